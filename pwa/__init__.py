@@ -1,0 +1,47 @@
+"""Unknot: guided relief routines for back spasms, served as JSON to an offline PWA."""
+
+import os
+from pathlib import Path
+
+from flask import Flask
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config=None):
+    """Build the Flask app: config, database, the validated routine catalog and the API.
+
+    Settings come, each overriding the one before, from the defaults below, then
+    `instance/config.py` (or `test_config` when given), with `DATABASE_URL` from the
+    environment overriding the database unless `test_config` names one itself.
+    """
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_mapping(
+        SQLALCHEMY_DATABASE_URI=f"sqlite:///{Path(app.instance_path) / 'unknot.sqlite'}",
+        ROUTINES_DIR=str(PROJECT_ROOT / "routines"),
+        CATALOG_MAX_AGE=300,
+        MAX_CONTENT_LENGTH=64 * 1024,
+    )
+    if test_config is None:
+        app.config.from_pyfile("config.py", silent=True)
+    database_url = os.environ.get("DATABASE_URL")
+    if database_url:
+        app.config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(database_url)
+    if test_config is not None:
+        app.config.from_mapping(test_config)
+
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+
+    from . import api, catalog, db
+
+    db.init_app(app)
+    catalog.init_app(app)
+    api.init_app(app)
+    return app
+
+
+def normalise_database_url(url):
+    """Accept the `postgres://` scheme some hosts hand out; SQLAlchemy only knows `postgresql://`."""
+    if url.startswith("postgres://"):
+        return "postgresql://" + url.removeprefix("postgres://")
+    return url

@@ -1,0 +1,14 @@
+"""The JSON API under `/api/v1`: one blueprint, its documents built once at start-up."""
+
+from flask import Blueprint, Flask
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+from . import catalog_views, errors  # noqa: E402  (the views register themselves on `bp`)
+
+
+def init_app(app: Flask):
+    """Pre-render the catalog documents, install the JSON error handlers, mount the blueprint."""
+    app.extensions["api_documents"] = catalog_views.build_documents(app.extensions["catalog"])
+    errors.init_app(app)
+    app.register_blueprint(bp)

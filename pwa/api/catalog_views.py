@@ -1,0 +1,131 @@
+"""Read-only catalog endpoints, served from JSON documents rendered once at start-up."""
+
+import hashlib
+import json
+from dataclasses import dataclass
+
+from flask import abort, current_app, request
+
+from .. import dosage
+from . import bp
+
+
+@dataclass(frozen=True)
+class Document:
+    """A response body rendered once, with its strong ETag."""
+
+    body: bytes
+    etag: str
+
+    @classmethod
+    def of(cls, data):
+        body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        return cls(body=body, etag=hashlib.sha256(body).hexdigest()[:32])
+
+
+def resolve_exercise(exercise_id, exercise, sources):
+    """An exercise as the API shows it: with its id and its sources spelled out."""
+    return {"id": exercise_id, **without_schema_key(exercise), "sources": [sources[key] for key in exercise["sources"]]}
+
+
+def routine_summary(routine_id, routine, exercises):
+    """What a list of routines needs to show one: no items, but the exercise names and length."""
+    seconds = dosage.routine_seconds(routine)
+    return {
+        "id": routine_id,
+        "title": routine["title"],
+        "summary": routine["summary"],
+        "frequency": routine["frequency"],
+        "duration_seconds": seconds,
+        "duration_minutes": dosage.rounded_minutes(seconds),
+        "exercise_count": len(routine["items"]),
+        "exercise_names": [exercises[item["exercise"]]["name"] for item in routine["items"]],
+    }
+
+
+def resolve_routine(routine_id, routine, exercises, sources):
+    """A routine with each item's exercise and variant spelled out, for the player."""
+    items = []
+    for index, item in enumerate(routine["items"]):
+        exercise = exercises[item["exercise"]]
+        variants = {variant["id"]: variant for variant in exercise["variants"]}
+        items.append(
+            {
+                **item,
+                "exercise": resolve_exercise(item["exercise"], exercise, sources),
+                "variant": variants.get(item.get("variant")),
+                "duration_seconds": dosage.item_seconds(item, is_last=index == len(routine["items"]) - 1),
+            }
+        )
+    return {
+        **routine_summary(routine_id, routine, exercises),
+        **without_schema_key(routine),
+        "warm_up": routine.get("warm_up"),
+        "items": items,
+        "sources": [sources[key] for key in routine["sources"]],
+    }
+
+
+def build_documents(catalog):
+    """Every catalog response keyed by its path below `/api/v1`."""
+    exercises = {
+        exercise_id: resolve_exercise(exercise_id, exercise, catalog.sources)
+        for exercise_id, exercise in catalog.exercises.items()
+    }
+    documents = {"exercises": Document.of({"exercises": list(exercises.values())})}
+    for exercise_id, exercise in exercises.items():
+        documents[f"exercises/{exercise_id}"] = Document.of(exercise)
+    documents["routines"] = Document.of(
+        {
+            "routines": [
+                routine_summary(routine_id, routine, catalog.exercises)
+                for routine_id, routine in catalog.routines.items()
+            ]
+        }
+    )
+    for routine_id, routine in catalog.routines.items():
+        documents[f"routines/{routine_id}"] = Document.of(
+            resolve_routine(routine_id, routine, catalog.exercises, catalog.sources)
+        )
+    return documents
+
+
+def without_schema_key(document):
+    """Drop the editor hint `$schema`, which means nothing to the app."""
+    return {key: value for key, value in document.items() if key != "$schema"}
+
+
+def serve(key, not_found_message):
+    """Answer with a pre-rendered document: strong ETag, Cache-Control, 304 on a matching If-None-Match."""
+    document = current_app.extensions["api_documents"].get(key)
+    if document is None:
+        abort(404, not_found_message)
+    response = current_app.response_class(document.body, mimetype="application/json")
+    response.set_etag(document.etag)
+    response.cache_control.public = True
+    response.cache_control.max_age = current_app.config["CATALOG_MAX_AGE"]
+    return response.make_conditional(request)
+
+
+@bp.get("/exercises")
+def list_exercises():
+    """Every exercise, in full."""
+    return serve("exercises", "The exercise list is missing.")
+
+
+@bp.get("/exercises/<exercise_id>")
+def get_exercise(exercise_id):
+    """One exercise, in full."""
+    return serve(f"exercises/{exercise_id}", f"No exercise has the id '{exercise_id}'.")
+
+
+@bp.get("/routines")
+def list_routines():
+    """A summary of every routine."""
+    return serve("routines", "The routine list is missing.")
+
+
+@bp.get("/routines/<routine_id>")
+def get_routine(routine_id):
+    """One routine with its exercises resolved."""
+    return serve(f"routines/{routine_id}", f"No routine has the id '{routine_id}'.")

@@ -1,0 +1,322 @@
+"""The routine catalog: exercise, routine and source data files, validated as a whole.
+
+A catalog directory holds `schema/` (the JSON Schemas), `sources.json`, `exercises/*.json`
+and `routines/*.json`; an exercise's or routine's id is its file name. Every fault is
+collected, never just the first, so a clinician can fix a whole file in one pass.
+"""
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import SchemaError
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+
+from . import dosage
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+KINDS = ("exercises", "routines")
+SCHEMA_FILES = {
+    "exercises": "exercise.schema.json",
+    "routines": "routine.schema.json",
+    "sources": "sources.schema.json",
+}
+
+
+@dataclass(frozen=True)
+class Fault:
+    """One problem in one data file, located by a JSON path such as `$.items[0].sets`."""
+
+    file: str
+    path: str
+    message: str
+
+    def __str__(self):
+        return f"{self.file}: {self.path}: {self.message}"
+
+
+class CatalogError(click.ClickException):
+    """The catalog has faults; the app must not start on it.
+
+    A `ClickException` so that `flask run` and every `flask` command print the list of
+    faults as a plain message and exit 1, instead of a traceback.
+    """
+
+    def __init__(self, faults):
+        self.faults = faults
+        super().__init__(format_faults(faults))
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """The validated data, each mapping keyed by id in file-name order."""
+
+    sources: dict
+    exercises: dict
+    routines: dict
+
+
+def format_faults(faults):
+    """The faults one a line, then a count, as the CLI and start-up print them."""
+    files = {fault.file for fault in faults}
+    noun = "fault" if len(faults) == 1 else "faults"
+    lines = [str(fault) for fault in faults]
+    lines.append(f"{len(faults)} {noun} in {len(files)} file{'s' if len(files) != 1 else ''}.")
+    return "\n".join(lines)
+
+
+def load_catalog(directory):
+    """Load and validate the catalog in `directory`; raise `CatalogError` on any fault."""
+    catalog, faults = inspect_catalog(directory)
+    if faults:
+        raise CatalogError(faults)
+    return catalog
+
+
+def inspect_catalog(directory):
+    """Return `(catalog, faults)`: the catalog is None whenever there is any fault."""
+    directory = Path(directory)
+    faults = []
+    validators = load_validators(directory, faults)
+    if faults:
+        return None, by_file(faults)
+
+    sources_file = directory / "sources.json"
+    sources_document = read_document(sources_file, validators["sources"], faults)
+    sources = index_sources(sources_file, sources_document, faults)
+
+    documents = {kind: read_folder(directory / kind, validators[kind], faults) for kind in KINDS}
+    exercises, routines = documents["exercises"], documents["routines"]
+    for file, exercise in exercises.values():
+        if exercise is not None:
+            check_exercise(file, exercise, sources, faults)
+    for file, routine in routines.values():
+        if routine is not None:
+            check_routine(file, routine, exercises, sources, faults)
+
+    if faults:
+        return None, by_file(faults)
+    return (
+        Catalog(
+            sources=sources,
+            exercises={key: document for key, (_, document) in exercises.items()},
+            routines={key: document for key, (_, document) in routines.items()},
+        ),
+        [],
+    )
+
+
+def by_file(faults):
+    """Group faults by file, keeping each file's faults in the order they were found."""
+    return sorted(faults, key=lambda fault: fault.file)
+
+
+def load_validators(directory, faults):
+    """Read the schemas into one registry, so that `exercise.schema.json#/$defs/...` resolves
+    between them as it does in an editor; a broken schema is a fault of its own file."""
+    schemas = {}
+    for kind, name in SCHEMA_FILES.items():
+        file = directory / "schema" / name
+        schema = parse_json(file, faults)
+        if schema is None:
+            continue
+        try:
+            Draft202012Validator.check_schema(schema)
+        except SchemaError as error:
+            faults.append(Fault(str(file), error.json_path, f"not a valid JSON Schema: {error.message}"))
+            continue
+        schemas[kind] = (name, schema)
+    registry = Registry().with_resources(
+        (name, Resource.from_contents(schema, default_specification=DRAFT202012))
+        for name, schema in schemas.values()
+    )
+    return {kind: Draft202012Validator(schema, registry=registry) for kind, (_, schema) in schemas.items()}
+
+
+def parse_json(file, faults):
+    """Parse a file as JSON, refusing duplicate keys, which JSON parsers otherwise drop silently."""
+    try:
+        text = Path(file).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        faults.append(Fault(str(file), "$", "file is missing"))
+        return None
+    except (OSError, UnicodeDecodeError) as error:
+        faults.append(Fault(str(file), "$", f"cannot be read as UTF-8 text: {error}"))
+        return None
+
+    duplicates = []
+
+    def refuse_duplicate_keys(pairs):
+        seen = {}
+        for key, value in pairs:
+            if key in seen:
+                duplicates.append(key)
+            seen[key] = value
+        return seen
+
+    try:
+        document = json.loads(text, object_pairs_hook=refuse_duplicate_keys)
+    except json.JSONDecodeError as error:
+        faults.append(
+            Fault(str(file), "$", f"not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})")
+        )
+        return None
+    for key in duplicates:
+        faults.append(Fault(str(file), "$", f"duplicate key '{key}': each key may appear once"))
+    return document if not duplicates else None
+
+
+def read_document(file, validator, faults):
+    """Parse one file and check it against its schema; None when it has any fault."""
+    document = parse_json(file, faults)
+    if document is None:
+        return None
+    errors = sorted(validator.iter_errors(document), key=lambda error: error.json_path)
+    for error in errors:
+        faults.append(Fault(str(file), error.json_path, error.message))
+    return None if errors else document
+
+
+def read_folder(folder, validator, faults):
+    """Read every `*.json` in a folder as `{id: (file, document)}`, document None when invalid.
+
+    Invalid files keep their id so that a routine naming them is not also told, wrongly,
+    that the exercise does not exist.
+    """
+    if not folder.is_dir():
+        faults.append(Fault(str(folder), "$", "folder is missing"))
+        return {}
+    files = sorted(folder.glob("*.json"))
+    if not files:
+        faults.append(Fault(str(folder), "$", "folder has no .json files"))
+    documents = {}
+    seen_ids = {}
+    for file in files:
+        item_id = file.stem
+        if not ID_PATTERN.match(item_id):
+            faults.append(
+                Fault(str(file), "$", f"file name '{item_id}' is not an id: use lower-case words joined by '-'")
+            )
+        if item_id.lower() in seen_ids:
+            faults.append(Fault(str(file), "$", f"duplicate id '{item_id}': also {seen_ids[item_id.lower()]}"))
+            continue
+        seen_ids[item_id.lower()] = file.name
+        documents[item_id] = (str(file), read_document(file, validator, faults))
+    return documents
+
+
+def index_sources(file, document, faults):
+    """The sources keyed by id, refusing duplicate ids; None when the file itself is invalid."""
+    if document is None:
+        return None
+    sources = {}
+    for index, source in enumerate(document["sources"]):
+        if source["id"] in sources:
+            faults.append(Fault(str(file), f"$.sources[{index}].id", f"duplicate source id '{source['id']}'"))
+        sources[source["id"]] = source
+    return sources
+
+
+def check_source_ids(file, path, ids, sources, faults):
+    """Every cited source must be in `sources.json` (unchecked while that file has faults)."""
+    if sources is None:
+        return
+    for index, source_id in enumerate(ids):
+        if source_id not in sources:
+            faults.append(Fault(file, f"{path}[{index}]", f"unknown source '{source_id}': add it to sources.json"))
+
+
+def check_exercise(file, exercise, sources, faults):
+    """Cross-reference checks the schema cannot express for one exercise."""
+    check_source_ids(file, "$.sources", exercise["sources"], sources, faults)
+    seen = set()
+    for index, variant in enumerate(exercise["variants"]):
+        if variant["id"] in seen:
+            faults.append(Fault(file, f"$.variants[{index}].id", f"duplicate variant id '{variant['id']}'"))
+        seen.add(variant["id"])
+
+
+def check_routine(file, routine, exercises, sources, faults):
+    """Cross-reference checks for one routine: exercises, variants, sides and sources.
+
+    `exercises` maps every exercise id present to `(file, document)`, document None when invalid.
+    """
+    check_source_ids(file, "$.sources", routine["sources"], sources, faults)
+    items = routine["items"]
+    for index, item in enumerate(items):
+        path = f"$.items[{index}]"
+        exercise_id = item["exercise"]
+        if exercise_id not in exercises:
+            faults.append(Fault(file, f"{path}.exercise", f"unknown exercise '{exercise_id}'"))
+            continue
+        exercise = exercises[exercise_id][1]
+        if exercise is None:
+            continue  # its own faults are reported against its file
+        variant_id = item.get("variant")
+        if variant_id is not None and variant_id not in {variant["id"] for variant in exercise["variants"]}:
+            faults.append(
+                Fault(file, f"{path}.variant", f"exercise '{exercise_id}' has no variant '{variant_id}'")
+            )
+        if item["per_side"] and not exercise["two_sided"]:
+            faults.append(
+                Fault(file, f"{path}.per_side", f"exercise '{exercise_id}' is one-sided: per_side must be false")
+            )
+        if exercise["two_sided"] and not item["per_side"]:
+            faults.append(
+                Fault(file, f"{path}.per_side", f"exercise '{exercise_id}' is two-sided: per_side must be true")
+            )
+    if items and items[-1]["rest_after_seconds"] != 0:
+        faults.append(
+            Fault(
+                file,
+                f"$.items[{len(items) - 1}].rest_after_seconds",
+                "the last item has nothing after it: rest_after_seconds must be 0",
+            )
+        )
+
+
+routines_cli = AppGroup("routines", help="Check and list the exercise and routine data files.")
+
+
+@routines_cli.command("validate")
+@click.argument("directory", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path))
+def validate_command(directory):
+    """Validate every data file in DIRECTORY (default: the app's ROUTINES_DIR)."""
+    directory = directory or Path(current_app.config["ROUTINES_DIR"])
+    catalog, faults = inspect_catalog(directory)
+    if faults:
+        click.echo(format_faults(faults))
+        raise SystemExit(1)
+    click.echo(
+        f"{directory}: {len(catalog.exercises)} exercises, {len(catalog.routines)} routines, "
+        f"{len(catalog.sources)} sources; no faults."
+    )
+
+
+@routines_cli.command("list")
+def list_command():
+    """Print a table of the routines with their computed durations."""
+    routines = current_app.extensions["catalog"].routines
+    rows = [("ID", "TITLE", "EXERCISES", "DURATION")]
+    for routine_id, routine in routines.items():
+        seconds = dosage.routine_seconds(routine)
+        rows.append(
+            (routine_id, routine["title"], str(len(routine["items"])), f"{dosage.rounded_minutes(seconds)} min")
+        )
+    widths = [max(len(row[column]) for row in rows) for column in range(4)]
+    for row in rows:
+        click.echo(
+            f"{row[0]:<{widths[0]}}  {row[1]:<{widths[1]}}  {row[2]:>{widths[2]}}  {row[3]:>{widths[3]}}".rstrip()
+        )
+
+
+def init_app(app: Flask):
+    """Load the catalog once at start-up (refusing to start on any fault) and add `flask routines`."""
+    app.extensions["catalog"] = load_catalog(app.config["ROUTINES_DIR"])
+    app.cli.add_command(routines_cli)

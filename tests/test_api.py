@@ -1,0 +1,141 @@
+"""The read-only catalog API: payloads, caching headers, and the one JSON error shape."""
+
+import json
+
+import pytest
+
+from pwa import create_app
+
+CATALOG_URLS = [
+    "/api/v1/exercises",
+    "/api/v1/exercises/bridge",
+    "/api/v1/routines",
+    "/api/v1/routines/back-basics",
+]
+
+
+def test_exercise_list_has_every_exercise_with_sources_spelled_out(client):
+    response = client.get("/api/v1/exercises")
+    assert response.status_code == 200
+    exercises = response.get_json()["exercises"]
+    assert len(exercises) == 11
+    bridge = next(exercise for exercise in exercises if exercise["id"] == "bridge")
+    assert bridge["name"] == "Bridge"
+    assert {"id": "S2", "kind": "seed"}.items() <= bridge["sources"][0].items()
+    assert "$schema" not in bridge
+
+
+def test_one_exercise(client):
+    response = client.get("/api/v1/exercises/knee-to-chest")
+    assert response.status_code == 200
+    exercise = response.get_json()
+    assert exercise["id"] == "knee-to-chest"
+    assert exercise["two_sided"] is True
+    assert exercise["steps"] and exercise["stop_if"] and exercise["form_cues"]
+
+
+def test_routine_list_summarises_the_five_routines_with_computed_durations(client):
+    routines = client.get("/api/v1/routines").get_json()["routines"]
+    assert {routine["id"] for routine in routines} == {
+        "back-basics", "acute-relief", "morning-mobility", "daily-strength", "desk-break",
+    }
+    for routine in routines:
+        assert routine["duration_seconds"] > 60
+        assert abs(routine["duration_minutes"] * 60 - routine["duration_seconds"]) <= 30
+        assert "items" not in routine
+
+
+def test_routine_items_carry_resolved_exercises_and_add_up_to_the_duration(client):
+    routine = client.get("/api/v1/routines/desk-break").get_json()
+    assert routine["title"] == "Desk break"
+    first = routine["items"][0]
+    assert first["exercise"]["id"] == "pelvic-tilt"
+    assert first["exercise"]["name"] == "Pelvic tilt"
+    assert first["variant"]["kind"] == "adaptation"
+    assert first["variant"]["steps"]
+    total = routine["warm_up"]["seconds"] + sum(item["duration_seconds"] for item in routine["items"])
+    assert routine["duration_seconds"] == total
+
+
+def test_routine_without_a_variant_says_so(client):
+    routine = client.get("/api/v1/routines/back-basics").get_json()
+    assert [item["variant"] for item in routine["items"]] == [None, None, None, None]
+    assert routine["warm_up"] is None
+
+
+@pytest.mark.parametrize("url", CATALOG_URLS)
+def test_catalog_responses_have_a_strong_etag_and_cache_control(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response.content_type == "application/json"
+    etag, weak = response.get_etag()
+    assert etag and not weak
+    assert response.cache_control.public
+    assert response.cache_control.max_age == 300
+
+
+@pytest.mark.parametrize("url", CATALOG_URLS)
+def test_a_matching_if_none_match_answers_304_with_no_body(client, url):
+    etag = client.get(url).headers["ETag"]
+    response = client.get(url, headers={"If-None-Match": etag})
+    assert response.status_code == 304
+    assert response.data == b""
+    assert response.headers["ETag"] == etag
+
+
+def test_a_stale_etag_gets_the_full_document(client):
+    response = client.get("/api/v1/routines", headers={"If-None-Match": '"not-the-current-one"'})
+    assert response.status_code == 200
+    assert response.get_json()["routines"]
+
+
+@pytest.mark.parametrize(
+    ("url", "words"),
+    [("/api/v1/exercises/plank", "No exercise has the id 'plank'."), ("/api/v1/routines/yoga", "No routine has the id 'yoga'.")],
+)
+def test_unknown_ids_are_a_json_404(client, url, words):
+    response = client.get(url)
+    assert response.status_code == 404
+    assert response.get_json() == {"error": {"status": 404, "message": words}}
+
+
+def test_unknown_api_path_is_a_json_404(client):
+    response = client.get("/api/v1/nothing-here")
+    assert response.status_code == 404
+    assert response.get_json()["error"]["status"] == 404
+
+
+def test_wrong_method_is_a_json_405_that_names_the_allowed_ones(client):
+    response = client.post("/api/v1/routines")
+    assert response.status_code == 405
+    assert response.get_json()["error"]["status"] == 405
+    assert "GET" in response.headers["Allow"]
+
+
+def test_an_unexpected_exception_is_a_json_500_that_hides_its_details():
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://", "PROPAGATE_EXCEPTIONS": False})
+
+    def explode():
+        raise RuntimeError("secret internals")
+
+    app.add_url_rule("/api/v1/explode", view_func=explode)
+    response = app.test_client().get("/api/v1/explode")
+    assert response.status_code == 500
+    body = response.get_json()
+    assert body["error"]["status"] == 500
+    assert "secret" not in json.dumps(body)
+
+
+def test_pages_outside_the_api_keep_html_errors(client):
+    response = client.get("/no-such-page")
+    assert response.status_code == 404
+    assert response.content_type.startswith("text/html")
+
+
+def test_documents_are_built_once_at_start_up(catalog_copy):
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://", "ROUTINES_DIR": str(catalog_copy)})
+    client = app.test_client()
+    before = client.get("/api/v1/exercises/bridge").data
+    bridge_file = catalog_copy / "exercises" / "bridge.json"
+    bridge_file.write_text(bridge_file.read_text().replace('"Bridge"', '"Changed on disk"'))
+    assert client.get("/api/v1/exercises/bridge").data == before

@@ -1,0 +1,124 @@
+"""Deliberately broken catalogs: each fault is reported with its file and JSON path."""
+
+import json
+import shutil
+
+import pytest
+
+from pwa.catalog import inspect_catalog
+
+
+def set_value(relative, dotted, value):
+    """A mutation that sets `dotted` (such as `items.0.sets`) in one JSON file."""
+
+    def mutate(directory):
+        file = directory / relative
+        document = json.loads(file.read_text())
+        *parents, last = dotted.split(".")
+        node = document
+        for key in parents:
+            node = node[int(key)] if isinstance(node, list) else node[key]
+        if isinstance(node, list):
+            node[int(last)] = value
+        else:
+            node[last] = value
+        file.write_text(json.dumps(document))
+
+    return mutate
+
+
+def delete_key(relative, key):
+    def mutate(directory):
+        file = directory / relative
+        document = json.loads(file.read_text())
+        del document[key]
+        file.write_text(json.dumps(document))
+
+    return mutate
+
+
+def replace_text(relative, old, new):
+    def mutate(directory):
+        file = directory / relative
+        file.write_text(file.read_text().replace(old, new, 1))
+
+    return mutate
+
+
+def copy_file(relative, new_name):
+    def mutate(directory):
+        source = directory / relative
+        shutil.copy(source, source.with_name(new_name))
+
+    return mutate
+
+
+def apply_all(*mutations):
+    def mutate(directory):
+        for mutation in mutations:
+            mutation(directory)
+
+    return mutate
+
+
+BRIDGE = "exercises/bridge.json"
+BASICS = "routines/back-basics.json"
+
+# (case id, mutation, file with the fault, JSON path, words of the message)
+BROKEN = [
+    ("missing-required-property", delete_key(BRIDGE, "purpose"), BRIDGE, "$", "'purpose' is a required property"),
+    ("unknown-property", set_value(BRIDGE, "colour", "red"), BRIDGE, "$", "'colour' was unexpected"),
+    ("wrong-type", set_value(BRIDGE, "two_sided", "yes"), BRIDGE, "$.two_sided", "is not of type 'boolean'"),
+    ("empty-steps", set_value(BRIDGE, "steps", []), BRIDGE, "$.steps", "should be non-empty"),
+    ("blank-padded-name", set_value(BRIDGE, "name", " Bridge"), BRIDGE, "$.name", "does not match"),
+    ("no-harder-variant", set_value(BRIDGE, "variants", [{"id": "easier", "kind": "easier", "name": "Small lift", "instructions": "Lift a little."}]), BRIDGE, "$.variants", "does not contain"),
+    ("adaptation-without-steps", set_value(BRIDGE, "variants.1.kind", "adaptation"), BRIDGE, "$.variants[1]", "'steps' is a required property"),
+    ("zero-sets", set_value(BASICS, "items.0.sets", 0), BASICS, "$.items[0].sets", "less than the minimum of 1"),
+    ("hold-with-a-tempo", set_value(BASICS, "items.0.rep_seconds", 3), BASICS, "$.items[0].rep_seconds", "0 was expected"),
+    ("moving-rep-without-tempo", set_value(BASICS, "items.1.rep_seconds", 0), BASICS, "$.items[1].rep_seconds", "less than the minimum of 1"),
+    ("switch-pause-on-one-side", set_value(BASICS, "items.0.switch_sides_seconds", 5), BASICS, "$.items[0].switch_sides_seconds", "0 was expected"),
+    ("typed-duration", set_value(BASICS, "duration_minutes", 7), BASICS, "$", "'duration_minutes' was unexpected"),
+    ("unknown-exercise", set_value(BASICS, "items.2.exercise", "plank"), BASICS, "$.items[2].exercise", "unknown exercise 'plank'"),
+    ("unknown-variant", set_value(BASICS, "items.0.variant", "seated"), BASICS, "$.items[0].variant", "exercise 'bridge' has no variant 'seated'"),
+    (
+        "per-side-on-a-one-sided-exercise",
+        apply_all(set_value(BASICS, "items.0.per_side", True), set_value(BASICS, "items.0.switch_sides_seconds", 5)),
+        BASICS, "$.items[0].per_side", "exercise 'bridge' is one-sided",
+    ),
+    (
+        "one-side-only-on-a-two-sided-exercise",
+        apply_all(set_value(BASICS, "items.3.per_side", False), set_value(BASICS, "items.3.switch_sides_seconds", 0)),
+        BASICS, "$.items[3].per_side", "exercise 'knee-to-chest' is two-sided",
+    ),
+    ("rest-after-the-last-item", set_value(BASICS, "items.3.rest_after_seconds", 10), BASICS, "$.items[3].rest_after_seconds", "last item"),
+    ("unknown-source", set_value(BRIDGE, "sources", ["S2", "NOPE"]), BRIDGE, "$.sources[1]", "unknown source 'NOPE'"),
+    ("duplicate-source-id", set_value("sources.json", "sources.1.id", "S0"), "sources.json", "$.sources[1].id", "duplicate source id 'S0'"),
+    ("duplicate-variant-id", set_value(BRIDGE, "variants.1.id", "easier"), BRIDGE, "$.variants[1].id", "duplicate variant id 'easier'"),
+    ("duplicate-json-key", replace_text(BRIDGE, '"name": "Bridge",', '"name": "Bridge", "name": "Hip lift",'), BRIDGE, "$", "duplicate key 'name'"),
+    ("invalid-json", replace_text(BRIDGE, "{", "{,"), BRIDGE, "$", "not valid JSON"),
+    ("file-name-not-an-id", copy_file(BRIDGE, "bridge_2.json"), "exercises/bridge_2.json", "$", "is not an id"),
+    ("duplicate-id-by-case", copy_file(BRIDGE, "Bridge.json"), "exercises/bridge.json", "$", "duplicate id 'bridge'"),
+    ("broken-schema", set_value("schema/routine.schema.json", "type", "record"), "schema/routine.schema.json", "$.type", "not a valid JSON Schema"),
+    ("missing-sources-file", lambda directory: (directory / "sources.json").unlink(), "sources.json", "$", "file is missing"),
+]
+
+
+@pytest.mark.parametrize(("mutation", "file", "path", "words"), [case[1:] for case in BROKEN], ids=[case[0] for case in BROKEN])
+def test_broken_file_is_reported_with_file_and_path(catalog_copy, mutation, file, path, words):
+    mutation(catalog_copy)
+    catalog, faults = inspect_catalog(catalog_copy)
+    assert catalog is None
+    located = [fault for fault in faults if fault.file == str(catalog_copy / file) and fault.path == path]
+    assert any(words in fault.message for fault in located), [str(fault) for fault in faults]
+
+
+def test_every_fault_is_reported_not_just_the_first(catalog_copy):
+    set_value(BRIDGE, "two_sided", "yes")(catalog_copy)
+    set_value(BASICS, "items.0.sets", 0)(catalog_copy)
+    set_value(BASICS, "items.1.reps", 0)(catalog_copy)
+    _, faults = inspect_catalog(catalog_copy)
+    assert {(fault.file.removeprefix(str(catalog_copy) + "/"), fault.path) for fault in faults} == {
+        (BRIDGE, "$.two_sided"),
+        (BASICS, "$.items[0].sets"),
+        (BASICS, "$.items[1].reps"),
+    }
