@@ -6,15 +6,18 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5000
+CHROME_PATH ?= /usr/bin/chromium
+# apt needs root: use sudo when we are not root (CI runs as root).
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test install install-test clean
+.PHONY: run test install install-test browser clean
 
 run: install
 	$(BIN)/flask --app pwa init-db
 	$(BIN)/flask --app pwa run --host $(HOST) --port $(PORT)
 
-test: install-test
-	$(BIN)/python -m pytest
+test: install-test browser
+	CHROME_PATH=$(CHROME_PATH) $(BIN)/python -m pytest
 
 install: $(VENV)/.installed-run
 install-test: $(VENV)/.installed-test
@@ -32,6 +35,15 @@ $(VENV)/.installed-run: pyproject.toml | $(BIN)/python
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --editable '.[test]'
 	@touch $@ $(VENV)/.installed-run
+
+# Debian's Chromium for the real-browser tests (never `playwright install`: it downloads a browser
+# from outside). libatomic1 is needed by Playwright's bundled driver.
+browser:
+	@if [ ! -x "$(CHROME_PATH)" ] || ! /sbin/ldconfig -p | grep -q 'libatomic.so.1 '; then \
+		echo "Installing Debian's chromium and libatomic1 for the browser tests"; \
+		$(SUDO) apt-get update -qq && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium libatomic1; \
+	fi
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache

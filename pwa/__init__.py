@@ -9,16 +9,17 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
 def create_app(test_config=None):
-    """Build the Flask app: config, database, the validated routine catalog and the API.
+    """Build the Flask app: config, database, the validated catalog, the API and the app shell.
 
     Settings come, each overriding the one before, from the defaults below, then
     `instance/config.py` (or `test_config` when given), with `DATABASE_URL` from the
     environment overriding the database unless `test_config` names one itself.
     """
-    app = Flask(__name__, instance_relative_config=True)
+    app = Flask(__name__, instance_relative_config=True, static_folder=str(PROJECT_ROOT / "static"))
     app.config.from_mapping(
         SQLALCHEMY_DATABASE_URI=f"sqlite:///{Path(app.instance_path) / 'unknot.sqlite'}",
         ROUTINES_DIR=str(PROJECT_ROOT / "routines"),
+        STATIC_DIR=str(PROJECT_ROOT / "static"),
         CATALOG_MAX_AGE=300,
         MAX_CONTENT_LENGTH=64 * 1024,
     )
@@ -32,11 +33,14 @@ def create_app(test_config=None):
 
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
-    from . import api, catalog, db
+    from . import api, assets, catalog, db, security, shell
 
     db.init_app(app)
     catalog.init_app(app)
     api.init_app(app)
+    assets.init_app(app)
+    shell.init_app(app)
+    security.init_app(app)
     return app
 
 

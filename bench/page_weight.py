@@ -1,0 +1,58 @@
+"""Print the compressed bytes a first visit downloads: before first paint, and the whole precache.
+
+Run: .venv/bin/python bench/page_weight.py
+
+"First paint" counts what blocks rendering: the shell HTML and its stylesheet. "Home drawn" adds
+the JS modules and the routine list that the home view needs. "Precache" is everything the
+service worker installs. Sizes are gzip level 9 of the response bodies (headers not counted).
+Targets from the issue: first paint within 14 KB, the whole precache within 100 KB.
+"""
+
+import gzip
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from pwa import create_app  # noqa: E402
+
+FIRST_PAINT_BUDGET = 14 * 1024
+PRECACHE_BUDGET = 100 * 1024
+
+
+def compressed_size(body):
+    return len(gzip.compress(body, compresslevel=9, mtime=0))
+
+
+def main():
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    client = app.test_client()
+    manifest = app.extensions["assets"]
+
+    sizes = {}
+    for url in manifest.precache:
+        with client.get(url) as response:
+            assert response.status_code == 200, url
+            body = response.get_data()
+        sizes[url] = (len(body), compressed_size(body))
+
+    first_paint = ["/", manifest.css_url]
+    home_drawn = first_paint + [manifest.js_url(name) for name in manifest.js_files] + ["/api/v1/routines"]
+
+    def total(urls):
+        return sum(sizes[url][1] for url in urls)
+
+    width = max(len(url) for url in sizes)
+    print(f"{'URL':<{width}}  {'raw':>8}  {'gzip':>8}")
+    for url, (raw, packed) in sizes.items():
+        print(f"{url:<{width}}  {raw:>8}  {packed:>8}")
+    print()
+    print(f"first paint (shell + CSS):     {total(first_paint):>7} B gzip  (budget {FIRST_PAINT_BUDGET} B)")
+    print(f"home drawn (+ JS + routines):  {total(home_drawn):>7} B gzip")
+    print(f"whole precache ({len(sizes)} files):    {total(sizes):>7} B gzip  (budget {PRECACHE_BUDGET} B)")
+    over = total(first_paint) > FIRST_PAINT_BUDGET or total(sizes) > PRECACHE_BUDGET
+    return 1 if over else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,128 @@
+"""The front end's files: built at start-up, versioned by content, listed for the service worker.
+
+- CSS: webassets concatenates and minifies `static/css/` into `static/gen/app.<hash>.css`.
+- JavaScript: ES modules stay modules. The whole `static/js/` tree is served under
+  `/js/<version>/`, one version for the tree, so relative imports keep resolving and any
+  changed module changes every URL.
+- Icons: rendered from `static/icons/icon.svg` by `pwa.icons`.
+
+The precache list and the app version come from these real files and the catalog, so
+changing any of them yields a new service worker; nothing is bumped by hand.
+"""
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from flask import Flask
+from webassets import Bundle, Environment
+
+from . import icons
+
+# Order matters: later files build on the custom properties of earlier ones.
+CSS_FILES = ("css/tokens.css", "css/base.css", "css/components.css", "css/views.css")
+CSS_OUTPUT = "gen/app.%(version)s.css"
+JS_DIR = "js"
+ENTRY_MODULE = "main.js"
+SERVICE_WORKER_SOURCE = "sw.js"
+
+
+@dataclass(frozen=True)
+class AssetManifest:
+    """Everything the shell page and the service worker need to know about the static files."""
+
+    version: str
+    css_url: str
+    js_version: str
+    js_files: tuple
+    icon_urls: dict
+    precache: tuple
+
+    def js_url(self, relative_path):
+        """The versioned URL of one module of `static/js/`."""
+        return f"/js/{self.js_version}/{relative_path}"
+
+
+def build_css(static_dir):
+    """Minify and hash the stylesheets with webassets; drop outputs of earlier versions."""
+    environment = Environment(directory=str(static_dir), url="/static")
+    environment.cache = False
+    environment.manifest = f"json:{static_dir / 'gen' / 'webassets-manifest.json'}"
+    environment.versions = "hash"
+    environment.url_expire = False
+    environment.auto_build = False
+    bundle = Bundle(*CSS_FILES, filters="rcssmin", output=CSS_OUTPUT)
+    environment.register("css", bundle)
+    # Always rebuild: webassets' timestamp check can keep a stale hash after an edit.
+    bundle.build(force=True)
+    (css_url,) = bundle.urls()
+    current = Path(css_url).name
+    for old in (static_dir / "gen").glob("app.*.css"):
+        if old.name != current:
+            old.unlink(missing_ok=True)
+    return css_url
+
+
+def javascript_files(static_dir):
+    """Every module below `static/js/`, as sorted POSIX paths relative to it."""
+    js_dir = static_dir / JS_DIR
+    return tuple(sorted(path.relative_to(js_dir).as_posix() for path in js_dir.rglob("*.js")))
+
+
+def digest_files(static_dir, relative_paths):
+    """A short hash over the names and bytes of some files below `static_dir`."""
+    digest = hashlib.sha256()
+    for relative in relative_paths:
+        digest.update(relative.encode() + b"\0" + (static_dir / relative).read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def build_manifest(static_dir, template_file, catalog_documents):
+    """Build the CSS and icons, then list and version everything the service worker precaches."""
+    static_dir = Path(static_dir)
+    css_url = build_css(static_dir)
+    icon_paths = icons.build_icons(static_dir)
+    js_files = javascript_files(static_dir)
+    js_version = digest_files(static_dir, [f"{JS_DIR}/{name}" for name in js_files])
+
+    catalog_urls = sorted(
+        f"/api/v1/{key}" for key in catalog_documents if key in ("exercises", "routines") or key.startswith("routines/")
+    )
+    icon_urls = {Path(path).name: f"/static/{path}" for path in icon_paths}
+    icon_urls["icon.svg"] = f"/static/{icons.SOURCE.as_posix()}"
+    precache = (
+        "/",
+        "/manifest.webmanifest",
+        css_url,
+        *(f"/js/{js_version}/{name}" for name in js_files),
+        *sorted(icon_urls.values()),
+        *catalog_urls,
+    )
+
+    # Every static file (sources included) and the catalog feed the version.
+    static_files = sorted(
+        path.relative_to(static_dir).as_posix()
+        for path in static_dir.rglob("*")
+        if path.is_file() and "gen" not in path.relative_to(static_dir).parts
+    )
+    digest = hashlib.sha256(digest_files(static_dir, static_files).encode())
+    digest.update(Path(template_file).read_bytes())
+    for key in sorted(catalog_documents):
+        digest.update(f"{key}={catalog_documents[key].etag}".encode())
+    digest.update(css_url.encode())
+    return AssetManifest(
+        version=digest.hexdigest()[:16],
+        css_url=css_url,
+        js_version=js_version,
+        js_files=js_files,
+        icon_urls=icon_urls,
+        precache=precache,
+    )
+
+
+def init_app(app: Flask):
+    """Build the assets once at start-up and keep their manifest on the app."""
+    static_dir = Path(app.config["STATIC_DIR"])
+    app.static_folder = str(static_dir)
+    template_file = Path(app.root_path) / "templates" / "shell.html"
+    app.extensions["assets"] = build_manifest(static_dir, template_file, app.extensions["api_documents"])

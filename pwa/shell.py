@@ -1,0 +1,108 @@
+"""The installable app shell: the page, its web app manifest, the service worker and the JS modules."""
+
+import json
+from pathlib import Path
+
+from flask import Blueprint, Flask, abort, current_app, render_template, send_from_directory
+
+from . import assets
+
+bp = Blueprint("shell", __name__)
+
+APP_NAME = "Unknot"
+APP_DESCRIPTION = "Guided relief routines for back spasms: gentle exercises, timed for you, offline."
+THEME_COLOR = "#0f766e"
+BACKGROUND_COLOR = "#f6faf9"
+YEAR_IN_SECONDS = 365 * 24 * 3600
+
+
+def asset_manifest():
+    """The start-up build of the static files (`pwa.assets.AssetManifest`)."""
+    return current_app.extensions["assets"]
+
+
+# The paths the client-side router draws: a reload or a deep link on them gets the shell.
+@bp.get("/")
+@bp.get("/routines/<routine_id>")
+@bp.get("/exercises/<exercise_id>")
+@bp.get("/play/<routine_id>")
+def shell_page(**_route_values):
+    """The one HTML page; the client-side router draws the view for its path."""
+    response = current_app.make_response(render_template("shell.html", assets=asset_manifest(), description=APP_DESCRIPTION))
+    # Revalidate every time: a stale shell would point at modules that no longer exist.
+    response.cache_control.no_cache = True
+    return response
+
+
+@bp.get("/manifest.webmanifest")
+def web_app_manifest():
+    """The web app manifest, with a shortcut to each routine."""
+    icon_urls = asset_manifest().icon_urls
+    routines = current_app.extensions["catalog"].routines
+    document = {
+        "id": "/",
+        "name": f"{APP_NAME}: back spasm relief",
+        "short_name": APP_NAME,
+        "description": APP_DESCRIPTION,
+        "lang": "en",
+        "dir": "ltr",
+        "start_url": "/",
+        "scope": "/",
+        "display": "standalone",
+        "orientation": "any",
+        "theme_color": THEME_COLOR,
+        "background_color": BACKGROUND_COLOR,
+        "categories": ["health", "fitness", "medical"],
+        "icons": [
+            {"src": icon_urls["icon-192.png"], "sizes": "192x192", "type": "image/png", "purpose": "any"},
+            {"src": icon_urls["icon-512.png"], "sizes": "512x512", "type": "image/png", "purpose": "any"},
+            {"src": icon_urls["icon-maskable-512.png"], "sizes": "512x512", "type": "image/png", "purpose": "maskable"},
+            {"src": icon_urls["icon.svg"], "sizes": "any", "type": "image/svg+xml", "purpose": "any"},
+        ],
+        "shortcuts": [
+            {
+                "name": routine["title"],
+                "short_name": routine["title"],
+                "description": routine["summary"],
+                "url": f"/routines/{routine_id}",
+                "icons": [{"src": icon_urls["icon-192.png"], "sizes": "192x192", "type": "image/png"}],
+            }
+            for routine_id, routine in routines.items()
+        ],
+    }
+    response = current_app.response_class(json.dumps(document, ensure_ascii=False), mimetype="application/manifest+json")
+    response.cache_control.no_cache = True
+    return response
+
+
+@bp.get("/sw.js")
+def service_worker():
+    """The worker, revalidated on every check so that a new version is found at once."""
+    response = current_app.response_class(current_app.extensions["service_worker"], mimetype="text/javascript")
+    response.cache_control.no_cache = True
+    return response
+
+
+def service_worker_source(static_dir, asset_manifest):
+    """The worker source with its version and precache list in front: any change to them changes its bytes."""
+    precache = {"version": asset_manifest.version, "urls": list(asset_manifest.precache)}
+    source = (Path(static_dir) / assets.SERVICE_WORKER_SOURCE).read_text(encoding="utf-8")
+    return f"self.UNKNOT_PRECACHE = {json.dumps(precache)};\n{source}"
+
+
+@bp.get("/js/<version>/<path:filename>")
+def javascript_module(version, filename):
+    """A module of the current version, cacheable for ever; any other version is gone."""
+    if version != asset_manifest().js_version or filename not in asset_manifest().js_files:
+        abort(404)
+    response = send_from_directory(f"{current_app.static_folder}/{assets.JS_DIR}", filename, mimetype="text/javascript")
+    response.cache_control.public = True
+    response.cache_control.max_age = YEAR_IN_SECONDS
+    response.cache_control.immutable = True
+    return response
+
+
+def init_app(app: Flask):
+    """Prepare the worker script once and mount the shell's routes."""
+    app.extensions["service_worker"] = service_worker_source(app.static_folder, app.extensions["assets"])
+    app.register_blueprint(bp)

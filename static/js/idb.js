@@ -1,0 +1,58 @@
+/**
+ * The one IndexedDB database of the app, as small promise helpers.
+ * Migrations go in `upgrade`, one `if (oldVersion < N)` block per version.
+ */
+const DATABASE_NAME = "unknot";
+const DATABASE_VERSION = 1;
+
+let databasePromise = null;
+
+function upgrade(database, oldVersion) {
+  if (oldVersion < 1) {
+    database.createObjectStore("catalog", { keyPath: "path" });
+    database.createObjectStore("settings", { keyPath: "key" });
+  }
+}
+
+export function openDatabase() {
+  databasePromise ??= new Promise((resolve, reject) => {
+    const request = indexedDB.open(DATABASE_NAME, DATABASE_VERSION);
+    request.onupgradeneeded = (event) => upgrade(request.result, event.oldVersion);
+    request.onsuccess = () => {
+      const database = request.result;
+      // A newer app version in another tab needs us to let go, or its upgrade waits for ever.
+      database.onversionchange = () => {
+        database.close();
+        databasePromise = null;
+      };
+      resolve(database);
+    };
+    request.onerror = () => reject(request.error);
+  });
+  return databasePromise;
+}
+
+function settle(request, transaction) {
+  return new Promise((resolve, reject) => {
+    let result;
+    request.onsuccess = () => {
+      result = request.result;
+    };
+    // Resolve on commit, not on success: only then is the write durable.
+    transaction.oncomplete = () => resolve(result);
+    transaction.onerror = () => reject(transaction.error);
+    transaction.onabort = () => reject(transaction.error ?? new Error("IndexedDB transaction aborted"));
+  });
+}
+
+export async function getRecord(storeName, key) {
+  const database = await openDatabase();
+  const transaction = database.transaction(storeName, "readonly");
+  return settle(transaction.objectStore(storeName).get(key), transaction);
+}
+
+export async function putRecord(storeName, value) {
+  const database = await openDatabase();
+  const transaction = database.transaction(storeName, "readwrite");
+  return settle(transaction.objectStore(storeName).put(value), transaction);
+}

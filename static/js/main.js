@@ -1,0 +1,31 @@
+/** Entry point: wire the router, the views, the catalog refresh and the service worker. */
+import { refreshCatalog } from "./catalog-store.js";
+import { createRouter } from "./router.js";
+import { registerServiceWorker } from "./sw-bridge.js";
+import { exerciseView } from "./views/exercise-view.js";
+import { homeView } from "./views/home-view.js";
+import { notFoundView } from "./views/not-found-view.js";
+import { playView } from "./views/play-view.js";
+import { routineView } from "./views/routine-view.js";
+
+const ID = "[a-z0-9]+(?:-[a-z0-9]+)*";
+const routes = [
+  { pattern: /^\/$/, view: homeView },
+  { pattern: new RegExp(`^/routines/(?<routineId>${ID})$`), view: routineView },
+  { pattern: new RegExp(`^/exercises/(?<exerciseId>${ID})$`), view: exerciseView },
+  { pattern: new RegExp(`^/play/(?<routineId>${ID})$`), view: playView },
+];
+
+const router = createRouter(document.getElementById("main"), routes, notFoundView);
+router.start();
+
+registerServiceWorker({
+  banner: document.getElementById("update-banner"),
+  button: document.getElementById("update-button"),
+});
+
+async function refresh() {
+  if (await refreshCatalog()) router.refresh();
+}
+refresh();
+window.addEventListener("online", refresh);

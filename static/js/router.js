@@ -1,0 +1,66 @@
+/**
+ * Client-side routing with the History API: same-origin links are drawn in place, and the
+ * back button and a reload land on the same view.
+ */
+
+export function createRouter(outlet, routes, notFound) {
+  let renderCount = 0;
+
+  function match(pathname) {
+    for (const { pattern, view } of routes) {
+      const found = pathname.match(pattern);
+      if (found) return { view, params: found.groups ?? {} };
+    }
+    return { view: notFound, params: {} };
+  }
+
+  async function render({ moveFocus }) {
+    const token = ++renderCount;
+    const { view, params } = match(location.pathname);
+    const { title, node } = await view({ params, navigate });
+    // A later navigation started while this view was loading: let it win.
+    if (token !== renderCount) return;
+    const focusWasInside = outlet.contains(document.activeElement);
+    outlet.replaceChildren(node);
+    document.title = title ? `${title} · Unknot` : "Unknot";
+    if (moveFocus) window.scrollTo(0, 0);
+    // A new view, or a redraw that removed the focused element: the heading takes focus.
+    const heading = outlet.querySelector("h1");
+    if (heading && (moveFocus || focusWasInside)) {
+      heading.setAttribute("tabindex", "-1");
+      heading.focus({ preventScroll: !moveFocus });
+    }
+  }
+
+  function navigate(path) {
+    if (path !== location.pathname) history.pushState(null, "", path);
+    return render({ moveFocus: true });
+  }
+
+  function isAppLink(link, event) {
+    return (
+      link.origin === location.origin &&
+      !link.target &&
+      !link.hasAttribute("download") &&
+      !link.pathname.startsWith("/api/") &&
+      !link.pathname.startsWith("/static/") &&
+      event.button === 0 &&
+      !(event.metaKey || event.ctrlKey || event.shiftKey || event.altKey)
+    );
+  }
+
+  document.addEventListener("click", (event) => {
+    const link = event.target.closest("a[href]");
+    if (!link || !isAppLink(link, event) || link.hash && link.pathname === location.pathname) return;
+    event.preventDefault();
+    navigate(link.pathname);
+  });
+  window.addEventListener("popstate", () => render({ moveFocus: true }));
+
+  return {
+    navigate,
+    /** Draw the current view again, for example after fresh catalog data arrived. */
+    refresh: () => render({ moveFocus: false }),
+    start: () => render({ moveFocus: false }),
+  };
+}

@@ -1,0 +1,44 @@
+import { EXERCISES_PATH, readDocument } from "../catalog-store.js";
+import { h, textList } from "../dom.js";
+import { notFoundView } from "./not-found-view.js";
+import { sourceList } from "./sources.js";
+
+const VARIANT_KINDS = { easier: "Easier", harder: "Harder", adaptation: "Adaptation" };
+
+function variantItem(variant) {
+  return h(
+    "li",
+    {},
+    h("span", { class: "variant-kind" }, `${VARIANT_KINDS[variant.kind]}: ${variant.name}. `),
+    variant.instructions,
+    variant.steps ? textList("ol", variant.steps, "steps") : null,
+  );
+}
+
+export async function exerciseView({ params }) {
+  const list = await readDocument(EXERCISES_PATH);
+  const exercise = list?.exercises.find((candidate) => candidate.id === params.exerciseId);
+  if (!exercise) return notFoundView();
+
+  return {
+    title: exercise.name,
+    node: h(
+      "article",
+      {},
+      h("a", { class: "back-link", href: "/" }, "← Today"),
+      h("h1", {}, exercise.name),
+      h("p", {}, exercise.purpose),
+      h("p", { class: "meta" }, `${exercise.position}${exercise.two_sided ? " · both sides, one at a time" : ""}`),
+      h("h2", {}, "How to do it"),
+      textList("ol", exercise.steps, "steps"),
+      h("h2", {}, "Keep in mind"),
+      textList("ul", exercise.form_cues),
+      h("section", { class: "notice", "aria-labelledby": "stop-if" }, h("h2", { id: "stop-if" }, "Stop if"), textList("ul", exercise.stop_if)),
+      h("h2", {}, "How much"),
+      h("p", {}, exercise.default_dose.summary),
+      h("h2", {}, "Other versions"),
+      h("ul", {}, exercise.variants.map(variantItem)),
+      sourceList(exercise.sources),
+    ),
+  };
+}

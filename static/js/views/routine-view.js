@@ -1,0 +1,68 @@
+import { readRoutine } from "../catalog-store.js";
+import { h, textList } from "../dom.js";
+import { formatDose, formatMinutes, plural } from "../format.js";
+import { getDailyRoutineId, setDailyRoutineId } from "../settings.js";
+import { notFoundView } from "./not-found-view.js";
+import { sourceList } from "./sources.js";
+
+function itemCard(item) {
+  const name = item.variant ? item.variant.name : item.exercise.name;
+  return h(
+    "li",
+    {},
+    h(
+      "a",
+      { class: "card", href: `/exercises/${item.exercise.id}` },
+      h("span", { class: "card-title" }, name),
+      h("span", { class: "card-meta" }, formatDose(item)),
+    ),
+  );
+}
+
+function dailyChoice(routine, isDaily, navigate) {
+  if (isDaily) return h("p", { class: "meta" }, "This is your daily routine on the home screen.");
+  return h(
+    "button",
+    {
+      type: "button",
+      class: "button",
+      onclick: async () => {
+        await setDailyRoutineId(routine.id);
+        navigate("/");
+      },
+    },
+    "Make this my daily routine",
+  );
+}
+
+export async function routineView({ params, navigate }) {
+  const [routine, dailyId] = await Promise.all([readRoutine(params.routineId), getDailyRoutineId()]);
+  if (!routine) return notFoundView();
+
+  return {
+    title: routine.title,
+    node: h(
+      "article",
+      {},
+      h("a", { class: "back-link", href: "/" }, "← Today"),
+      h("h1", {}, routine.title),
+      h("p", {}, routine.summary),
+      h("p", { class: "meta" }, `${formatMinutes(routine.duration_minutes)} · ${plural(routine.exercise_count, "exercise")} · ${routine.frequency}`),
+      h(
+        "div",
+        { class: "actions" },
+        h("a", { class: "button button-primary button-large", href: `/play/${routine.id}` }, `Start ${routine.title}`),
+        dailyChoice(routine, dailyId === routine.id, navigate),
+      ),
+      h("h2", {}, "When to use it"),
+      textList("ul", routine.when_to_use),
+      h("section", { class: "notice", "aria-labelledby": "when-not" }, h("h2", { id: "when-not" }, "When not to"), textList("ul", routine.when_not_to_use)),
+      h("h2", {}, "The exercises"),
+      routine.warm_up ? h("p", {}, `First: ${routine.warm_up.instruction}`) : null,
+      h("ol", { class: "card-list dose-list" }, routine.items.map(itemCard)),
+      h("h2", {}, "Why these"),
+      h("p", {}, routine.rationale),
+      sourceList(routine.sources),
+    ),
+  };
+}

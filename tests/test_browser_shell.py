@@ -1,0 +1,258 @@
+"""The installable shell in real Chromium: views, offline, updates, installability, accessibility, phones."""
+
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+from pwa import create_app
+
+VIEWS = {
+    "home": ("/", "Back basics"),
+    "routine": ("/routines/desk-break", "Desk break"),
+    "exercise": ("/exercises/knee-to-chest", "Single knee-to-chest"),
+    "player": ("/play/back-basics", "Back basics"),
+    "not-found": ("/routines/no-such-routine", "We could not find that page"),
+}
+PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 3, "is_mobile": True, "has_touch": True}
+
+
+def wait_for_service_worker(page):
+    """Wait until the worker controls the page: `ready` can resolve while it is still activating.
+
+    A promise through `evaluate`, not `wait_for_function`, whose string polling our CSP forbids.
+    """
+    page.evaluate(
+        """() => new Promise((resolve) => {
+            if (navigator.serviceWorker.controller) return resolve();
+            navigator.serviceWorker.addEventListener("controllerchange", () => resolve());
+        })"""
+    )
+
+
+def open_view(page, path, heading):
+    page.goto(path)
+    expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+
+
+def test_first_load_renders_home_with_todays_routine_and_the_others(page):
+    page.goto("/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Back basics")
+    expect(page.get_by_text("Today's routine")).to_be_visible()
+    expect(page.get_by_role("link", name="Start Back basics")).to_have_attribute("href", "/play/back-basics")
+    others = page.locator(".card-list .card-title")
+    expect(others).to_have_text(["Acute relief", "Daily strength", "Desk break", "Morning mobility"])
+    expect(page).to_have_title("Today · Unknot")
+
+
+def test_routine_view_shows_summary_when_to_use_duration_and_doses(page):
+    open_view(page, "/routines/back-basics", "Back basics")
+    expect(page.get_by_text("About 7 minutes · 4 exercises")).to_be_visible()
+    expect(page.get_by_role("heading", name="When to use it")).to_be_visible()
+    expect(page.get_by_role("heading", name="When not to")).to_be_visible()
+    expect(page.locator(".dose-list .card-meta")).to_have_text(
+        ["2 sets of 8 · hold 5 s", "8 reps · slow, about 6 s each", "10 reps · slow, about 4 s each", "5 each side · hold 5 s"]
+    )
+
+
+def test_exercise_view_shows_steps_cues_stop_signs_variants_and_sources(page):
+    open_view(page, "/exercises/hamstring-stretch", "Hamstring stretch, lying")
+    expect(page.locator("ol.steps > li")).to_have_count(4)
+    expect(page.get_by_role("heading", name="Stop if")).to_be_visible()
+    expect(page.get_by_text("You feel pain or tingling below the knee.")).to_be_visible()
+    expect(page.get_by_text("Easier: Towel and soft knee.")).to_be_visible()
+    expect(page.get_by_role("link", name="Hamstring stretch (NYU Langone Orthopedic Hospital)")).to_be_visible()
+
+
+def test_links_route_in_place_and_survive_back_and_reload(page):
+    page.goto("/")
+    page.get_by_role("link", name="See the exercises").click()
+    expect(page).to_have_url(re.compile(r"/routines/back-basics$"))
+    expect(page.get_by_role("heading", level=1)).to_be_focused()
+    page.get_by_role("link", name="Bridge").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bridge")
+    page.go_back()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Back basics")
+    page.reload()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Back basics")
+    page.go_back()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Back basics")
+    expect(page.get_by_text("Today's routine")).to_be_visible()
+
+
+def test_start_leads_to_the_player_place(page):
+    page.goto("/")
+    page.get_by_role("link", name="Start Back basics").click()
+    expect(page).to_have_url(re.compile(r"/play/back-basics$"))
+    expect(page.get_by_text("The guided player with timers and cues is not ready yet.")).to_be_visible()
+
+
+def test_picking_a_daily_routine_changes_home_and_persists(page):
+    open_view(page, "/routines/acute-relief", "Acute relief")
+    page.get_by_role("button", name="Make this my daily routine").click()
+    expect(page).to_have_url(re.compile(r"/$"))
+    expect(page.get_by_text("Today's routine")).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Acute relief")
+    expect(page.get_by_role("link", name="Start Acute relief")).to_be_visible()
+    page.reload()
+    expect(page.get_by_text("Today's routine")).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Acute relief")
+    expect(page.locator(".card-list .card-title")).to_contain_text(["Back basics"])
+
+
+def test_keyboard_alone_reaches_and_follows_the_controls(page):
+    page.goto("/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Back basics")
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="Skip to content")).to_be_focused()
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.textContent") == "See the exercises":
+            break
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Back basics")
+    expect(page.get_by_role("heading", level=1)).to_be_focused()
+    expect(page.get_by_role("heading", name="When to use it")).to_be_visible()
+
+
+def test_service_worker_takes_control_and_precaches_one_version(page, live_server):
+    page.goto("/")
+    wait_for_service_worker(page)
+    version = live_server.app.extensions["assets"].version
+    assert page.evaluate("caches.keys()") == [f"unknot-precache-{version}"]
+    cached = page.evaluate("caches.open(`unknot-precache-" + version + "`).then(c => c.keys()).then(k => k.length)")
+    assert cached == len(live_server.app.extensions["assets"].precache)
+
+
+def test_offline_reload_renders_home_routine_and_exercise(page, context):
+    page.goto("/")
+    wait_for_service_worker(page)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Back basics")
+    context.set_offline(True)
+    page.reload()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Back basics")
+    page.get_by_role("link", name="Desk break").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Desk break")
+    page.get_by_role("link", name="Seated cat-cow").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Cat-cow")
+    open_view(page, "/exercises/side-leg-raise", "Side leg raise")
+    open_view(page, "/routines/morning-mobility", "Morning mobility")
+
+
+def test_offline_with_no_local_data_falls_back_to_the_precached_catalog(page, context):
+    page.goto("/")
+    wait_for_service_worker(page)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Back basics")
+    context.set_offline(True)
+    page.evaluate(
+        """() => new Promise((resolve, reject) => {
+            const request = indexedDB.deleteDatabase("unknot");
+            request.onsuccess = resolve;
+            request.onerror = reject;
+        })"""
+    )
+    open_view(page, "/routines/daily-strength", "Daily strength")
+    open_view(page, "/", "Back basics")
+
+
+def test_no_request_leaves_for_another_origin_and_the_console_stays_clean(page, live_server):
+    requests, problems = [], []
+    page.on("request", lambda request: requests.append(request.url))
+    page.on("console", lambda message: message.type == "error" and problems.append(message.text))
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.goto("/")
+    wait_for_service_worker(page)
+    for path, heading in VIEWS.values():
+        open_view(page, path, heading)
+    assert requests and all(url.startswith(live_server.url + "/") for url in requests)
+    assert problems == []
+
+
+def test_a_changed_static_file_offers_an_update_and_reloads_only_on_tap(browser, static_copy, start_live_server):
+    config = {"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://", "STATIC_DIR": str(static_copy)}
+    server = start_live_server(create_app(config))
+    context = browser.new_context(base_url=server.url)
+    try:
+        page = context.new_page()
+        page.goto("/")
+        wait_for_service_worker(page)
+        old_version = server.app.extensions["assets"].version
+
+        stylesheet = static_copy / "css" / "views.css"
+        stylesheet.write_text(stylesheet.read_text() + "\n.today { outline: 1px solid transparent; }\n")
+        server.app = create_app(config)  # the deploy
+        new_version = server.app.extensions["assets"].version
+        assert new_version != old_version
+
+        page.evaluate("navigator.serviceWorker.getRegistration().then((registration) => registration.update())")
+        expect(page.get_by_text("Update ready")).to_be_visible(timeout=20_000)
+        # The new version waits: the page has not reloaded on its own and the old worker still rules.
+        page.evaluate("window.stillTheSamePage = true")
+        page.wait_for_timeout(500)
+        assert page.evaluate("window.stillTheSamePage") is True
+        assert server.app.extensions["assets"].css_url not in page.content()
+
+        with page.expect_navigation():
+            page.get_by_role("button", name="Reload to update").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Back basics")
+        assert server.app.extensions["assets"].css_url in page.content()
+        for _ in range(50):
+            if page.evaluate("caches.keys()") == [f"unknot-precache-{new_version}"]:
+                break
+            page.wait_for_timeout(100)
+        assert page.evaluate("caches.keys()") == [f"unknot-precache-{new_version}"]
+    finally:
+        context.close()
+
+
+def test_installable_with_no_errors(browser_type, browser_type_launch_args, live_server, tmp_path):
+    context = browser_type.launch_persistent_context(str(tmp_path / "profile"), **browser_type_launch_args, base_url=live_server.url)
+    try:
+        page = context.new_page()
+        page.goto("/")
+        wait_for_service_worker(page)
+        cdp = context.new_cdp_session(page)
+        assert cdp.send("Page.getInstallabilityErrors")["installabilityErrors"] == []
+        manifest = cdp.send("Page.getAppManifest")
+        assert manifest["errors"] == []
+        assert manifest["url"].endswith("/manifest.webmanifest")
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("view", VIEWS)
+def test_axe_finds_no_violations(page, view, scheme):
+    page.emulate_media(color_scheme=scheme)
+    open_view(page, *VIEWS[view])
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_phone_has_no_sideways_scrolling_and_big_touch_targets(browser, live_server, view):
+    context = browser.new_context(base_url=live_server.url, **PHONE)
+    try:
+        page = context.new_page()
+        open_view(page, *VIEWS[view])
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        small = page.evaluate(
+            """() => [...document.querySelectorAll("button, .button, .card, .back-link, .brand")]
+                .filter((element) => element.offsetParent !== null)
+                .map((element) => [element.textContent.trim(), element.getBoundingClientRect()])
+                .filter(([, box]) => box.width < 44 || box.height < 44)
+                .map(([text]) => text)"""
+        )
+        assert small == []
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize(("motion", "longest_seconds"), [("no-preference", 0.15), ("reduce", 0.0)])
+def test_transitions_play_only_for_those_who_want_motion(page, motion, longest_seconds):
+    page.emulate_media(reduced_motion=motion)
+    open_view(page, "/", "Back basics")
+    durations = page.evaluate("getComputedStyle(document.querySelector('.button')).transitionDuration")
+    longest = max(float(duration.strip().removesuffix("s")) for duration in durations.split(","))
+    assert longest == pytest.approx(longest_seconds, abs=0.001)
