@@ -15,7 +15,7 @@ VIEWS = {
     "player": ("/play/back-basics", "Back basics"),
     "not-found": ("/routines/no-such-routine", "We could not find that page"),
 }
-PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 3, "is_mobile": True, "has_touch": True}
+PHONE = {"device_scale_factor": 3, "is_mobile": True, "has_touch": True}
 
 
 def wait_for_service_worker(page):
@@ -230,13 +230,14 @@ def test_axe_finds_no_violations(page, view, scheme):
     assert results.violations_count == 0, results.generate_report()
 
 
+@pytest.mark.parametrize("width", [320, 390])
 @pytest.mark.parametrize("view", VIEWS)
-def test_phone_has_no_sideways_scrolling_and_big_touch_targets(browser, live_server, view):
-    context = browser.new_context(base_url=live_server.url, **PHONE)
+def test_phone_has_no_sideways_scrolling_and_big_touch_targets(browser, live_server, view, width):
+    context = browser.new_context(base_url=live_server.url, viewport={"width": width, "height": 844}, **PHONE)
     try:
         page = context.new_page()
         open_view(page, *VIEWS[view])
-        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
         small = page.evaluate(
             """() => [...document.querySelectorAll("button, .button, .card, .back-link, .brand")]
                 .filter((element) => element.offsetParent !== null)
