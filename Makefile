@@ -10,13 +10,14 @@ CHROME_PATH ?= /usr/bin/chromium
 # apt needs root: use sudo when we are not root (CI runs as root).
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test install install-test browser clean
+.PHONY: run test install install-test browser node clean
 
 run: install
 	$(BIN)/flask --app pwa init-db
 	$(BIN)/flask --app pwa run --host $(HOST) --port $(PORT)
 
-test: install-test browser
+test: install-test browser node
+	node --test tests/js/
 	CHROME_PATH=$(CHROME_PATH) $(BIN)/python -m pytest
 
 install: $(VENV)/.installed-run
@@ -44,6 +45,13 @@ browser:
 		$(SUDO) apt-get update -qq && \
 		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium libatomic1; \
 	fi
+
+# Node's own test runner checks the front end's pure modules; no npm packages are needed.
+node:
+	@command -v node >/dev/null 2>&1 || { \
+		echo "Installing Debian's nodejs for the front-end unit tests"; \
+		$(SUDO) apt-get update -qq && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs; }
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache

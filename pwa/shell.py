@@ -26,6 +26,8 @@ def asset_manifest():
 @bp.get("/routines/<routine_id>")
 @bp.get("/exercises/<exercise_id>")
 @bp.get("/play/<routine_id>")
+@bp.get("/history")
+@bp.get("/settings")
 def shell_page(**_route_values):
     """The one HTML page; the client-side router draws the view for its path."""
     response = current_app.make_response(render_template("shell.html", assets=asset_manifest(), description=APP_DESCRIPTION))

@@ -74,7 +74,15 @@ class LiveServer:
         self.thread.start()
 
     def __call__(self, environ, start_response):
-        return self.app(environ, start_response)
+        # werkzeug's server reads the socket before closing a response; when the browser has
+        # already dropped the connection that read fails and a static file stays open. Buffer
+        # each body and close the response here, so nothing is left to the server's clean-up.
+        body = self.app(environ, start_response)
+        try:
+            return [b"".join(body)]
+        finally:
+            if hasattr(body, "close"):
+                body.close()
 
     def stop(self):
         self.server.shutdown()
@@ -126,3 +134,17 @@ def static_copy(tmp_path):
     target = tmp_path / "static"
     shutil.copytree(PROJECT_ROOT / "static", target, ignore=shutil.ignore_patterns("gen"))
     return target
+
+
+@pytest.fixture
+def deployable_server(static_copy, start_live_server):
+    """A live server on a copy of `static/`; `deploy()` rebuilds its app, as a release would."""
+    config = {"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://", "STATIC_DIR": str(static_copy)}
+    server = start_live_server(create_app(config))
+
+    def deploy():
+        server.app = create_app(config)
+        return server.app
+
+    server.deploy = deploy
+    return server

@@ -6,34 +6,18 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from pwa import create_app
+from browser_helpers import open_view, wait_for_service_worker
 
 VIEWS = {
     "home": ("/", "Back basics"),
     "routine": ("/routines/desk-break", "Desk break"),
     "exercise": ("/exercises/knee-to-chest", "Single knee-to-chest"),
     "player": ("/play/back-basics", "Back basics"),
+    "history": ("/history", "Your history"),
+    "settings": ("/settings", "Settings"),
     "not-found": ("/routines/no-such-routine", "We could not find that page"),
 }
 PHONE = {"device_scale_factor": 3, "is_mobile": True, "has_touch": True}
-
-
-def wait_for_service_worker(page):
-    """Wait until the worker controls the page: `ready` can resolve while it is still activating.
-
-    A promise through `evaluate`, not `wait_for_function`, whose string polling our CSP forbids.
-    """
-    page.evaluate(
-        """() => new Promise((resolve) => {
-            if (navigator.serviceWorker.controller) return resolve();
-            navigator.serviceWorker.addEventListener("controllerchange", () => resolve());
-        })"""
-    )
-
-
-def open_view(page, path, heading):
-    page.goto(path)
-    expect(page.get_by_role("heading", level=1)).to_have_text(heading)
 
 
 def test_first_load_renders_home_with_todays_routine_and_the_others(page):
@@ -81,11 +65,11 @@ def test_links_route_in_place_and_survive_back_and_reload(page):
     expect(page.get_by_text("Today's routine")).to_be_visible()
 
 
-def test_start_leads_to_the_player_place(page):
+def test_start_leads_to_the_player(page):
     page.goto("/")
     page.get_by_role("link", name="Start Back basics").click()
     expect(page).to_have_url(re.compile(r"/play/back-basics$"))
-    expect(page.get_by_text("The guided player with timers and cues is not ready yet.")).to_be_visible()
+    expect(page.get_by_role("heading", name="How is your back pain right now?")).to_be_visible()
 
 
 def test_picking_a_daily_routine_changes_home_and_persists(page):
@@ -169,9 +153,8 @@ def test_no_request_leaves_for_another_origin_and_the_console_stays_clean(page, 
     assert problems == []
 
 
-def test_a_changed_static_file_offers_an_update_and_reloads_only_on_tap(browser, static_copy, start_live_server):
-    config = {"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://", "STATIC_DIR": str(static_copy)}
-    server = start_live_server(create_app(config))
+def test_a_changed_static_file_offers_an_update_and_reloads_only_on_tap(browser, static_copy, deployable_server):
+    server = deployable_server
     context = browser.new_context(base_url=server.url)
     try:
         page = context.new_page()
@@ -181,7 +164,7 @@ def test_a_changed_static_file_offers_an_update_and_reloads_only_on_tap(browser,
 
         stylesheet = static_copy / "css" / "views.css"
         stylesheet.write_text(stylesheet.read_text() + "\n.today { outline: 1px solid transparent; }\n")
-        server.app = create_app(config)  # the deploy
+        server.deploy()
         new_version = server.app.extensions["assets"].version
         assert new_version != old_version
 

@@ -3,7 +3,7 @@
  * Migrations go in `upgrade`, one `if (oldVersion < N)` block per version.
  */
 const DATABASE_NAME = "unknot";
-const DATABASE_VERSION = 1;
+const DATABASE_VERSION = 2;
 
 let databasePromise = null;
 
@@ -11,6 +11,13 @@ function upgrade(database, oldVersion) {
   if (oldVersion < 1) {
     database.createObjectStore("catalog", { keyPath: "path" });
     database.createObjectStore("settings", { keyPath: "key" });
+  }
+  if (oldVersion < 2) {
+    // The person's log: sessions and their sets, each with a client-made UUID for sync.
+    database.createObjectStore("sessions", { keyPath: "id" }).createIndex("startedAt", "startedAt");
+    database.createObjectStore("sets", { keyPath: "id" }).createIndex("sessionId", "sessionId");
+    // The routine in progress, so a reload, a crash or an update can offer "Resume".
+    database.createObjectStore("player", { keyPath: "key" });
   }
 }
 
@@ -55,4 +62,28 @@ export async function putRecord(storeName, value) {
   const database = await openDatabase();
   const transaction = database.transaction(storeName, "readwrite");
   return settle(transaction.objectStore(storeName).put(value), transaction);
+}
+
+export async function deleteRecord(storeName, key) {
+  const database = await openDatabase();
+  const transaction = database.transaction(storeName, "readwrite");
+  return settle(transaction.objectStore(storeName).delete(key), transaction);
+}
+
+/** Every record of a store, or those with `key` in one of its indexes. */
+export async function getAllRecords(storeName, indexName = null, key = undefined) {
+  const database = await openDatabase();
+  const transaction = database.transaction(storeName, "readonly");
+  const store = transaction.objectStore(storeName);
+  return settle((indexName ? store.index(indexName) : store).getAll(key), transaction);
+}
+
+/** Put several records in several stores in one transaction: all are written, or none. */
+export async function putRecords(entries) {
+  const database = await openDatabase();
+  const storeNames = [...new Set(entries.map(([storeName]) => storeName))];
+  const transaction = database.transaction(storeNames, "readwrite");
+  let last;
+  for (const [storeName, value] of entries) last = transaction.objectStore(storeName).put(value);
+  return settle(last, transaction);
 }

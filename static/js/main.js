@@ -3,17 +3,21 @@ import { refreshCatalog } from "./catalog-store.js";
 import { createRouter } from "./router.js";
 import { registerServiceWorker } from "./sw-bridge.js";
 import { exerciseView } from "./views/exercise-view.js";
+import { historyView } from "./views/history-view.js";
 import { homeView } from "./views/home-view.js";
 import { notFoundView } from "./views/not-found-view.js";
-import { playView } from "./views/play-view.js";
+import { playerView } from "./views/player-view.js";
 import { routineView } from "./views/routine-view.js";
+import { settingsView } from "./views/settings-view.js";
 
 const ID = "[a-z0-9]+(?:-[a-z0-9]+)*";
 const routes = [
   { pattern: /^\/$/, view: homeView },
   { pattern: new RegExp(`^/routines/(?<routineId>${ID})$`), view: routineView },
   { pattern: new RegExp(`^/exercises/(?<exerciseId>${ID})$`), view: exerciseView },
-  { pattern: new RegExp(`^/play/(?<routineId>${ID})$`), view: playView },
+  { pattern: new RegExp(`^/play/(?<routineId>${ID})$`), view: playerView },
+  { pattern: /^\/history$/, view: historyView },
+  { pattern: /^\/settings$/, view: settingsView },
 ];
 
 const router = createRouter(document.getElementById("main"), routes, notFoundView);

@@ -1,10 +1,14 @@
 /**
  * Client-side routing with the History API: same-origin links are drawn in place, and the
- * back button and a reload land on the same view.
+ * back button and a reload land on the same view. A view returns `{ title, node, cleanup }`;
+ * `cleanup` (timers, wake lock) runs when the next view replaces it; `staysOnRefresh` keeps a
+ * view (the player, mid-routine) from being redrawn when fresh catalog data arrives.
  */
 
 export function createRouter(outlet, routes, notFound) {
   let renderCount = 0;
+  let cleanupCurrent = null;
+  let currentStaysOnRefresh = false;
 
   function match(pathname) {
     for (const { pattern, view } of routes) {
@@ -17,9 +21,15 @@ export function createRouter(outlet, routes, notFound) {
   async function render({ moveFocus }) {
     const token = ++renderCount;
     const { view, params } = match(location.pathname);
-    const { title, node } = await view({ params, navigate });
+    const { title, node, cleanup, staysOnRefresh = false } = await view({ params, navigate });
     // A later navigation started while this view was loading: let it win.
-    if (token !== renderCount) return;
+    if (token !== renderCount) {
+      cleanup?.();
+      return;
+    }
+    cleanupCurrent?.();
+    cleanupCurrent = cleanup ?? null;
+    currentStaysOnRefresh = staysOnRefresh;
     const focusWasInside = outlet.contains(document.activeElement);
     outlet.replaceChildren(node);
     document.title = title ? `${title} · Unknot` : "Unknot";
@@ -59,8 +69,8 @@ export function createRouter(outlet, routes, notFound) {
 
   return {
     navigate,
-    /** Draw the current view again, for example after fresh catalog data arrived. */
-    refresh: () => render({ moveFocus: false }),
+    /** Draw the current view again after fresh catalog data arrived, unless it asked not to be. */
+    refresh: () => (currentStaysOnRefresh ? Promise.resolve() : render({ moveFocus: false })),
     start: () => render({ moveFocus: false }),
   };
 }

@@ -2,20 +2,39 @@
  * The page's side of the service worker: registration and the update prompt.
  * A new version never takes over by itself: the person taps "Reload to update", the
  * waiting worker is told to skip waiting, and the page reloads when it takes control.
+ * While a routine is running the prompt stays hidden: never reload in the middle of one.
  */
 
-export function registerServiceWorker({ banner, button }) {
+let banner = null;
+let waitingWorker = null;
+let busy = false;
+
+function showOfferIfAllowed() {
+  if (banner) banner.hidden = busy || !waitingWorker;
+}
+
+/** The player calls this with true when a routine starts and false when it ends. */
+export function setBusy(value) {
+  busy = value;
+  showOfferIfAllowed();
+}
+
+export function registerServiceWorker({ banner: bannerElement, button }) {
   if (!("serviceWorker" in navigator)) return;
+  banner = bannerElement;
   let accepted = false;
 
   function offerUpdate(worker) {
-    banner.hidden = false;
-    button.onclick = () => {
-      accepted = true;
-      button.disabled = true;
-      worker.postMessage({ type: "skip-waiting" });
-    };
+    waitingWorker = worker;
+    showOfferIfAllowed();
   }
+
+  button.addEventListener("click", () => {
+    if (!waitingWorker || busy) return;
+    accepted = true;
+    button.disabled = true;
+    waitingWorker.postMessage({ type: "skip-waiting" });
+  });
 
   navigator.serviceWorker.addEventListener("controllerchange", () => {
     if (accepted) location.reload();

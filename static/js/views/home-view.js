@@ -1,6 +1,7 @@
 import { readDocument, ROUTINES_PATH } from "../catalog-store.js";
 import { h } from "../dom.js";
 import { formatMinutes, plural } from "../format.js";
+import { getActive } from "../log-store.js";
 import { DEFAULT_DAILY_ROUTINE, getDailyRoutineId } from "../settings.js";
 import { offlineEmptyView } from "./not-found-view.js";
 
@@ -19,8 +20,9 @@ function routineCard(routine) {
 }
 
 export async function homeView() {
-  const [list, dailyId] = await Promise.all([readDocument(ROUTINES_PATH), getDailyRoutineId()]);
+  const [list, dailyId, active] = await Promise.all([readDocument(ROUTINES_PATH), getDailyRoutineId(), getActive()]);
   if (!list) return offlineEmptyView();
+  const unfinished = active && list.routines.find((routine) => routine.id === active.routineId);
   const routines = list.routines;
   const today =
     routines.find((routine) => routine.id === dailyId) ?? routines.find((routine) => routine.id === DEFAULT_DAILY_ROUTINE) ?? routines[0];
@@ -31,6 +33,15 @@ export async function homeView() {
     node: h(
       "div",
       {},
+      unfinished
+        ? h(
+            "section",
+            { class: "notice resume-offer", "aria-labelledby": "resume-title" },
+            h("h2", { id: "resume-title" }, `Unfinished: ${unfinished.title}`),
+            h("p", {}, "Everything you did is saved. Carry on where you stopped?"),
+            h("a", { class: "button button-primary", href: `/play/${unfinished.id}` }, `Resume ${unfinished.title}`),
+          )
+        : null,
       h(
         "section",
         { class: "today", "aria-labelledby": "today-title" },

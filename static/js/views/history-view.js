@@ -1,0 +1,71 @@
+import { h } from "../dom.js";
+import { plural } from "../format.js";
+import { listSessions } from "../log-store.js";
+import { STOP_REASONS } from "./player-view.js";
+
+const STATUS_WORDS = { completed: "Completed", "in-progress": "Unfinished", abandoned: "Left unfinished", stopped: "Stopped" };
+
+function when(iso) {
+  return new Date(iso).toLocaleString(undefined, { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
+}
+
+function minutesBetween(startIso, endIso) {
+  if (!endIso) return null;
+  return Math.max(1, Math.round((Date.parse(endIso) - Date.parse(startIso)) / 60000));
+}
+
+function painLine(session) {
+  const before = session.painBefore ?? "–";
+  const after = session.painAfter ?? "–";
+  if (session.painBefore === null && session.painAfter === null) return null;
+  return `Pain ${before} before, ${after} after (0–10)`;
+}
+
+/** "Bridge: 2 of 2 sets · held 5, 5, 5 s" per exercise, in the order done. */
+function exerciseLines(sets) {
+  const byExercise = new Map();
+  for (const record of sets) {
+    const key = `${record.exerciseId}:${record.variantId ?? ""}`;
+    if (!byExercise.has(key)) byExercise.set(key, { name: record.exerciseName, sets: [] });
+    byExercise.get(key).sets.push(record);
+  }
+  return [...byExercise.values()].map(({ name, sets: records }) => {
+    const done = records.filter((record) => !record.skipped).length;
+    const reps = records.reduce((sum, record) => sum + record.repsDone, 0);
+    const held = records.flatMap((record) => record.heldSeconds);
+    const parts = [`${done} of ${plural(records.length, "set")}`, plural(reps, "rep")];
+    if (held.length) parts.push(`held ${held.map((seconds) => Math.round(seconds)).join(", ")} s`);
+    return h("li", {}, h("strong", {}, `${name}: `), parts.join(" · "));
+  });
+}
+
+function sessionCard(session) {
+  const minutes = minutesBetween(session.startedAt, session.endedAt);
+  const reason = STOP_REASONS.find((candidate) => candidate.id === session.stopReason);
+  const status = reason ? `Stopped: ${reason.label.toLowerCase()}` : STATUS_WORDS[session.status] ?? session.status;
+  return h(
+    "li",
+    { class: "card history-entry" },
+    h("h2", { class: "card-title" }, session.routineTitle),
+    h("p", { class: "card-meta" }, [when(session.startedAt), minutes ? plural(minutes, "minute") : null, status].filter(Boolean).join(" · ")),
+    painLine(session) ? h("p", {}, painLine(session)) : null,
+    session.sets.length ? h("ul", { class: "history-sets" }, exerciseLines(session.sets)) : h("p", { class: "meta" }, "No sets recorded."),
+    session.note ? h("p", { class: "history-note" }, `Note: ${session.note}`) : null,
+  );
+}
+
+export async function historyView() {
+  const sessions = await listSessions();
+  return {
+    title: "History",
+    node: h(
+      "section",
+      {},
+      h("h1", {}, "Your history"),
+      h("p", { class: "meta" }, sessions.length ? `${plural(sessions.length, "session")}, kept on this device.` : "Nothing yet: your sessions will appear here."),
+      h("ul", { class: "card-list" }, sessions.map(sessionCard)),
+      sessions.length ? null : h("a", { class: "button button-primary", href: "/" }, "Start today's routine"),
+    ),
+    staysOnRefresh: true,
+  };
+}

@@ -1,0 +1,42 @@
+import { CUE_SETTINGS, loadCueSettings, saveCueSetting } from "../cues.js";
+import { h } from "../dom.js";
+
+export async function settingsView() {
+  const settings = await loadCueSettings();
+  const status = h("p", { class: "visually-hidden", role: "status" });
+  return {
+    title: "Settings",
+    node: h(
+      "section",
+      {},
+      h("h1", {}, "Settings"),
+      h(
+        "fieldset",
+        { class: "toggles" },
+        h("legend", {}, "Cues during a routine"),
+        CUE_SETTINGS.map(({ key, label, hint }) => {
+          const id = `cue-${key}`;
+          return h(
+            "div",
+            { class: "toggle" },
+            h("input", {
+              type: "checkbox",
+              id,
+              checked: settings[key],
+              "aria-describedby": `${id}-hint`,
+              onchange: async (event) => {
+                await saveCueSetting(key, event.target.checked);
+                status.textContent = `${label} ${event.target.checked ? "on" : "off"}. Saved.`;
+              },
+            }),
+            h("label", { for: id }, label),
+            h("p", { id: `${id}-hint`, class: "meta" }, hint),
+          );
+        }),
+      ),
+      status,
+    ),
+    // Nothing here comes from the catalog: a fresh download must not redraw it under the person.
+    staysOnRefresh: true,
+  };
+}

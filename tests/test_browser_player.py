@@ -1,0 +1,330 @@
+"""The guided player in real Chromium, on Playwright's clock: a routine runs in seconds.
+
+Offline, step by step, with the log checked in IndexedDB as each set finishes.
+"""
+
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+from browser_helpers import read_store, wait_for_records, wait_for_service_worker
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 3, "is_mobile": True, "has_touch": True}
+
+
+def set_end_times(routine):
+    """Seconds from Start at which each set (each side of a set) ends: an oracle written apart from the app."""
+    ends, t = [], routine["warm_up"]["seconds"] if routine["warm_up"] else 0
+    for index, item in enumerate(routine["items"]):
+        t += item["get_ready_seconds"]
+        rep = item["hold_seconds"] or item["rep_seconds"]
+        for set_number in range(1, item["sets"] + 1):
+            for side_index, side in enumerate(["left", "right"] if item["per_side"] else [None]):
+                if side_index:
+                    t += item["switch_sides_seconds"]
+                t += item["reps"] * rep + (item["reps"] - 1) * item["rest_between_reps_seconds"]
+                ends.append((t, item["exercise"]["id"], set_number, side))
+            if set_number < item["sets"]:
+                t += item["rest_between_sets_seconds"]
+        if index < len(routine["items"]) - 1:
+            t += item["rest_after_seconds"]
+    return ends
+
+
+@pytest.fixture
+def back_basics(client):
+    return client.get("/api/v1/routines/back-basics").get_json()
+
+
+@pytest.fixture
+def offline_player(page, context):
+    """A page on the player, installed, then offline, on a fake clock, with cues recorded."""
+    page.clock.install()
+    page.goto("/")
+    wait_for_service_worker(page)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Back basics")
+    context.set_offline(True)
+    page.get_by_role("link", name="Start Back basics").click()
+    expect(page.get_by_role("heading", name="How is your back pain right now?")).to_be_visible()
+    page.evaluate("""() => {
+        window.cueLog = [];
+        document.addEventListener("unknot:cue", (event) => window.cueLog.push(event.detail));
+    }""")
+    return page
+
+
+def start(page, pain="4"):
+    page.get_by_role("button", name=pain, exact=True).click()
+    expect(page.locator(".player-dial")).to_be_visible()
+
+
+def step_of(page):
+    return page.locator(".player").get_attribute("data-step")
+
+
+def test_back_basics_runs_start_to_finish_offline_and_logs_set_by_set(offline_player, back_basics):
+    page = offline_player
+    start(page, "4")
+    expect(page.locator(".player-exercise")).to_have_text("Bridge")
+    expect(page.locator(".player-instruction")).to_have_text("Get ready: lying on your back, knees bent")
+    expect(page.locator(".player-count")).to_have_text("5")
+
+    elapsed = 0
+    for count, (end, exercise_id, set_number, side) in enumerate(set_end_times(back_basics), start=1):
+        page.clock.run_for(int((end - elapsed) * 1000) + 200)
+        elapsed = end + 0.2
+        records = wait_for_records(page, "sets", count)
+        assert len(records) == count, (exercise_id, set_number, side, records)
+        newest = max(records, key=lambda record: record["order"])
+        assert (newest["exerciseId"], newest["set"], newest["side"]) == (exercise_id, set_number, side)
+        assert newest["repsDone"] == newest["repsPlanned"] and not newest["skipped"]
+
+    expect(page.get_by_role("heading", name="Routine complete")).to_be_visible()
+    page.get_by_role("button", name="2", exact=True).click()
+    expect(page.get_by_text("Saved on this device.")).to_be_visible()
+
+    sets = sorted(read_store(page, "sets"), key=lambda record: record["order"])
+    assert [(s["exerciseId"], s["set"], s["side"], s["repsDone"]) for s in sets] == [
+        ("bridge", 1, None, 8), ("bridge", 2, None, 8), ("cat-cow", 1, None, 8),
+        ("pelvic-tilt", 1, None, 10), ("knee-to-chest", 1, "left", 5), ("knee-to-chest", 1, "right", 5),
+    ]
+    assert sets[0]["heldSeconds"] == [5] * 8
+    assert sets[2]["heldSeconds"] == []
+    (session,) = read_store(page, "sessions")
+    assert session["status"] == "completed"
+    assert (session["painBefore"], session["painAfter"]) == (4, 2)
+    assert {record["sessionId"] for record in sets} == {session["id"]}
+    assert len({record["id"] for record in sets}) == 6
+    assert read_store(page, "player") == []
+    kinds = [cue["kind"] for cue in page.evaluate("window.cueLog")]
+    assert kinds.count("switch-sides") == 1 and kinds.count("done") == 1 and kinds.count("countdown") > 10
+
+    page.get_by_role("link", name="See your history").click()
+    entry = page.locator(".history-entry")
+    expect(entry).to_have_count(1)
+    expect(entry).to_contain_text("Back basics")
+    expect(entry).to_contain_text("Completed")
+    expect(entry).to_contain_text("Pain 4 before, 2 after")
+    expect(entry).to_contain_text("Bridge: 2 of 2 sets · 16 reps · held 5, 5, 5")
+
+
+def test_a_30_second_gap_lands_on_the_right_step_and_second(offline_player):
+    page = offline_player
+    start(page)
+    # A hidden tab or a locked screen: no timer runs, then time jumps 30 s at once.
+    page.clock.fast_forward(30_000)
+    # Get ready 5 s, then holds of 5 s with rests of 3 s: hold 4 runs from 29 s to 34 s.
+    expect(page.locator(".player-exercise")).to_have_text("Bridge")
+    expect(page.locator(".player-unit")).to_have_text(re.compile(r"seconds · hold 4 of 8"))
+    expect(page.locator(".player-count")).to_have_text(re.compile(r"^[34]$"))
+    assert step_of(page) == "hold"
+    assert read_store(page, "sets") == []
+
+
+def test_reload_mid_routine_offers_resume_where_it_stopped(offline_player, back_basics):
+    page = offline_player
+    start(page)
+    first_set_end = set_end_times(back_basics)[0][0]
+    page.clock.run_for(int(first_set_end * 1000) + 20_000)
+    expect(page.locator(".player-set")).to_have_text("Set 1 of 2")  # resting before set 2
+    assert step_of(page) == "rest-set"
+    assert len(wait_for_records(page, "sets", 1)) == 1
+    # The fake clock packs 20 s of ticks into milliseconds: let their saves land, as real seconds would.
+    now = page.evaluate("Date.now()")
+    for _ in range(100):
+        if read_store(page, "player")[0]["savedAt"] >= now - 1000:
+            break
+        page.wait_for_timeout(50)
+
+    page.reload()
+    expect(page.get_by_text("You stopped partway through this routine.")).to_be_visible()
+    expect(page.get_by_text("You were at: Bridge, Set 1 of 2")).to_be_visible()
+    page.clock.run_for(120_000)  # time passes on the resume screen: nothing is skipped
+    page.get_by_role("button", name="Resume").click()
+    expect(page.locator(".player-dial")).to_be_visible()
+    assert step_of(page) == "rest-set"
+    remaining = int(page.locator(".player-count").text_content())
+    assert 20 <= remaining <= 26
+    page.clock.run_for(600_000)
+    expect(page.get_by_role("heading", name="Routine complete")).to_be_visible()
+    sets = wait_for_records(page, "sets", 6)
+    assert len(sets) == 6 and len({record["id"] for record in sets}) == 6
+    assert [session["status"] for session in read_store(page, "sessions")] == ["completed"]
+
+
+def test_home_offers_resume_after_leaving_mid_routine(offline_player):
+    page = offline_player
+    start(page)
+    page.clock.run_for(12_000)
+    page.get_by_role("link", name="Unknot home").click()
+    expect(page.get_by_role("heading", name="Unfinished: Back basics")).to_be_visible()
+    page.get_by_role("link", name="Resume Back basics").click()
+    page.get_by_role("button", name="Resume").click()
+    expect(page.locator(".player-exercise")).to_have_text("Bridge")
+    expect(page.locator(".player-unit")).to_have_text(re.compile(r"hold 2 of 8"))
+
+
+def test_pause_stops_the_clock_and_resume_carries_on(offline_player):
+    page = offline_player
+    start(page)
+    page.clock.run_for(2_000)
+    page.get_by_role("button", name="Pause").click()
+    expect(page.locator(".player-instruction")).to_have_text("Paused")
+    shown = page.locator(".player-count").text_content()
+    page.clock.run_for(60_000)
+    expect(page.locator(".player-count")).to_have_text(shown)
+    assert step_of(page) == "get-ready"
+    page.get_by_role("button", name="Resume").click()
+    page.clock.run_for(int(shown) * 1000 + 100)
+    assert step_of(page) == "hold"
+
+
+def test_skip_step_skip_exercise_back_and_rest_adjustments(offline_player):
+    page = offline_player
+    start(page)
+    page.get_by_role("button", name="Skip", exact=True).click()
+    assert step_of(page) == "hold"
+    page.get_by_role("button", name="Back").click()
+    assert step_of(page) == "get-ready"
+    page.get_by_role("button", name="Skip", exact=True).click()
+    page.clock.run_for(5_100)
+    assert step_of(page) == "rest-rep"
+    expect(page.locator(".player-count")).to_have_text("3")
+    page.get_by_role("button", name="10 seconds more rest").click()
+    expect(page.locator(".player-count")).to_have_text("13")
+    page.get_by_role("button", name="10 seconds less rest").click()
+    expect(page.locator(".player-count")).to_have_text("3")
+
+    page.get_by_role("button", name="Skip exercise").click()
+    expect(page.locator(".player-exercise")).to_have_text("Cat-cow")
+    bridge_sets = [record for record in wait_for_records(page, "sets", 2) if record["exerciseId"] == "bridge"]
+    assert sorted((record["set"], record["repsDone"], record["skipped"]) for record in bridge_sets) == [(1, 1, False), (2, 0, True)]
+
+
+def test_a_moving_rep_counts_up_with_a_tempo_bar(offline_player):
+    page = offline_player
+    start(page)
+    page.get_by_role("button", name="Skip exercise").click()
+    expect(page.locator(".player-exercise")).to_have_text("Cat-cow")
+    page.clock.run_for(5_100 + 6_000)
+    assert step_of(page) == "move"
+    expect(page.locator(".player-count")).to_have_text("2")
+    expect(page.locator(".player-unit")).to_have_text("of 8 reps")
+    expect(page.locator(".tempo")).to_be_visible()
+
+
+def test_stop_this_hurts_ends_the_session_and_records_why(offline_player):
+    page = offline_player
+    start(page)
+    page.clock.run_for(8_000)
+    page.get_by_role("button", name="Stop — this hurts").click()
+    dialog = page.get_by_role("dialog", name="What is happening?")
+    expect(dialog).to_be_visible()
+    page.keyboard.press("Escape")  # Escape keeps going, never stops
+    expect(dialog).to_have_count(0)
+    assert page.locator(".player").get_attribute("data-status") == "running"
+
+    page.get_by_role("button", name="Stop — this hurts").click()
+    page.get_by_role("button", name="Pain or tingling spreading down a leg").click()
+    expect(page.get_by_role("heading", name="Session stopped")).to_be_visible()
+    expect(page.get_by_text("your local emergency number")).to_be_visible()
+    (session,) = read_store(page, "sessions")
+    assert (session["status"], session["stopReason"]) == ("stopped", "leg-symptoms")
+    assert session["endedAt"] is not None
+    assert read_store(page, "player") == []
+
+
+def test_the_screen_stays_on_during_a_routine(offline_player):
+    page = offline_player
+    start(page)
+    expect(page.locator(".player")).to_have_attribute("data-wake-lock", "held")
+
+
+def test_cue_settings_persist(page):
+    page.goto("/settings")
+    spoken = page.get_by_label("Spoken cues")
+    expect(spoken).to_be_checked()
+    spoken.uncheck()
+    expect(page.get_by_role("status")).to_have_text("Spoken cues off. Saved.")
+    page.reload()
+    expect(page.get_by_label("Spoken cues")).not_to_be_checked()
+    expect(page.get_by_label("Tones")).to_be_checked()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_violations_on_the_player_screens(offline_player, scheme):
+    page = offline_player
+    page.emulate_media(color_scheme=scheme)
+
+    def check(screen):
+        results = Axe().run(page)
+        assert results.violations_count == 0, f"{screen}: {results.generate_report()}"
+
+    check("pain before")
+    start(page)
+    check("running")
+    page.clock.run_for(6_000)
+    check("hold")
+    page.get_by_role("button", name="Stop — this hurts").click()
+    check("stop reasons")
+    page.get_by_role("button", name="Dizziness").click()
+    check("stopped")
+
+
+def test_the_whole_flow_on_a_phone(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, **PHONE)
+    try:
+        page = context.new_page()
+        page.clock.install()
+        page.goto("/play/desk-break")
+        page.get_by_role("button", name="Skip", exact=True).click()
+        expect(page.locator(".player-exercise")).to_have_text("Warm-up")
+        for _ in range(6):
+            assert page.evaluate("document.documentElement.scrollWidth") <= 390
+            small = page.evaluate(
+                """() => [...document.querySelectorAll(".player button:not([hidden]), .player summary")]
+                    .filter((element) => element.offsetParent !== null)
+                    .filter((element) => { const box = element.getBoundingClientRect(); return box.width < 44 || box.height < 44; })
+                    .map((element) => element.textContent)"""
+            )
+            assert small == []
+            page.clock.run_for(60_000)
+        expect(page.get_by_role("heading", name="Routine complete")).to_be_visible()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    finally:
+        context.close()
+
+
+def test_an_update_waits_until_the_routine_ends(browser, static_copy, deployable_server):
+    server = deployable_server
+    context = browser.new_context(base_url=server.url)
+    try:
+        page = context.new_page()
+        page.clock.install()
+        page.goto("/")
+        wait_for_service_worker(page)
+        page.get_by_role("link", name="Start Back basics").click()
+        start(page)
+
+        stylesheet = static_copy / "css" / "views.css"
+        stylesheet.write_text(stylesheet.read_text() + "\n.player { outline: 1px solid transparent; }\n")
+        server.deploy()  # a new version is released mid-routine
+        page.evaluate("navigator.serviceWorker.getRegistration().then((registration) => registration.update())")
+        page.evaluate(
+            """() => new Promise((resolve) => navigator.serviceWorker.getRegistration().then((registration) => {
+                const check = () => (registration.waiting ? resolve() : setTimeout(check, 50));
+                check();
+            }))"""
+        )
+        page.clock.run_for(5_000)
+        expect(page.get_by_text("Update ready")).to_be_hidden()
+        expect(page.locator(".player-exercise")).to_have_text("Bridge")
+
+        page.get_by_role("button", name="Stop — this hurts").click()
+        page.get_by_role("button", name="Something else").click()
+        expect(page.get_by_role("heading", name="Session stopped")).to_be_visible()
+        expect(page.get_by_text("Update ready")).to_be_visible()
+    finally:
+        context.close()
