@@ -84,6 +84,9 @@ def test_back_basics_runs_start_to_finish_offline_and_logs_set_by_set(offline_pl
     expect(page.get_by_role("heading", name="Routine complete")).to_be_visible()
     page.get_by_role("button", name="2", exact=True).click()
     expect(page.get_by_text("Saved on this device.")).to_be_visible()
+    page.get_by_label("A note for your history (optional)").fill("Easier than yesterday")
+    page.get_by_role("button", name="Save note").click()
+    expect(page.get_by_text("Note saved on this device.")).to_be_visible()
 
     sets = sorted(read_store(page, "sets"), key=lambda record: record["order"])
     assert [(s["exerciseId"], s["set"], s["side"], s["repsDone"]) for s in sets] == [
@@ -95,6 +98,7 @@ def test_back_basics_runs_start_to_finish_offline_and_logs_set_by_set(offline_pl
     (session,) = read_store(page, "sessions")
     assert session["status"] == "completed"
     assert (session["painBefore"], session["painAfter"]) == (4, 2)
+    assert session["note"] == "Easier than yesterday"
     assert {record["sessionId"] for record in sets} == {session["id"]}
     assert len({record["id"] for record in sets}) == 6
     assert read_store(page, "player") == []
@@ -108,6 +112,7 @@ def test_back_basics_runs_start_to_finish_offline_and_logs_set_by_set(offline_pl
     expect(entry).to_contain_text("Completed")
     expect(entry).to_contain_text("Pain 4 before, 2 after")
     expect(entry).to_contain_text("Bridge: 2 of 2 sets · 16 reps · held 5, 5, 5")
+    expect(entry).to_contain_text("Note: Easier than yesterday")
 
 
 def test_a_30_second_gap_lands_on_the_right_step_and_second(offline_player):
@@ -240,6 +245,21 @@ def test_the_screen_stays_on_during_a_routine(offline_player):
     page = offline_player
     start(page)
     expect(page.locator(".player")).to_have_attribute("data-wake-lock", "held")
+
+
+def test_a_browser_without_wake_lock_is_told_once(page):
+    page.add_init_script("delete Navigator.prototype.wakeLock")
+    notice = page.get_by_text("This browser cannot keep your screen on")
+    for _ in range(2):
+        page.goto("/play/acute-relief")
+        page.get_by_role("button", name="Skip").click()
+        expect(page.locator(".player-dial")).to_be_visible()
+        if _ == 0:
+            expect(notice).to_be_visible()
+            page.get_by_role("button", name="Stop — this hurts").click()
+            page.get_by_role("button", name="Something else").click()
+            expect(page.get_by_role("heading", name="Session stopped")).to_be_visible()
+    expect(notice).to_have_count(0)
 
 
 def test_cue_settings_persist(page):
