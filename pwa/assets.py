@@ -86,7 +86,9 @@ def build_manifest(static_dir, template_file, catalog_documents):
     js_version = digest_files(static_dir, [f"{JS_DIR}/{name}" for name in js_files])
 
     catalog_urls = sorted(
-        f"/api/v1/{key}" for key in catalog_documents if key in ("exercises", "routines") or key.startswith("routines/")
+        f"/api/v1/{key}"
+        for key in catalog_documents
+        if key in ("exercises", "routines", "safety", "guide") or key.startswith("routines/")
     )
     icon_urls = {Path(path).name: f"/static/{path}" for path in icon_paths}
     icon_urls["icon.svg"] = f"/static/{icons.SOURCE.as_posix()}"

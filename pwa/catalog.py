@@ -1,7 +1,8 @@
 """The routine catalog: exercise, routine and source data files, validated as a whole.
 
-A catalog directory holds `schema/` (the JSON Schemas), `sources.json`, `exercises/*.json`
-and `routines/*.json`; an exercise's or routine's id is its file name. Every fault is
+A catalog directory holds `schema/` (the JSON Schemas), `sources.json`, `safety.json`,
+`guide.json`, `exercises/*.json` and `routines/*.json`; an exercise's or routine's id is its
+file name. Every fault is
 collected, never just the first, so a clinician can fix a whole file in one pass.
 """
 
@@ -26,6 +27,8 @@ SCHEMA_FILES = {
     "exercises": "exercise.schema.json",
     "routines": "routine.schema.json",
     "sources": "sources.schema.json",
+    "safety": "safety.schema.json",
+    "guide": "guide.schema.json",
 }
 
 
@@ -60,6 +63,8 @@ class Catalog:
     sources: dict
     exercises: dict
     routines: dict
+    safety: dict
+    guide: dict
 
 
 def format_faults(faults):
@@ -100,6 +105,14 @@ def inspect_catalog(directory):
         if routine is not None:
             check_routine(file, routine, exercises, sources, faults)
 
+    safety_file, guide_file = directory / "safety.json", directory / "guide.json"
+    safety = read_document(safety_file, validators["safety"], faults)
+    if safety is not None:
+        check_safety(str(safety_file), safety, routines, sources, faults)
+    guide = read_document(guide_file, validators["guide"], faults)
+    if guide is not None:
+        check_guide(str(guide_file), guide, sources, faults)
+
     if faults:
         return None, by_file(faults)
     return (
@@ -107,6 +120,8 @@ def inspect_catalog(directory):
             sources=sources,
             exercises={key: document for key, (_, document) in exercises.items()},
             routines={key: document for key, (_, document) in routines.items()},
+            safety=safety,
+            guide=guide,
         ),
         [],
     )
@@ -279,6 +294,50 @@ def check_routine(file, routine, exercises, sources, faults):
                 "the last item has nothing after it: rest_after_seconds must be 0",
             )
         )
+
+
+def check_unique_ids(file, entries, faults):
+    """`entries` are `(path, id)` pairs that must not repeat an id."""
+    seen = set()
+    for path, entry_id in entries:
+        if entry_id in seen:
+            faults.append(Fault(file, path, f"duplicate id '{entry_id}'"))
+        seen.add(entry_id)
+
+
+def check_safety(file, safety, routines, sources, faults):
+    """Cross-references of the safety content: sources, the gentler routine, ids, limits."""
+    check_source_ids(file, "$.sources", safety["sources"], sources, faults)
+    for level, advice in safety["advice"].items():
+        check_source_ids(file, f"$.advice.{level}.sources", advice["sources"], sources, faults)
+    check_source_ids(file, "$.pain_guard.advice.sources", safety["pain_guard"]["advice"]["sources"], sources, faults)
+    check_source_ids(file, "$.heat_cold.sources", safety["heat_cold"]["sources"], sources, faults)
+    gentler = safety["pain_guard"]["gentler_routine"]
+    if gentler not in routines:
+        faults.append(Fault(file, "$.pain_guard.gentler_routine", f"unknown routine '{gentler}'"))
+    questions = [
+        (f"$.{group}[{index}].id", question["id"])
+        for group in ("emergency_questions", "urgent_questions", "banner_questions")
+        for index, question in enumerate(safety[group])
+    ]
+    check_unique_ids(file, questions, faults)
+    check_unique_ids(file, [(f"$.stop_reasons[{index}].id", reason["id"]) for index, reason in enumerate(safety["stop_reasons"])], faults)
+    for kind in ("heat", "cold"):
+        limits = safety["heat_cold"][kind]
+        if limits["default_minutes"] > limits["max_minutes"]:
+            faults.append(Fault(file, f"$.heat_cold.{kind}.default_minutes", "is longer than max_minutes"))
+    cold = safety["heat_cold"]["cold"]
+    for index, minute in enumerate(cold["skin_check_minutes"]):
+        if minute >= cold["max_minutes"]:
+            faults.append(Fault(file, f"$.heat_cold.cold.skin_check_minutes[{index}]", "comes at or after the cap"))
+
+
+def check_guide(file, guide, sources, faults):
+    """Every guide page has a unique id and every claim cites known sources."""
+    check_unique_ids(file, [(f"$.pages[{index}].id", page["id"]) for index, page in enumerate(guide["pages"])], faults)
+    for page_index, page in enumerate(guide["pages"]):
+        for claim_index, claim in enumerate(page["claims"]):
+            check_source_ids(file, f"$.pages[{page_index}].claims[{claim_index}].sources", claim["sources"], sources, faults)
 
 
 routines_cli = AppGroup("routines", help="Check and list the exercise and routine data files.")

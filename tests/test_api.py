@@ -11,6 +11,8 @@ CATALOG_URLS = [
     "/api/v1/exercises/bridge",
     "/api/v1/routines",
     "/api/v1/routines/back-basics",
+    "/api/v1/safety",
+    "/api/v1/guide",
 ]
 
 
@@ -139,3 +141,17 @@ def test_documents_are_built_once_at_start_up(catalog_copy):
     bridge_file = catalog_copy / "exercises" / "bridge.json"
     bridge_file.write_text(bridge_file.read_text().replace('"Bridge"', '"Changed on disk"'))
     assert client.get("/api/v1/exercises/bridge").data == before
+
+
+def test_safety_content_is_served_with_sources_spelled_out(client):
+    safety = client.get("/api/v1/safety").get_json()
+    assert safety["emergency_questions"][0]["id"] == "saddle-numbness"
+    assert safety["advice"]["emergency"]["sources"][0]["publisher"] == "NHS (UK)"
+    assert {reason["level"] for reason in safety["stop_reasons"]} == {"emergency", "exercise"}
+    assert "$schema" not in safety
+
+
+def test_guide_claims_carry_their_sources(client):
+    pages = client.get("/api/v1/guide").get_json()["pages"]
+    assert [page["id"] for page in pages] == ["what-is-a-back-spasm", "common-causes", "what-helps", "when-to-see-a-clinician"]
+    assert all(claim["sources"] and claim["sources"][0]["title"] for page in pages for claim in page["claims"])

@@ -90,3 +90,25 @@ def test_desk_break_uses_only_marked_seated_or_standing_adaptations(catalog):
         variants = {variant["id"]: variant for variant in catalog.exercises[item["exercise"]]["variants"]}
         assert item["variant"] in {"seated", "standing"}
         assert variants[item["variant"]]["kind"] == "adaptation"
+
+
+def test_safety_screen_has_the_questions_of_the_brief(catalog):
+    safety = catalog.safety
+    assert (len(safety["emergency_questions"]), len(safety["urgent_questions"]), len(safety["banner_questions"])) == (6, 8, 3)
+    assert safety["recheck_days"] == 14
+    assert safety["pain_guard"]["rise"] == 2
+    assert safety["pain_guard"]["gentler_routine"] == "acute-relief"
+
+
+def test_emergency_numbers_are_offered_by_region_never_as_one_default(catalog):
+    numbers = catalog.safety["emergency_numbers"]
+    assert {"112", "911", "999", "000"} <= set(numbers.values())
+    assert (numbers["US"], numbers["GB"], numbers["AU"], numbers["DE"]) == ("911", "999", "000", "112")
+    assert "your local emergency number" in " ".join(catalog.safety["advice"]["emergency"]["body"])
+
+
+def test_heat_and_cold_limits_follow_the_brief(catalog):
+    heat_cold = catalog.safety["heat_cold"]
+    assert heat_cold["heat"] == {"default_minutes": 15, "max_minutes": 20}
+    assert heat_cold["cold"] == {"default_minutes": 15, "max_minutes": 20, "skin_check_minutes": [5, 10], "rest_minutes": 90}
+    assert heat_cold["alternate"] == {"heat_minutes": 20, "cold_minutes": 20, "max_per_day": 3}

@@ -63,6 +63,8 @@ def apply_all(*mutations):
 
 BRIDGE = "exercises/bridge.json"
 BASICS = "routines/back-basics.json"
+SAFETY = "safety.json"
+GUIDE = "guide.json"
 
 # (case id, mutation, file with the fault, JSON path, words of the message)
 BROKEN = [
@@ -100,6 +102,16 @@ BROKEN = [
     ("duplicate-id-by-case", copy_file(BRIDGE, "Bridge.json"), "exercises/bridge.json", "$", "duplicate id 'bridge'"),
     ("broken-schema", set_value("schema/routine.schema.json", "type", "record"), "schema/routine.schema.json", "$.type", "not a valid JSON Schema"),
     ("missing-sources-file", lambda directory: (directory / "sources.json").unlink(), "sources.json", "$", "file is missing"),
+    ("safety-unknown-gentler-routine", set_value(SAFETY, "pain_guard.gentler_routine", "yoga"), SAFETY, "$.pain_guard.gentler_routine", "unknown routine 'yoga'"),
+    ("safety-duplicate-question-id", set_value(SAFETY, "urgent_questions.0.id", "chest-pain"), SAFETY, "$.urgent_questions[0].id", "duplicate id 'chest-pain'"),
+    ("safety-unknown-advice-source", set_value(SAFETY, "advice.emergency.sources", ["BLOG"]), SAFETY, "$.advice.emergency.sources[0]", "unknown source 'BLOG'"),
+    ("safety-default-over-cap", set_value(SAFETY, "heat_cold.cold.default_minutes", 25), SAFETY, "$.heat_cold.cold.default_minutes", "is longer than max_minutes"),
+    ("safety-skin-check-after-cap", set_value(SAFETY, "heat_cold.cold.skin_check_minutes", [5, 20]), SAFETY, "$.heat_cold.cold.skin_check_minutes[1]", "at or after the cap"),
+    ("safety-no-emergency-stop-reason", set_value(SAFETY, "stop_reasons", [{"id": "sharp", "label": "Sharp pain", "level": "exercise"}, {"id": "dizzy", "label": "Dizziness", "level": "exercise"}]), SAFETY, "$.stop_reasons", "does not contain"),
+    ("safety-bad-emergency-number", set_value(SAFETY, "emergency_numbers.GB", "call 999"), SAFETY, "$.emergency_numbers.GB", "does not match"),
+    ("safety-lower-case-region", set_value(SAFETY, "emergency_numbers.gb", "999"), SAFETY, "$.emergency_numbers", "does not match"),
+    ("guide-claim-without-sources", set_value(GUIDE, "pages.0.claims.0.sources", []), GUIDE, "$.pages[0].claims[0].sources", "should be non-empty"),
+    ("guide-unknown-source", set_value(GUIDE, "pages.1.claims.0.sources", ["WIKI"]), GUIDE, "$.pages[1].claims[0].sources[0]", "unknown source 'WIKI'"),
 ]
 
 

@@ -66,6 +66,32 @@ def resolve_routine(routine_id, routine, exercises, sources):
     }
 
 
+def resolve_advice(advice, sources):
+    return {**advice, "sources": [sources[key] for key in advice["sources"]]}
+
+
+def resolve_safety(safety, sources):
+    """The safety content with every source spelled out."""
+    heat_cold = safety["heat_cold"]
+    pain_guard = safety["pain_guard"]
+    return {
+        **without_schema_key(safety),
+        "advice": {level: resolve_advice(advice, sources) for level, advice in safety["advice"].items()},
+        "pain_guard": {**pain_guard, "advice": resolve_advice(pain_guard["advice"], sources)},
+        "heat_cold": {**heat_cold, "sources": [sources[key] for key in heat_cold["sources"]]},
+        "sources": [sources[key] for key in safety["sources"]],
+    }
+
+
+def resolve_guide(guide, sources):
+    """The guide with each claim's sources spelled out."""
+    pages = [
+        {**page, "claims": [{**claim, "sources": [sources[key] for key in claim["sources"]]} for claim in page["claims"]]}
+        for page in guide["pages"]
+    ]
+    return {"pages": pages}
+
+
 def build_documents(catalog):
     """Every catalog response keyed by its path below `/api/v1`."""
     exercises = {
@@ -87,6 +113,8 @@ def build_documents(catalog):
         documents[f"routines/{routine_id}"] = Document.of(
             resolve_routine(routine_id, routine, catalog.exercises, catalog.sources)
         )
+    documents["safety"] = Document.of(resolve_safety(catalog.safety, catalog.sources))
+    documents["guide"] = Document.of(resolve_guide(catalog.guide, catalog.sources))
     return documents
 
 
@@ -129,3 +157,15 @@ def list_routines():
 def get_routine(routine_id):
     """One routine with its exercises resolved."""
     return serve(f"routines/{routine_id}", f"No routine has the id '{routine_id}'.")
+
+
+@bp.get("/safety")
+def get_safety():
+    """The red-flag screen, stop rules, pain guard, heat and cold rules and emergency numbers."""
+    return serve("safety", "The safety content is missing.")
+
+
+@bp.get("/guide")
+def get_guide():
+    """The plain-words guide pages, each claim with its sources."""
+    return serve("guide", "The guide is missing.")
