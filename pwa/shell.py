@@ -28,6 +28,10 @@ def asset_manifest():
 @bp.get("/play/<routine_id>")
 @bp.get("/history")
 @bp.get("/settings")
+@bp.get("/check")
+@bp.get("/heat-cold")
+@bp.get("/guide")
+@bp.get("/guide/<page_id>")
 def shell_page(**_route_values):
     """The one HTML page; the client-side router draws the view for its path."""
     response = current_app.make_response(render_template("shell.html", assets=asset_manifest(), description=APP_DESCRIPTION))

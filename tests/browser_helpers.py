@@ -46,3 +46,15 @@ def wait_for_records(page, store_name, count, timeout_seconds=5):
             return records
         page.wait_for_timeout(50)
     return read_store(page, store_name)
+
+
+def answer_safety_check(page, yes=()):
+    """Answer the safety check through its form: "no" to all, then "yes" to the ids in `yes`."""
+    page.goto("/check")
+    expect(page.get_by_role("heading", name="Safety check")).to_be_visible()
+    for button in page.get_by_role("button", name="No to all of these").all():
+        button.click()
+    for question_id in yes:
+        page.locator(f'input[name="{question_id}"][value="yes"]').check()
+    page.get_by_role("button", name="Save my answers").click()
+    expect(page.locator(".advice")).to_be_visible()

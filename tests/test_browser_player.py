@@ -9,7 +9,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from browser_helpers import read_store, wait_for_records, wait_for_service_worker
+from browser_helpers import answer_safety_check, read_store, wait_for_records, wait_for_service_worker
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 3, "is_mobile": True, "has_touch": True}
 
@@ -44,6 +44,8 @@ def offline_player(page, context):
     page.clock.install()
     page.goto("/")
     wait_for_service_worker(page)
+    answer_safety_check(page)
+    page.goto("/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Back basics")
     context.set_offline(True)
     page.get_by_role("link", name="Start Back basics").click()
@@ -233,8 +235,9 @@ def test_stop_this_hurts_ends_the_session_and_records_why(offline_player):
 
     page.get_by_role("button", name="Stop — this hurts").click()
     page.get_by_role("button", name="Pain or tingling spreading down a leg").click()
+    page.get_by_role("button", name="End the session").click()
     expect(page.get_by_role("heading", name="Session stopped")).to_be_visible()
-    expect(page.get_by_text("your local emergency number")).to_be_visible()
+    expect(page.get_by_text("ask a doctor or physiotherapist")).to_be_visible()
     (session,) = read_store(page, "sessions")
     assert (session["status"], session["stopReason"]) == ("stopped", "leg-symptoms")
     assert session["endedAt"] is not None
@@ -249,6 +252,7 @@ def test_the_screen_stays_on_during_a_routine(offline_player):
 
 def test_a_browser_without_wake_lock_is_told_once(page):
     page.add_init_script("delete Navigator.prototype.wakeLock")
+    answer_safety_check(page)
     notice = page.get_by_text("This browser cannot keep your screen on")
     for _ in range(2):
         page.goto("/play/acute-relief")
@@ -257,7 +261,8 @@ def test_a_browser_without_wake_lock_is_told_once(page):
         if _ == 0:
             expect(notice).to_be_visible()
             page.get_by_role("button", name="Stop — this hurts").click()
-            page.get_by_role("button", name="Something else").click()
+            page.get_by_role("button", name="Dizziness").click()
+            page.get_by_role("button", name="End the session").click()
             expect(page.get_by_role("heading", name="Session stopped")).to_be_visible()
     expect(notice).to_have_count(0)
 
@@ -290,6 +295,8 @@ def test_axe_finds_no_violations_on_the_player_screens(offline_player, scheme):
     page.get_by_role("button", name="Stop — this hurts").click()
     check("stop reasons")
     page.get_by_role("button", name="Dizziness").click()
+    check("stop this exercise")
+    page.get_by_role("button", name="End the session").click()
     check("stopped")
 
 
@@ -298,6 +305,7 @@ def test_the_whole_flow_on_a_phone(browser, live_server):
     try:
         page = context.new_page()
         page.clock.install()
+        answer_safety_check(page)
         page.goto("/play/desk-break")
         page.get_by_role("button", name="Skip", exact=True).click()
         expect(page.locator(".player-exercise")).to_have_text("Warm-up")
@@ -325,6 +333,8 @@ def test_an_update_waits_until_the_routine_ends(browser, static_copy, deployable
         page.clock.install()
         page.goto("/")
         wait_for_service_worker(page)
+        answer_safety_check(page)
+        page.goto("/")
         page.get_by_role("link", name="Start Back basics").click()
         start(page)
 
@@ -343,7 +353,8 @@ def test_an_update_waits_until_the_routine_ends(browser, static_copy, deployable
         expect(page.locator(".player-exercise")).to_have_text("Bridge")
 
         page.get_by_role("button", name="Stop — this hurts").click()
-        page.get_by_role("button", name="Something else").click()
+        page.get_by_role("button", name="Dizziness").click()
+        page.get_by_role("button", name="End the session").click()
         expect(page.get_by_role("heading", name="Session stopped")).to_be_visible()
         expect(page.get_by_text("Update ready")).to_be_visible()
     finally:

@@ -12,9 +12,13 @@ VIEWS = {
     "home": ("/", "Back basics"),
     "routine": ("/routines/desk-break", "Desk break"),
     "exercise": ("/exercises/knee-to-chest", "Single knee-to-chest"),
-    "player": ("/play/back-basics", "Back basics"),
+    "player-first-visit": ("/play/back-basics", "Safety check"),
     "history": ("/history", "Your history"),
     "settings": ("/settings", "Settings"),
+    "safety-check": ("/check", "Safety check"),
+    "heat-cold": ("/heat-cold", "Heat and cold timer"),
+    "guide": ("/guide", "Back spasm guide"),
+    "guide-page": ("/guide/when-to-see-a-clinician", "When to see a clinician"),
     "not-found": ("/routines/no-such-routine", "We could not find that page"),
 }
 PHONE = {"device_scale_factor": 3, "is_mobile": True, "has_touch": True}
@@ -24,9 +28,12 @@ def test_first_load_renders_home_with_todays_routine_and_the_others(page):
     page.goto("/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Back basics")
     expect(page.get_by_text("Today's routine")).to_be_visible()
-    expect(page.get_by_role("link", name="Start Back basics")).to_have_attribute("href", "/play/back-basics")
-    others = page.locator(".card-list .card-title")
+    # A first visit has not answered the safety check yet: Start goes through it.
+    expect(page.get_by_role("link", name="Start Back basics")).to_have_attribute("href", "/check?next=%2Fplay%2Fback-basics")
+    others = page.get_by_role("list", name="Other routines").locator(".card-title")
     expect(others).to_have_text(["Acute relief", "Daily strength", "Desk break", "Morning mobility"])
+    tools = page.get_by_role("list", name="Help and tools").locator(".card-title")
+    expect(tools).to_have_text(["Safety check", "Heat and cold timer", "Back spasm guide"])
     expect(page).to_have_title("Today · Unknot")
 
 
@@ -65,9 +72,16 @@ def test_links_route_in_place_and_survive_back_and_reload(page):
     expect(page.get_by_text("Today's routine")).to_be_visible()
 
 
-def test_start_leads_to_the_player(page):
+def test_start_leads_through_the_safety_check_to_the_player(page):
     page.goto("/")
     page.get_by_role("link", name="Start Back basics").click()
+    expect(page.get_by_role("heading", name="Safety check")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"/check\?next=%2Fplay%2Fback-basics$"))
+    for button in page.get_by_role("button", name="No to all of these").all():
+        button.click()
+    page.get_by_role("button", name="Save my answers").click()
+    expect(page.get_by_role("heading", name="No warning signs")).to_be_visible()
+    page.get_by_role("link", name="Carry on").click()
     expect(page).to_have_url(re.compile(r"/play/back-basics$"))
     expect(page.get_by_role("heading", name="How is your back pain right now?")).to_be_visible()
 
@@ -82,7 +96,7 @@ def test_picking_a_daily_routine_changes_home_and_persists(page):
     page.reload()
     expect(page.get_by_text("Today's routine")).to_be_visible()
     expect(page.get_by_role("heading", level=1)).to_have_text("Acute relief")
-    expect(page.locator(".card-list .card-title")).to_contain_text(["Back basics"])
+    expect(page.get_by_role("list", name="Other routines").locator(".card-title")).to_contain_text(["Back basics"])
 
 
 def test_keyboard_alone_reaches_and_follows_the_controls(page):

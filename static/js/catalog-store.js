@@ -47,7 +47,7 @@ export async function readRoutine(routineId) {
 
 /** Revalidate the whole catalog; resolves true when anything new was stored. */
 export async function refreshCatalog() {
-  const paths = [ROUTINES_PATH, EXERCISES_PATH];
+  const paths = [ROUTINES_PATH, EXERCISES_PATH, "/api/v1/safety", "/api/v1/guide"];
   const outcomes = await Promise.all(paths.map(async (path) => revalidate(path, (await getRecord("catalog", path))?.etag)));
   const list = (await getRecord("catalog", ROUTINES_PATH))?.data;
   if (list) {

@@ -3,7 +3,7 @@
  * Migrations go in `upgrade`, one `if (oldVersion < N)` block per version.
  */
 const DATABASE_NAME = "unknot";
-const DATABASE_VERSION = 2;
+const DATABASE_VERSION = 3;
 
 let databasePromise = null;
 
@@ -18,6 +18,10 @@ function upgrade(database, oldVersion) {
     database.createObjectStore("sets", { keyPath: "id" }).createIndex("sessionId", "sessionId");
     // The routine in progress, so a reload, a crash or an update can offer "Resume".
     database.createObjectStore("player", { keyPath: "key" });
+  }
+  if (oldVersion < 3) {
+    // Heat and cold sessions: the timer's own log, and what its cool-down rule reads.
+    database.createObjectStore("thermal", { keyPath: "id" }).createIndex("startedAt", "startedAt");
   }
 }
 

@@ -2,7 +2,10 @@
 import { refreshCatalog } from "./catalog-store.js";
 import { createRouter } from "./router.js";
 import { registerServiceWorker } from "./sw-bridge.js";
+import { checkView } from "./views/check-view.js";
 import { exerciseView } from "./views/exercise-view.js";
+import { guideListView, guidePageView } from "./views/guide-view.js";
+import { heatColdView } from "./views/heat-cold-view.js";
 import { historyView } from "./views/history-view.js";
 import { homeView } from "./views/home-view.js";
 import { notFoundView } from "./views/not-found-view.js";
@@ -18,6 +21,10 @@ const routes = [
   { pattern: new RegExp(`^/play/(?<routineId>${ID})$`), view: playerView },
   { pattern: /^\/history$/, view: historyView },
   { pattern: /^\/settings$/, view: settingsView },
+  { pattern: /^\/check$/, view: checkView },
+  { pattern: /^\/heat-cold$/, view: heatColdView },
+  { pattern: /^\/guide$/, view: guideListView },
+  { pattern: new RegExp(`^/guide/(?<pageId>${ID})$`), view: guidePageView },
 ];
 
 const router = createRouter(document.getElementById("main"), routes, notFoundView);

@@ -43,7 +43,7 @@ export function createRouter(outlet, routes, notFound) {
   }
 
   function navigate(path) {
-    if (path !== location.pathname) history.pushState(null, "", path);
+    if (path !== location.pathname + location.search) history.pushState(null, "", path);
     return render({ moveFocus: true });
   }
 
@@ -61,9 +61,9 @@ export function createRouter(outlet, routes, notFound) {
 
   document.addEventListener("click", (event) => {
     const link = event.target.closest("a[href]");
-    if (!link || !isAppLink(link, event) || link.hash && link.pathname === location.pathname) return;
+    if (!link || !isAppLink(link, event) || (link.hash && link.pathname === location.pathname)) return;
     event.preventDefault();
-    navigate(link.pathname);
+    navigate(link.pathname + link.search);
   });
   window.addEventListener("popstate", () => render({ moveFocus: true }));
 

@@ -1,7 +1,7 @@
 import { h } from "../dom.js";
 import { plural } from "../format.js";
 import { listSessions } from "../log-store.js";
-import { STOP_REASONS } from "./player-view.js";
+import { readSafety } from "../safety-store.js";
 
 const STATUS_WORDS = { completed: "Completed", "in-progress": "Unfinished", abandoned: "Left unfinished", stopped: "Stopped" };
 
@@ -39,9 +39,14 @@ function exerciseLines(sets) {
   });
 }
 
-function sessionCard(session) {
+function sessionCard(session, reasons) {
   const minutes = minutesBetween(session.startedAt, session.endedAt);
-  const reason = STOP_REASONS.find((candidate) => candidate.id === session.stopReason);
+  const reason = reasons.find((candidate) => candidate.id === session.stopReason);
+  const stops = (session.exerciseStops ?? []).map((stop) => {
+    const why = reasons.find((candidate) => candidate.id === stop.reason)?.label ?? stop.reason;
+    const name = session.sets.find((record) => record.exerciseId === stop.exerciseId)?.exerciseName ?? stop.exerciseId;
+    return h("li", {}, `Stopped ${name}: ${why.toLowerCase()}`);
+  });
   const status = reason ? `Stopped: ${reason.label.toLowerCase()}` : STATUS_WORDS[session.status] ?? session.status;
   return h(
     "li",
@@ -50,12 +55,14 @@ function sessionCard(session) {
     h("p", { class: "card-meta" }, [when(session.startedAt), minutes ? plural(minutes, "minute") : null, status].filter(Boolean).join(" · ")),
     painLine(session) ? h("p", {}, painLine(session)) : null,
     session.sets.length ? h("ul", { class: "history-sets" }, exerciseLines(session.sets)) : h("p", { class: "meta" }, "No sets recorded."),
+    stops.length ? h("ul", { class: "history-stops" }, stops) : null,
     session.note ? h("p", { class: "history-note" }, `Note: ${session.note}`) : null,
   );
 }
 
 export async function historyView() {
-  const sessions = await listSessions();
+  const [sessions, safety] = await Promise.all([listSessions(), readSafety()]);
+  const reasons = safety?.stop_reasons ?? [];
   return {
     title: "History",
     node: h(
@@ -63,7 +70,7 @@ export async function historyView() {
       {},
       h("h1", {}, "Your history"),
       h("p", { class: "meta" }, sessions.length ? `${plural(sessions.length, "session")}, kept on this device.` : "Nothing yet: your sessions will appear here."),
-      h("ul", { class: "card-list" }, sessions.map(sessionCard)),
+      h("ul", { class: "card-list" }, sessions.map((session) => sessionCard(session, reasons))),
       sessions.length ? null : h("a", { class: "button button-primary", href: "/" }, "Start today's routine"),
     ),
     staysOnRefresh: true,

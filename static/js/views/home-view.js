@@ -2,8 +2,11 @@ import { readDocument, ROUTINES_PATH } from "../catalog-store.js";
 import { h } from "../dom.js";
 import { formatMinutes, plural } from "../format.js";
 import { getActive } from "../log-store.js";
+import { getGentlerSuggestion, routineGate, saveScreenRecord } from "../safety-store.js";
 import { DEFAULT_DAILY_ROUTINE, getDailyRoutineId } from "../settings.js";
+import { adviceCard } from "./advice.js";
 import { offlineEmptyView } from "./not-found-view.js";
+import { lockedReason, startControl } from "./start-control.js";
 
 function routineCard(routine) {
   return h(
@@ -19,13 +22,49 @@ function routineCard(routine) {
   );
 }
 
-export async function homeView() {
-  const [list, dailyId, active] = await Promise.all([readDocument(ROUTINES_PATH), getDailyRoutineId(), getActive()]);
+/** What the safety check asks of Home: the emergency advice, a pause, or a dismissible note. */
+function safetyNotice(gate, navigate) {
+  const { safety, record, status } = gate;
+  if (status === "emergency") return adviceCard(safety, safety.advice.emergency, { level: "emergency", id: "home-advice" });
+  if (status === "urgent") return adviceCard(safety, safety.advice.urgent, { level: "urgent", id: "home-advice" });
+  if (status === "open" && record?.level === "banner" && !record.bannerDismissedAt) {
+    const card = adviceCard(safety, safety.advice.banner, { level: "banner", id: "home-advice" });
+    card.append(
+      h(
+        "button",
+        {
+          type: "button",
+          class: "button",
+          onclick: async () => {
+            await saveScreenRecord({ ...record, bannerDismissedAt: Date.now() });
+            navigate("/");
+          },
+        },
+        "Dismiss",
+      ),
+    );
+    return card;
+  }
+  return null;
+}
+
+export async function homeView({ navigate }) {
+  const [list, dailyId, active, gate, gentler] = await Promise.all([
+    readDocument(ROUTINES_PATH),
+    getDailyRoutineId(),
+    getActive(),
+    routineGate(),
+    getGentlerSuggestion(),
+  ]);
   if (!list) return offlineEmptyView();
-  const unfinished = active && list.routines.find((routine) => routine.id === active.routineId);
   const routines = list.routines;
+  const unfinished = active && routines.find((routine) => routine.id === active.routineId);
+  const gentlerRoutine = gentler && routines.find((routine) => routine.id === gentler.routineId);
   const today =
-    routines.find((routine) => routine.id === dailyId) ?? routines.find((routine) => routine.id === DEFAULT_DAILY_ROUTINE) ?? routines[0];
+    gentlerRoutine ??
+    routines.find((routine) => routine.id === dailyId) ??
+    routines.find((routine) => routine.id === DEFAULT_DAILY_ROUTINE) ??
+    routines[0];
   const others = routines.filter((routine) => routine.id !== today.id);
 
   return {
@@ -33,7 +72,8 @@ export async function homeView() {
     node: h(
       "div",
       {},
-      unfinished
+      safetyNotice(gate, navigate),
+      unfinished && gate.status !== "emergency"
         ? h(
             "section",
             { class: "notice resume-offer", "aria-labelledby": "resume-title" },
@@ -47,13 +87,23 @@ export async function homeView() {
         { class: "today", "aria-labelledby": "today-title" },
         h("p", { class: "eyebrow" }, "Today's routine"),
         h("h1", { id: "today-title" }, today.title),
+        gentlerRoutine ? h("p", { class: "gentler-note" }, "Suggested because your pain went up after your last session: go gently today.") : null,
         h("p", {}, today.summary),
         h("p", { class: "meta" }, `${formatMinutes(today.duration_minutes)} · ${today.exercise_names.join(", ")}`),
-        h("a", { class: "button button-primary button-large", href: `/play/${today.id}` }, `Start ${today.title}`),
+        startControl(today, gate),
+        lockedReason(gate),
         h("p", { class: "secondary-actions" }, h("a", { class: "button", href: `/routines/${today.id}` }, "See the exercises")),
       ),
-      h("h2", {}, "Other routines"),
-      h("ul", { class: "card-list" }, others.map(routineCard)),
+      h("h2", { id: "other-routines" }, "Other routines"),
+      h("ul", { class: "card-list", "aria-labelledby": "other-routines" }, others.map(routineCard)),
+      h("h2", { id: "help-and-tools" }, "Help and tools"),
+      h(
+        "ul",
+        { class: "card-list", "aria-labelledby": "help-and-tools" },
+        h("li", {}, h("a", { class: "card", href: "/check" }, h("span", { class: "card-title" }, "Safety check"), h("span", {}, "The warning signs to rule out before you exercise."))),
+        h("li", {}, h("a", { class: "card", href: "/heat-cold" }, h("span", { class: "card-title" }, "Heat and cold timer"), h("span", {}, "Time a heat or cold pack safely."))),
+        h("li", {}, h("a", { class: "card", href: "/guide" }, h("span", { class: "card-title" }, "Back spasm guide"), h("span", {}, "What a spasm is, what helps, when to see a clinician."))),
+      ),
       h(
         "p",
         { class: "notice" },

@@ -8,6 +8,7 @@ import { readRoutine } from "../catalog-store.js";
 import { createCues, loadCueSettings } from "../cues.js";
 import { h, textList } from "../dom.js";
 import { clearActive, getActive, getSession, saveProgress, saveSession } from "../log-store.js";
+import { routineGate, setGentlerSuggestion } from "../safety-store.js";
 import * as machine from "../player/player-machine.js";
 import { expandRoutine, REP_KINDS, REST_KINDS } from "../player/routine-steps.js";
 import { recordFinished } from "../player/set-recorder.js";
@@ -16,18 +17,11 @@ import { getSetting, setSetting } from "../settings.js";
 import { setBusy } from "../sw-bridge.js";
 import { newId } from "../uuid.js";
 import { createWakeLock } from "../wake-lock.js";
+import { adviceCard } from "./advice.js";
+import { checkView } from "./check-view.js";
 import { notFoundView } from "./not-found-view.js";
 import { painScale } from "./pain-scale.js";
-
-/** Why a person stops: the stop rules of the content brief, in one tap each. */
-export const STOP_REASONS = [
-  { id: "sharp-pain", label: "Sharp or severe pain" },
-  { id: "leg-symptoms", label: "Pain or tingling spreading down a leg" },
-  { id: "pins-and-needles", label: "New pins and needles" },
-  { id: "pain-worse", label: "Pain much worse than when I started" },
-  { id: "dizziness", label: "Dizziness" },
-  { id: "other", label: "Something else" },
-];
+import { lockedReason } from "./start-control.js";
 
 const COUNTDOWN_FROM = 3;
 const ADJUST_SECONDS = 10;
@@ -44,8 +38,9 @@ function pausedAtSave(active) {
 }
 
 class Player {
-  constructor(routine, cueSettings, navigate) {
+  constructor(routine, safety, cueSettings, navigate) {
     this.routine = routine;
+    this.safety = safety;
     this.navigate = navigate;
     this.steps = expandRoutine(routine);
     this.slotOrder = Object.fromEntries(this.steps.filter((step) => step.lastOfSlot).map((step) => [step.slot, step.index]));
@@ -416,11 +411,17 @@ class Player {
   async saveAfter(painAfter) {
     this.session = { ...this.session, painAfter };
     await saveSession(this.session);
+    // The pain guard: a clear rise in pain eases the next suggestion and says what to do.
+    const guard = this.safety.pain_guard;
+    const { painBefore } = this.session;
+    const rose = painBefore !== null && painAfter !== null && painAfter - painBefore >= guard.rise;
+    await setGentlerSuggestion(rose ? { routineId: guard.gentler_routine, sessionId: this.session.id } : null);
     const note = h("textarea", { id: "session-note", rows: "3", maxlength: "1000" });
     const saved = h("p", { class: "saved", role: "status" }, "Saved on this device.");
     this.show(
       h("h1", { id: "player-title" }, "Routine complete"),
       saved,
+      rose ? adviceCard(this.safety, guard.advice, { level: "guard", id: "guard-advice" }) : null,
       h(
         "form",
         {
@@ -444,23 +445,32 @@ class Player {
   showStopReasons() {
     const wasRunning = this.state.status === "running";
     if (wasRunning) this.togglePause();
-    const keepGoing = () => {
+    const close = () => {
       dialog.close();
       dialog.remove();
+    };
+    const keepGoing = () => {
+      close();
       if (wasRunning) this.togglePause();
       this.ui.pause.focus();
+    };
+    const choose = (reason) => {
+      if (reason.level === "emergency") {
+        close();
+        this.stop(reason);
+      } else {
+        this.offerEasier(dialog, reason, close);
+      }
     };
     const dialog = h(
       "dialog",
       { class: "stop-panel", "aria-labelledby": "stop-title" },
       h("h2", { id: "stop-title" }, "What is happening?"),
-      h("p", {}, "Tap the closest answer. The session ends and is saved."),
+      h("p", {}, "Tap the closest answer."),
       h(
         "div",
         { class: "stop-reasons" },
-        STOP_REASONS.map((reason) =>
-          h("button", { type: "button", class: "button", onclick: () => { dialog.close(); dialog.remove(); this.stop(reason); } }, reason.label),
-        ),
+        this.safety.stop_reasons.map((reason) => h("button", { type: "button", class: "button", onclick: () => choose(reason) }, reason.label)),
       ),
       h("button", { type: "button", class: "button button-primary", onclick: keepGoing }, "Keep going"),
     );
@@ -473,6 +483,46 @@ class Player {
     dialog.showModal();
   }
 
+  /** An exercise-level reason: this exercise ends; offer its easier version, going on, or ending. */
+  offerEasier(dialog, reason, close) {
+    const item = this.currentItem();
+    const easier = item?.exercise.variants.find((variant) => variant.kind === "easier");
+    const advice = this.safety.advice.stop_exercise;
+    const button = (label, onclick, className = "button") => h("button", { type: "button", class: className, onclick }, label);
+    dialog.replaceChildren(
+      h("h2", { id: "stop-title" }, advice.title),
+      ...advice.body.map((paragraph) => h("p", {}, paragraph)),
+      easier ? h("p", { class: "easier" }, h("strong", {}, `Easier version: ${easier.name}. `), easier.instructions) : "",
+      h(
+        "div",
+        { class: "stop-reasons" },
+        button(item ? `Skip ${exerciseName(item)} and go on` : "Go on", () => {
+          close();
+          this.skipAfterStop(reason, item);
+        }, "button button-primary"),
+        button("End the session", () => {
+          close();
+          this.stop(reason);
+        }),
+      ),
+    );
+    dialog.querySelector("h2").setAttribute("tabindex", "-1");
+    dialog.querySelector("h2").focus();
+  }
+
+  /** Record why the exercise was stopped, skip the rest of it, and carry on with the routine. */
+  skipAfterStop(reason, item) {
+    const now = Date.now();
+    if (item) {
+      const stopped = { exerciseId: item.exercise.id, reason: reason.id, at: isoTime(now) };
+      this.session = { ...this.session, exerciseStops: [...(this.session.exerciseStops ?? []), stopped] };
+      const session = this.session;
+      this.writes = this.writes.then(() => saveSession(session));
+      this.apply(machine.skipExercise(this.state, this.steps, now), now);
+    }
+    if (this.state.status === "paused") this.togglePause();
+  }
+
   async stop(reason) {
     const now = Date.now();
     this.stopRunning();
@@ -481,21 +531,12 @@ class Player {
     await this.save([], now);
     await saveSession(this.session);
     await clearActive();
+    const level = reason.level === "emergency" ? "emergency" : "exercise";
+    const advice = level === "emergency" ? this.safety.advice.emergency : this.safety.advice.stop_exercise;
     this.show(
       h("h1", { id: "player-title" }, "Session stopped"),
       h("p", { class: "saved", role: "status" }, `Saved on this device: stopped for “${reason.label.toLowerCase()}”.`),
-      h(
-        "section",
-        { class: "notice", "aria-labelledby": "stop-advice" },
-        h("h2", { id: "stop-advice" }, "What to do now"),
-        h("p", {}, "Rest in a position that eases the pain. Next time, try an easier version or skip that exercise."),
-        h(
-          "p",
-          {},
-          "Get medical help now, by calling your local emergency number, if you have numbness around your genitals or bottom, trouble peeing or controlling your bowels, or weakness in your legs.",
-        ),
-        h("p", {}, "If the pain does not settle, or exercises keep making it worse, stop them and ask a doctor or physiotherapist."),
-      ),
+      adviceCard(this.safety, advice, { level, id: "stop-advice" }),
       h("div", { class: "actions" }, h("a", { class: "button", href: "/" }, "Home"), h("a", { class: "button", href: "/history" }, "History")),
     );
   }
@@ -518,11 +559,32 @@ class Player {
   }
 }
 
+/** The routines are locked or paused by the safety check: say why, and nothing else. */
+function lockedView(routine, gate) {
+  const level = gate.status;
+  return {
+    title: `${routine.title}: locked`,
+    node: h(
+      "section",
+      {},
+      h("h1", {}, routine.title),
+      adviceCard(gate.safety, gate.safety.advice[level], { level, id: "locked-advice" }),
+      lockedReason(gate),
+    ),
+  };
+}
+
 export async function playerView({ params, navigate }) {
-  const routine = await readRoutine(params.routineId);
+  const [routine, gate] = await Promise.all([readRoutine(params.routineId), routineGate()]);
   if (!routine) return notFoundView();
+  if (gate.status === "due") {
+    // Before the first routine, and every 14 days: the safety check, then back here.
+    history.replaceState(null, "", `/check?next=${encodeURIComponent(location.pathname)}`);
+    return checkView({ params: {}, navigate });
+  }
+  if (gate.status === "emergency" || gate.status === "urgent") return lockedView(routine, gate);
   const [active, cueSettings] = await Promise.all([getActive(), loadCueSettings()]);
-  const player = new Player(routine, cueSettings, navigate);
+  const player = new Player(routine, gate.safety, cueSettings, navigate);
   if (active?.routineId === routine.id) player.offerResume(active);
   else player.showBefore(active);
   return { title: `${routine.title}: player`, node: player.root, cleanup: () => player.dispose(), staysOnRefresh: true };

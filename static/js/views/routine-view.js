@@ -1,8 +1,10 @@
 import { readRoutine } from "../catalog-store.js";
 import { h, textList } from "../dom.js";
 import { formatDose, formatMinutes, plural } from "../format.js";
+import { routineGate } from "../safety-store.js";
 import { getDailyRoutineId, setDailyRoutineId } from "../settings.js";
 import { notFoundView } from "./not-found-view.js";
+import { lockedReason, startControl } from "./start-control.js";
 import { sourceList } from "./sources.js";
 
 function itemCard(item) {
@@ -36,7 +38,7 @@ function dailyChoice(routine, isDaily, navigate) {
 }
 
 export async function routineView({ params, navigate }) {
-  const [routine, dailyId] = await Promise.all([readRoutine(params.routineId), getDailyRoutineId()]);
+  const [routine, dailyId, gate] = await Promise.all([readRoutine(params.routineId), getDailyRoutineId(), routineGate()]);
   if (!routine) return notFoundView();
 
   return {
@@ -51,7 +53,8 @@ export async function routineView({ params, navigate }) {
       h(
         "div",
         { class: "actions" },
-        h("a", { class: "button button-primary button-large", href: `/play/${routine.id}` }, `Start ${routine.title}`),
+        startControl(routine, gate),
+        lockedReason(gate),
         dailyChoice(routine, dailyId === routine.id, navigate),
       ),
       h("h2", {}, "When to use it"),

@@ -1,18 +1,21 @@
 import { h } from "../dom.js";
 
-/** The sources behind a page, linked where they have a public address. */
-export function sourceList(sources) {
+function sourceItems(sources) {
   return h(
-    "section",
-    { class: "sources", "aria-labelledby": "sources-title" },
-    h("h2", { id: "sources-title" }, "Sources"),
-    h(
-      "ul",
-      {},
-      sources.map((source) => {
-        const label = `${source.title} (${source.publisher})`;
-        return h("li", {}, source.url ? h("a", { href: source.url, rel: "noopener noreferrer" }, label) : label);
-      }),
-    ),
+    "ul",
+    {},
+    sources.map((source) => {
+      const label = `${source.title} (${source.publisher})`;
+      return h("li", {}, source.url ? h("a", { href: source.url, rel: "noopener noreferrer" }, label) : label);
+    }),
   );
+}
+
+/**
+ * The sources behind a page, linked where they have a public address. With `heading: false`
+ * it is the bare list, for a block that already says "Sources" (a <details> summary).
+ */
+export function sourceList(sources, { heading = true } = {}) {
+  if (!heading) return h("div", { class: "sources" }, sourceItems(sources));
+  return h("section", { class: "sources", "aria-labelledby": "sources-title" }, h("h2", { id: "sources-title" }, "Sources"), sourceItems(sources));
 }

@@ -1,0 +1,56 @@
+/**
+ * Safety state on the device: the red-flag screen's answers, the pain guard's suggestion,
+ * and the heat and cold sessions. The safety content itself comes from the catalog.
+ */
+import { readDocument } from "./catalog-store.js";
+import { getAllRecords, putRecord } from "./idb.js";
+import { screenStatus } from "./safety/screen-rules.js";
+import { getSetting, setSetting } from "./settings.js";
+
+export const SAFETY_PATH = "/api/v1/safety";
+
+export function readSafety() {
+  return readDocument(SAFETY_PATH);
+}
+
+export function getScreenRecord() {
+  return getSetting("safetyScreen", null);
+}
+
+export function saveScreenRecord(record) {
+  return setSetting("safetyScreen", record);
+}
+
+/** The safety content, the person's answers, and whether the routines are open to them now. */
+export async function routineGate() {
+  const [safety, record] = await Promise.all([readSafety(), getScreenRecord()]);
+  // Without the safety content (never downloaded) we cannot screen: treat it as due.
+  const status = safety ? screenStatus(safety, record, Date.now()) : "due";
+  return { safety, record, status };
+}
+
+/** The routine the pain guard suggests instead of the daily one, or null. */
+export function getGentlerSuggestion() {
+  return getSetting("painGuard", null);
+}
+
+export function setGentlerSuggestion(value) {
+  return setSetting("painGuard", value);
+}
+
+export function saveHeatColdSession(session) {
+  return putRecord("thermal", session);
+}
+
+export async function listHeatColdSessions() {
+  const sessions = await getAllRecords("thermal");
+  return sessions.sort((a, b) => b.startedAt - a.startedAt);
+}
+
+export function getActiveHeatCold() {
+  return getSetting("heatColdActive", null);
+}
+
+export function setActiveHeatCold(value) {
+  return setSetting("heatColdActive", value);
+}

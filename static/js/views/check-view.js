@@ -1,0 +1,144 @@
+/**
+ * The red-flag screen: short yes/no questions, then the advice for the most serious answer.
+ * Emergency locks the routines; urgent pauses them until the person confirms a clinician has
+ * seen them; banner answers only show a note. Answers are kept on this device.
+ */
+import { h } from "../dom.js";
+import { getScreenRecord, readSafety, saveScreenRecord } from "../safety-store.js";
+import { levelOf, screenStatus } from "../safety/screen-rules.js";
+import { adviceCard } from "./advice.js";
+import { offlineEmptyView } from "./not-found-view.js";
+
+const GROUPS = [
+  { key: "emergency_questions", title: "Signs that need help straight away" },
+  { key: "urgent_questions", title: "Signs a doctor should check first" },
+  { key: "banner_questions", title: "Worth knowing" },
+];
+
+/** Only paths inside the app may follow the check. */
+function nextPath() {
+  const next = new URLSearchParams(location.search).get("next");
+  return next && next.startsWith("/") && !next.startsWith("//") ? next : "/";
+}
+
+function question(item) {
+  const legendId = `q-${item.id}`;
+  const choice = (value, label) =>
+    h("label", { class: "choice" }, h("input", { type: "radio", name: item.id, value, required: true }), label);
+  return h(
+    "fieldset",
+    { class: "question", "aria-labelledby": legendId },
+    h("legend", { id: legendId }, item.text),
+    h("div", { class: "choices" }, choice("yes", "Yes"), choice("no", "No")),
+  );
+}
+
+function group(safety, { key, title }, index) {
+  const fieldset = h(
+    "fieldset",
+    { class: "question-group" },
+    h("legend", {}, `${index + 1}. ${title}`),
+    safety[key].map(question),
+  );
+  fieldset.append(
+    h(
+      "button",
+      {
+        type: "button",
+        class: "button",
+        onclick: () => {
+          for (const item of safety[key]) fieldset.querySelector(`input[name="${item.id}"][value="no"]`).checked = true;
+        },
+      },
+      "No to all of these",
+    ),
+  );
+  return fieldset;
+}
+
+class SafetyCheck {
+  constructor(safety, record, navigate) {
+    this.safety = safety;
+    this.record = record;
+    this.navigate = navigate;
+    this.root = h("section", { class: "check" });
+  }
+
+  show(...children) {
+    this.root.replaceChildren(...children.filter(Boolean));
+    const heading = this.root.querySelector("h1");
+    heading?.setAttribute("tabindex", "-1");
+    heading?.focus();
+  }
+
+  showForm() {
+    const error = h("p", { class: "form-error", role: "alert" });
+    const form = h(
+      "form",
+      { novalidate: true, onsubmit: (event) => this.submit(event, form, error) },
+      GROUPS.map((item, index) => group(this.safety, item, index)),
+      error,
+      h("button", { type: "submit", class: "button button-primary button-large" }, "Save my answers"),
+    );
+    this.show(
+      h("h1", {}, "Safety check"),
+      h("p", {}, "A few yes-or-no questions before you exercise. They look for the rare signs that need a doctor first. Answer for how you are now."),
+      form,
+    );
+  }
+
+  async submit(event, form, error) {
+    event.preventDefault();
+    const questions = GROUPS.flatMap(({ key }) => this.safety[key]);
+    const unanswered = questions.filter((item) => !form.querySelector(`input[name="${item.id}"]:checked`));
+    if (unanswered.length) {
+      error.textContent = `Please answer every question: ${unanswered.length} still ${unanswered.length === 1 ? "has" : "have"} no answer.`;
+      form.querySelector(`input[name="${unanswered[0].id}"]`).focus();
+      return;
+    }
+    const answers = Object.fromEntries(questions.map((item) => [item.id, form.querySelector(`input[name="${item.id}"]:checked`).value === "yes"]));
+    this.record = { answers, level: levelOf(this.safety, answers), answeredAt: Date.now(), confirmedSeenAt: null, bannerDismissedAt: null };
+    await saveScreenRecord(this.record);
+    this.showResult();
+  }
+
+  async confirmSeen() {
+    this.record = { ...this.record, confirmedSeenAt: Date.now() };
+    await saveScreenRecord(this.record);
+    this.showResult();
+  }
+
+  showResult() {
+    const { level } = this.record;
+    const status = screenStatus(this.safety, this.record, Date.now());
+    const again = h("button", { type: "button", class: "button", onclick: () => this.showForm() }, "Answer again");
+    const carryOn = h("a", { class: "button button-primary button-large", href: nextPath() }, nextPath() === "/" ? "Go to today's routine" : "Carry on");
+    const parts = [h("h1", {}, "Safety check")];
+    if (status === "emergency") {
+      parts.push(adviceCard(this.safety, this.safety.advice.emergency, { level: "emergency", id: "advice-title" }));
+      parts.push(h("p", { class: "locked-note" }, "The routines are locked while you have these signs. If your answers change, answer again."), again);
+    } else if (status === "urgent") {
+      parts.push(adviceCard(this.safety, this.safety.advice.urgent, { level: "urgent", id: "advice-title" }));
+      parts.push(
+        h("p", { class: "locked-note" }, "The routines are paused until then."),
+        h("button", { type: "button", class: "button button-primary", onclick: () => this.confirmSeen() }, "I have been seen, and was told gentle exercise is fine"),
+        again,
+      );
+    } else {
+      const advice = level === "banner" ? this.safety.advice.banner : level === "urgent" ? null : this.safety.advice.clear;
+      if (level === "urgent") parts.push(h("p", { class: "saved" }, "Thank you: you confirmed a clinician has seen you. The routines are open."));
+      if (advice) parts.push(adviceCard(this.safety, advice, { level, id: "advice-title" }));
+      parts.push(carryOn, again);
+    }
+    this.show(...parts);
+  }
+}
+
+export async function checkView({ navigate }) {
+  const [safety, record] = await Promise.all([readSafety(), getScreenRecord()]);
+  if (!safety) return offlineEmptyView();
+  const check = new SafetyCheck(safety, record, navigate);
+  if (screenStatus(safety, record, Date.now()) === "due") check.showForm();
+  else check.showResult();
+  return { title: "Safety check", node: check.root, staysOnRefresh: true };
+}

@@ -1,0 +1,51 @@
+import { readDocument } from "../catalog-store.js";
+import { h } from "../dom.js";
+import { notFoundView } from "./not-found-view.js";
+
+export const GUIDE_PATH = "/api/v1/guide";
+
+function sourceNote(sources) {
+  return h(
+    "span",
+    { class: "claim-sources" },
+    " (",
+    sources.flatMap((source, index) => [index ? "; " : "", source.url ? h("a", { href: source.url, rel: "noopener noreferrer" }, source.publisher) : source.publisher]),
+    ")",
+  );
+}
+
+export async function guideListView() {
+  const guide = await readDocument(GUIDE_PATH);
+  if (!guide) return notFoundView();
+  return {
+    title: "Guide",
+    node: h(
+      "section",
+      {},
+      h("h1", {}, "Back spasm guide"),
+      h("p", {}, "Short answers in plain words. Each statement names its sources."),
+      h(
+        "ul",
+        { class: "card-list" },
+        guide.pages.map((page) => h("li", {}, h("a", { class: "card", href: `/guide/${page.id}` }, h("span", { class: "card-title" }, page.title), h("span", {}, page.summary)))),
+      ),
+    ),
+  };
+}
+
+export async function guidePageView({ params }) {
+  const guide = await readDocument(GUIDE_PATH);
+  const page = guide?.pages.find((candidate) => candidate.id === params.pageId);
+  if (!page) return notFoundView();
+  return {
+    title: page.title,
+    node: h(
+      "article",
+      {},
+      h("a", { class: "back-link", href: "/guide" }, "← Guide"),
+      h("h1", {}, page.title),
+      h("p", { class: "meta" }, page.summary),
+      page.claims.map((claim) => h("p", { class: "claim" }, claim.text, sourceNote(claim.sources))),
+    ),
+  };
+}
