@@ -1,0 +1,250 @@
+"""Safety in real Chromium: the red-flag screen, locks and pauses, stop rules, pain guard, heat and cold."""
+
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+from browser_helpers import answer_safety_check, read_store, wait_for_records, wait_for_service_worker
+
+DAY_MS = 24 * 3600 * 1000
+MINUTE_MS = 60 * 1000
+
+
+@pytest.fixture
+def browser_context_args(browser_context_args):
+    """A device set up in the UK, so the emergency advice can offer 999."""
+    return {**browser_context_args, "locale": "en-GB"}
+
+
+def start_button(page, title="Back basics"):
+    return page.get_by_role("button", name=f"Start {title} (locked)")
+
+
+def assert_no_axe_violations(page, screen):
+    results = Axe().run(page)
+    assert results.violations_count == 0, f"{screen}: {results.generate_report()}"
+
+
+def test_a_first_visit_meets_the_screen_before_any_routine(page):
+    page.goto("/play/daily-strength")
+    expect(page.get_by_role("heading", name="Safety check")).to_be_visible()
+    expect(page.get_by_text("Numbness or tingling around your genitals, bottom or inner thighs?")).to_be_visible()
+    page.get_by_role("button", name="Save my answers").click()
+    expect(page.get_by_role("alert")).to_contain_text("Please answer every question: 17 still have no answer.")
+    for button in page.get_by_role("button", name="No to all of these").all():
+        button.click()
+    page.get_by_role("button", name="Save my answers").click()
+    expect(page.get_by_role("heading", name="No warning signs")).to_be_visible()
+    page.get_by_role("link", name="Carry on").click()
+    expect(page.get_by_role("heading", name="How is your back pain right now?")).to_be_visible()
+    (record,) = [setting for setting in read_store(page, "settings") if setting["key"] == "safetyScreen"]
+    assert record["value"]["level"] == "clear" and len(record["value"]["answers"]) == 17
+
+
+def test_an_emergency_yes_locks_every_start_and_shows_the_advice_offline_too(page, context):
+    page.goto("/")
+    wait_for_service_worker(page)
+    answer_safety_check(page, yes=["bladder-bowel"])
+    expect(page.get_by_role("heading", name="Get medical help now")).to_be_visible()
+    expect(page.get_by_text("Call your local emergency number or go to the emergency department now.")).to_be_visible()
+    expect(page.get_by_role("link", name="Call 999")).to_have_attribute("href", "tel:999")
+
+    context.set_offline(True)
+    page.goto("/")
+    expect(page.get_by_role("heading", name="Get medical help now")).to_be_visible()
+    expect(start_button(page)).to_be_disabled()
+    expect(page.get_by_role("link", name=re.compile("^Start "))).to_have_count(0)
+    page.goto("/routines/acute-relief")
+    expect(start_button(page, "Acute relief")).to_be_disabled()
+    page.goto("/play/acute-relief")
+    expect(page.get_by_role("heading", name="Get medical help now")).to_be_visible()
+    expect(page.get_by_role("heading", name="How is your back pain right now?")).to_have_count(0)
+
+
+def test_without_a_known_region_the_advice_never_guesses_a_number(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, locale="en")
+    try:
+        page = context.new_page()
+        answer_safety_check(page, yes=["saddle-numbness"])
+        expect(page.get_by_text("Call your local emergency number or go to the emergency department now.")).to_be_visible()
+        expect(page.get_by_text("Use the emergency number for the country you are in.")).to_be_visible()
+        expect(page.locator('a[href^="tel:"]')).to_have_count(0)
+    finally:
+        context.close()
+
+
+def test_an_urgent_yes_pauses_the_routines_until_the_person_confirms_they_were_seen(page):
+    answer_safety_check(page, yes=["fever"])
+    expect(page.get_by_role("heading", name="Speak to a doctor today")).to_be_visible()
+    page.goto("/")
+    expect(start_button(page)).to_be_disabled()
+    page.get_by_role("link", name="Open the safety check").click()
+    page.get_by_role("button", name="I have been seen, and was told gentle exercise is fine").click()
+    expect(page.get_by_text("The routines are open.")).to_be_visible()
+    page.goto("/")
+    expect(page.get_by_role("link", name="Start Back basics")).to_have_attribute("href", "/play/back-basics")
+
+
+def test_a_banner_answer_shows_a_note_that_can_be_dismissed(page):
+    answer_safety_check(page, yes=["no-improvement"])
+    page.goto("/")
+    note = page.get_by_role("heading", name="Worth mentioning to a doctor")
+    expect(note).to_be_visible()
+    expect(page.get_by_role("link", name="Start Back basics")).to_have_attribute("href", "/play/back-basics")
+    page.get_by_role("button", name="Dismiss").click()
+    expect(note).to_have_count(0)
+    page.reload()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Back basics")
+    expect(note).to_have_count(0)
+
+
+def test_the_screen_is_asked_again_after_14_days(page):
+    page.clock.install()
+    answer_safety_check(page)
+    page.goto("/")
+    expect(page.get_by_role("link", name="Start Back basics")).to_have_attribute("href", "/play/back-basics")
+    page.clock.fast_forward(15 * DAY_MS)
+    page.goto("/")
+    expect(page.get_by_role("link", name="Start Back basics")).to_have_attribute("href", "/check?next=%2Fplay%2Fback-basics")
+
+
+def started_player(page, routine="back-basics", pain="3"):
+    page.clock.install()
+    answer_safety_check(page)
+    page.goto(f"/play/{routine}")
+    page.get_by_role("button", name=pain, exact=True).click()
+    expect(page.locator(".player-dial")).to_be_visible()
+
+
+def test_an_exercise_stop_offers_the_easier_version_and_goes_on(page):
+    started_player(page)
+    page.clock.run_for(8_000)
+    page.get_by_role("button", name="Stop — this hurts").click()
+    page.get_by_role("button", name="Sharp or severe pain").click()
+    expect(page.get_by_role("heading", name="Stop this exercise")).to_be_visible()
+    expect(page.get_by_text("Easier version: Small lift.")).to_be_visible()
+    page.get_by_role("button", name="Skip Bridge and go on").click()
+    expect(page.locator(".player-exercise")).to_have_text("Cat-cow")
+    expect(page.locator(".player")).to_have_attribute("data-status", "running")
+    (session,) = read_store(page, "sessions")
+    assert session["status"] == "in-progress"
+    assert [(stop["exerciseId"], stop["reason"]) for stop in session["exerciseStops"]] == [("bridge", "sharp-pain")]
+
+
+def test_an_emergency_stop_ends_the_session_with_the_emergency_advice(page):
+    started_player(page)
+    page.clock.run_for(8_000)
+    page.get_by_role("button", name="Stop — this hurts").click()
+    page.get_by_role("button", name="Numbness around my genitals or bottom, trouble peeing, or weak legs").click()
+    expect(page.get_by_role("heading", name="Session stopped")).to_be_visible()
+    expect(page.get_by_role("heading", name="Get medical help now")).to_be_visible()
+    expect(page.get_by_role("link", name="Call 999")).to_be_visible()
+    (session,) = read_store(page, "sessions")
+    assert (session["status"], session["stopReason"]) == ("stopped", "emergency-signs")
+
+
+def finish_quickly(page, exercises):
+    """Skip every exercise: the routine ends and asks about pain again."""
+    for _ in range(exercises):
+        page.get_by_role("button", name="Skip exercise").click()
+    expect(page.get_by_role("heading", name="Routine complete")).to_be_visible()
+
+
+def test_pain_up_two_points_shows_advice_and_home_suggests_a_gentler_routine(page):
+    started_player(page, pain="3")
+    finish_quickly(page, exercises=4)
+    page.get_by_role("button", name="5, moderate").click()
+    expect(page.get_by_role("heading", name="Your pain went up")).to_be_visible()
+    page.goto("/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Acute relief")
+    expect(page.get_by_text("Suggested because your pain went up after your last session")).to_be_visible()
+
+    # A session without the rise clears the suggestion.
+    page.goto("/play/acute-relief")
+    page.get_by_role("button", name="4", exact=True).click()
+    finish_quickly(page, exercises=5)
+    page.get_by_role("button", name="4", exact=True).click()
+    expect(page.get_by_text("Saved on this device.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Your pain went up")).to_have_count(0)
+    page.goto("/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Back basics")
+
+
+def test_the_cold_timer_is_capped_checks_the_skin_and_needs_a_rest_before_the_next(page):
+    page.clock.install()
+    page.goto("/heat-cold")
+    page.get_by_label("Cold", exact=True).check()
+    more = page.get_by_role("button", name="One minute more")
+    for _ in range(10):
+        if more.is_enabled():
+            more.click()
+    expect(page.get_by_text("20 minutes", exact=True)).to_be_visible()
+    expect(more).to_be_disabled()
+    page.get_by_role("button", name="Start the timer").click()
+    expect(page.locator(".player-count")).to_have_text("20:00")
+
+    page.clock.run_for(5 * MINUTE_MS + 500)
+    expect(page.get_by_text("Check your skin now")).to_be_visible()
+    page.reload()  # the session survives a reload, prompt included
+    expect(page.get_by_text("Check your skin now")).to_be_visible()
+    page.get_by_role("button", name="My skin looks fine").click()
+    expect(page.get_by_text("Check your skin now")).to_have_count(0)
+    page.clock.run_for(5 * MINUTE_MS)
+    expect(page.get_by_text("Check your skin now")).to_be_visible()
+    page.get_by_role("button", name="My skin looks fine").click()
+    page.clock.run_for(10 * MINUTE_MS)
+    expect(page.get_by_role("heading", name="Time is up")).to_be_visible()
+    (session,) = wait_for_records(page, "thermal", 1)
+    assert session["mode"] == "cold"
+    assert session["endedAt"] - session["startedAt"] == 20 * MINUTE_MS
+    assert session["stoppedEarly"] is False
+
+    page.get_by_role("button", name="Back to the timer").click()
+    page.get_by_label("Cold", exact=True).check()
+    expect(page.get_by_text(re.compile(r"Cold needs a break of 90 minutes between sessions"))).to_be_visible()
+    expect(page.get_by_role("button", name="Start the timer")).to_be_disabled()
+    page.get_by_label("Heat", exact=True).check()
+    expect(page.get_by_role("button", name="Start the timer")).to_be_enabled()
+    page.clock.fast_forward(90 * MINUTE_MS)
+    page.get_by_label("Cold", exact=True).check()
+    expect(page.get_by_role("button", name="Start the timer")).to_be_enabled()
+
+
+def test_the_guide_works_offline_and_every_claim_names_its_sources(page, context):
+    page.goto("/")
+    wait_for_service_worker(page)
+    context.set_offline(True)
+    page.goto("/guide")
+    page.get_by_role("link", name=re.compile("^What helps")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("What helps")
+    claims = page.locator(".claim")
+    expect(claims).to_have_count(4)
+    for index in range(4):
+        expect(claims.nth(index).locator(".claim-sources")).not_to_be_empty()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_violations_on_the_safety_screens(page, scheme):
+    page.emulate_media(color_scheme=scheme)
+    page.clock.install()
+    page.goto("/check")
+    expect(page.get_by_role("heading", name="Safety check")).to_be_visible()
+    assert_no_axe_violations(page, "safety check form")
+    answer_safety_check(page, yes=["fever"])
+    assert_no_axe_violations(page, "urgent advice")
+    answer_safety_check(page, yes=["chest-pain"])
+    assert_no_axe_violations(page, "emergency advice")
+    page.goto("/")
+    expect(start_button(page)).to_be_disabled()
+    assert_no_axe_violations(page, "locked home")
+    page.goto("/play/back-basics")
+    assert_no_axe_violations(page, "locked player")
+    page.goto("/heat-cold")
+    page.get_by_label("Cold", exact=True).check()
+    assert_no_axe_violations(page, "heat and cold setup")
+    page.get_by_role("button", name="Start the timer").click()
+    page.clock.run_for(5 * MINUTE_MS + 500)
+    expect(page.get_by_text("Check your skin now")).to_be_visible()
+    assert_no_axe_violations(page, "cold timer with a skin check")
