@@ -5,6 +5,7 @@
   `/js/<version>/`, one version for the tree, so relative imports keep resolving and any
   changed module changes every URL.
 - Icons: rendered from `static/icons/icon.svg` by `pwa.icons`.
+- Illustrations: `static/illustrations/*.svg`, one per exercise and adaptation, precached.
 
 The precache list and the app version come from these real files and the catalog, so
 changing any of them yields a new service worker; nothing is bumped by hand.
@@ -23,6 +24,7 @@ from . import icons
 CSS_FILES = ("css/tokens.css", "css/base.css", "css/components.css", "css/views.css")
 CSS_OUTPUT = "gen/app.%(version)s.css"
 JS_DIR = "js"
+ILLUSTRATIONS_DIR = "illustrations"
 ENTRY_MODULE = "main.js"
 SERVICE_WORKER_SOURCE = "sw.js"
 
@@ -36,6 +38,7 @@ class AssetManifest:
     js_version: str
     js_files: tuple
     icon_urls: dict
+    illustration_urls: tuple
     precache: tuple
 
     def js_url(self, relative_path):
@@ -92,12 +95,14 @@ def build_manifest(static_dir, template_file, catalog_documents):
     )
     icon_urls = {Path(path).name: f"/static/{path}" for path in icon_paths}
     icon_urls["icon.svg"] = f"/static/{icons.SOURCE.as_posix()}"
+    illustration_urls = sorted(f"/static/{ILLUSTRATIONS_DIR}/{path.name}" for path in (static_dir / ILLUSTRATIONS_DIR).glob("*.svg"))
     precache = (
         "/",
         "/manifest.webmanifest",
         css_url,
         *(f"/js/{js_version}/{name}" for name in js_files),
         *sorted(icon_urls.values()),
+        *illustration_urls,
         *catalog_urls,
     )
 
@@ -118,6 +123,7 @@ def build_manifest(static_dir, template_file, catalog_documents):
         js_version=js_version,
         js_files=js_files,
         icon_urls=icon_urls,
+        illustration_urls=tuple(illustration_urls),
         precache=precache,
     )
 

@@ -76,16 +76,19 @@ def format_faults(faults):
     return "\n".join(lines)
 
 
-def load_catalog(directory):
+def load_catalog(directory, illustrations_dir=None):
     """Load and validate the catalog in `directory`; raise `CatalogError` on any fault."""
-    catalog, faults = inspect_catalog(directory)
+    catalog, faults = inspect_catalog(directory, illustrations_dir)
     if faults:
         raise CatalogError(faults)
     return catalog
 
 
-def inspect_catalog(directory):
-    """Return `(catalog, faults)`: the catalog is None whenever there is any fault."""
+def inspect_catalog(directory, illustrations_dir=None):
+    """Return `(catalog, faults)`: the catalog is None whenever there is any fault.
+
+    With `illustrations_dir`, every illustration an exercise or variant names must be a file there.
+    """
     directory = Path(directory)
     faults = []
     validators = load_validators(directory, faults)
@@ -101,6 +104,8 @@ def inspect_catalog(directory):
     for file, exercise in exercises.values():
         if exercise is not None:
             check_exercise(file, exercise, sources, faults)
+            if illustrations_dir is not None:
+                check_illustrations(file, exercise, Path(illustrations_dir), faults)
     for file, routine in routines.values():
         if routine is not None:
             check_routine(file, routine, exercises, sources, faults)
@@ -257,6 +262,19 @@ def check_exercise(file, exercise, sources, faults):
         seen.add(variant["id"])
 
 
+def check_illustrations(file, exercise, illustrations_dir, faults):
+    """The exercise's illustration, and each variant's, must exist as files."""
+    named = [("$.illustration", exercise["illustration"])]
+    named += [
+        (f"$.variants[{index}].illustration", variant["illustration"])
+        for index, variant in enumerate(exercise["variants"])
+        if "illustration" in variant
+    ]
+    for path, name in named:
+        if not (illustrations_dir / name).is_file():
+            faults.append(Fault(file, path, f"illustration '{name}' is not in {illustrations_dir}"))
+
+
 def check_routine(file, routine, exercises, sources, faults):
     """Cross-reference checks for one routine: exercises, variants, sides and sources.
 
@@ -348,7 +366,7 @@ routines_cli = AppGroup("routines", help="Check and list the exercise and routin
 def validate_command(directory):
     """Validate every data file in DIRECTORY (default: the app's ROUTINES_DIR)."""
     directory = directory or Path(current_app.config["ROUTINES_DIR"])
-    catalog, faults = inspect_catalog(directory)
+    catalog, faults = inspect_catalog(directory, illustrations_dir(current_app))
     if faults:
         click.echo(format_faults(faults))
         raise SystemExit(1)
@@ -375,7 +393,12 @@ def list_command():
         )
 
 
+def illustrations_dir(app):
+    """Where the exercise illustrations live: `illustrations/` in the app's static folder."""
+    return Path(app.config["STATIC_DIR"]) / "illustrations"
+
+
 def init_app(app: Flask):
     """Load the catalog once at start-up (refusing to start on any fault) and add `flask routines`."""
-    app.extensions["catalog"] = load_catalog(app.config["ROUTINES_DIR"])
+    app.extensions["catalog"] = load_catalog(app.config["ROUTINES_DIR"], illustrations_dir(app))
     app.cli.add_command(routines_cli)

@@ -23,9 +23,24 @@ class Document:
         return cls(body=body, etag=hashlib.sha256(body).hexdigest()[:32])
 
 
+ILLUSTRATIONS_URL = "/static/illustrations/"
+
+
+def with_illustration_url(document):
+    """Add the URL of a document's illustration, where it names one."""
+    if "illustration" not in document:
+        return document
+    return {**document, "illustration_url": ILLUSTRATIONS_URL + document["illustration"]}
+
+
 def resolve_exercise(exercise_id, exercise, sources):
-    """An exercise as the API shows it: with its id and its sources spelled out."""
-    return {"id": exercise_id, **without_schema_key(exercise), "sources": [sources[key] for key in exercise["sources"]]}
+    """An exercise as the API shows it: its id, illustration URLs and sources spelled out."""
+    return {
+        "id": exercise_id,
+        **with_illustration_url(without_schema_key(exercise)),
+        "variants": [with_illustration_url(variant) for variant in exercise["variants"]],
+        "sources": [sources[key] for key in exercise["sources"]],
+    }
 
 
 def routine_summary(routine_id, routine, exercises):
@@ -48,7 +63,7 @@ def resolve_routine(routine_id, routine, exercises, sources):
     items = []
     for index, item in enumerate(routine["items"]):
         exercise = exercises[item["exercise"]]
-        variants = {variant["id"]: variant for variant in exercise["variants"]}
+        variants = {variant["id"]: with_illustration_url(variant) for variant in exercise["variants"]}
         items.append(
             {
                 **item,

@@ -29,8 +29,18 @@ async function revalidate(path, storedEtag) {
   return "changed";
 }
 
+const readPaths = new Set();
+
+/** The documents read since the last call: what the view just drawn depends on. */
+export function takeReadPaths() {
+  const paths = new Set(readPaths);
+  readPaths.clear();
+  return paths;
+}
+
 /** A catalog document: from the device if it has it, else from the network. Null if neither. */
 export async function readDocument(path) {
+  readPaths.add(path);
   const stored = await getRecord("catalog", path);
   if (stored) return stored.data;
   const outcome = await revalidate(path, null);
@@ -45,18 +55,11 @@ export async function readRoutine(routineId) {
   return readDocument(routinePath(routineId));
 }
 
-/** Revalidate the whole catalog; resolves true when anything new was stored. */
+/** Revalidate the whole catalog; resolves to the paths of the documents that changed. */
 export async function refreshCatalog() {
-  const paths = [ROUTINES_PATH, EXERCISES_PATH, "/api/v1/safety", "/api/v1/guide"];
-  const outcomes = await Promise.all(paths.map(async (path) => revalidate(path, (await getRecord("catalog", path))?.etag)));
+  const revalidateAll = (paths) => Promise.all(paths.map(async (path) => [path, await revalidate(path, (await getRecord("catalog", path))?.etag)]));
+  const outcomes = await revalidateAll([ROUTINES_PATH, EXERCISES_PATH, "/api/v1/safety", "/api/v1/guide"]);
   const list = (await getRecord("catalog", ROUTINES_PATH))?.data;
-  if (list) {
-    const routinePaths = list.routines.map((routine) => routinePath(routine.id));
-    outcomes.push(
-      ...(await Promise.all(
-        routinePaths.map(async (path) => revalidate(path, (await getRecord("catalog", path))?.etag)),
-      )),
-    );
-  }
-  return outcomes.includes("changed");
+  if (list) outcomes.push(...(await revalidateAll(list.routines.map((routine) => routinePath(routine.id)))));
+  return outcomes.filter(([, outcome]) => outcome === "changed").map(([path]) => path);
 }

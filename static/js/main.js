@@ -1,5 +1,5 @@
 /** Entry point: wire the router, the views, the catalog refresh and the service worker. */
-import { refreshCatalog } from "./catalog-store.js";
+import { refreshCatalog, takeReadPaths } from "./catalog-store.js";
 import { createRouter } from "./router.js";
 import { registerServiceWorker } from "./sw-bridge.js";
 import { checkView } from "./views/check-view.js";
@@ -27,8 +27,14 @@ const routes = [
   { pattern: new RegExp(`^/guide/(?<pageId>${ID})$`), view: guidePageView },
 ];
 
-const router = createRouter(document.getElementById("main"), routes, notFoundView);
-router.start();
+// Which catalog documents the view on screen was drawn from: only their change redraws it.
+let pathsOnScreen = new Set();
+const router = createRouter(document.getElementById("main"), routes, notFoundView, {
+  beforeRender: () => takeReadPaths(),
+  afterRender: () => {
+    pathsOnScreen = takeReadPaths();
+  },
+});
 
 registerServiceWorker({
   banner: document.getElementById("update-banner"),
@@ -36,7 +42,9 @@ registerServiceWorker({
 });
 
 async function refresh() {
-  if (await refreshCatalog()) router.refresh();
+  const changed = await refreshCatalog();
+  if (changed.some((path) => pathsOnScreen.has(path))) router.refresh();
 }
-refresh();
+// Draw from the device first, then look for fresh data.
+router.start().then(refresh);
 window.addEventListener("online", refresh);

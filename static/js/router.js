@@ -5,7 +5,7 @@
  * view (the player, mid-routine) from being redrawn when fresh catalog data arrives.
  */
 
-export function createRouter(outlet, routes, notFound) {
+export function createRouter(outlet, routes, notFound, { beforeRender = () => {}, afterRender = () => {} } = {}) {
   let renderCount = 0;
   let cleanupCurrent = null;
   let currentStaysOnRefresh = false;
@@ -20,6 +20,7 @@ export function createRouter(outlet, routes, notFound) {
 
   async function render({ moveFocus }) {
     const token = ++renderCount;
+    beforeRender();
     const { view, params } = match(location.pathname);
     const { title, node, cleanup, staysOnRefresh = false } = await view({ params, navigate });
     // A later navigation started while this view was loading: let it win.
@@ -30,6 +31,7 @@ export function createRouter(outlet, routes, notFound) {
     cleanupCurrent?.();
     cleanupCurrent = cleanup ?? null;
     currentStaysOnRefresh = staysOnRefresh;
+    afterRender();
     const focusWasInside = outlet.contains(document.activeElement);
     outlet.replaceChildren(node);
     document.title = title ? `${title} · Unknot` : "Unknot";

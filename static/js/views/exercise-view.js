@@ -1,5 +1,6 @@
 import { EXERCISES_PATH, readDocument } from "../catalog-store.js";
 import { h, textList } from "../dom.js";
+import { loadFigure, setFigureMotion } from "../illustration.js";
 import { notFoundView } from "./not-found-view.js";
 import { sourceList } from "./sources.js";
 
@@ -19,6 +20,9 @@ export async function exerciseView({ params }) {
   const list = await readDocument(EXERCISES_PATH);
   const exercise = list?.exercises.find((candidate) => candidate.id === params.exerciseId);
   if (!exercise) return notFoundView();
+  const figure = await loadFigure(exercise.illustration_url);
+  const dose = exercise.default_dose;
+  setFigureMotion(figure, { motion: "move", tempoSeconds: dose.rep_seconds || 2 * Math.min(dose.hold_seconds, 4) });
 
   return {
     title: exercise.name,
@@ -27,6 +31,7 @@ export async function exerciseView({ params }) {
       {},
       h("a", { class: "back-link", href: "/" }, "← Today"),
       h("h1", {}, exercise.name),
+      figure,
       h("p", {}, exercise.purpose),
       h("p", { class: "meta" }, `${exercise.position}${exercise.two_sided ? " · both sides, one at a time" : ""}`),
       h("h2", {}, "How to do it"),

@@ -7,6 +7,7 @@
 import { readRoutine } from "../catalog-store.js";
 import { createCues, loadCueSettings } from "../cues.js";
 import { h, textList } from "../dom.js";
+import { loadFigure, setFigureMotion } from "../illustration.js";
 import { clearActive, getActive, getSession, saveProgress, saveSession } from "../log-store.js";
 import { routineGate, setGentlerSuggestion } from "../safety-store.js";
 import * as machine from "../player/player-machine.js";
@@ -170,6 +171,7 @@ class Player {
       title: h("h1", { id: "player-title", class: "player-exercise" }),
       setLine: h("p", { class: "player-set" }),
       instruction: h("p", { class: "player-instruction" }),
+      figureSlot: h("div", { class: "player-figure" }),
       count: h("span", { class: "player-count" }),
       unit: h("span", { class: "player-unit" }),
       tempo: h("div", { class: "tempo", "aria-hidden": "true" }, h("div", { class: "tempo-fill" })),
@@ -192,6 +194,7 @@ class Player {
       this.ui.title,
       this.ui.setLine,
       this.ui.instruction,
+      this.ui.figureSlot,
       this.ui.dial,
       this.ui.tempo,
       this.ui.next,
@@ -263,18 +266,39 @@ class Player {
     );
   }
 
-  /** Cues and the how-to panel when a new step starts. */
+  /** Cues, the figure and the how-to panel when a new step starts. */
   stepChanged() {
     const step = this.currentStep();
     if (this.howToItem !== step.itemIndex) {
       this.howToItem = step.itemIndex;
       this.renderHowTo(this.currentItem());
+      this.showFigure(this.currentItem());
     }
+    this.moveFigure(step);
     const text = spokenCue(step, this.routine);
     this.cues.stepStarted(step.kind, text, this.state.stepStartedAt);
     this.ui.announcer.textContent = `${instruction(step, this.routine)}.`;
     if (step.kind === "move") this.restartTempo(step.seconds);
     this.lastCountdown = null;
+  }
+
+  async showFigure(item) {
+    this.figure = null;
+    this.ui.figureSlot.replaceChildren();
+    if (!item) return;
+    const url = item.variant?.illustration_url ?? item.exercise.illustration_url;
+    const figure = await loadFigure(url);
+    // The exercise may have changed while the file loaded.
+    if (!figure || this.currentItem() !== item) return;
+    this.figure = figure;
+    this.ui.figureSlot.replaceChildren(figure);
+    this.moveFigure(this.currentStep());
+  }
+
+  /** Moving reps animate at their tempo; a hold holds the end position; everything else the start. */
+  moveFigure(step) {
+    const motion = step.kind === "move" ? "move" : step.kind === "hold" ? "end" : "start";
+    setFigureMotion(this.figure, { motion, tempoSeconds: step.seconds, side: step.side });
   }
 
   restartTempo(seconds) {
