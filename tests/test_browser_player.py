@@ -10,6 +10,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from browser_helpers import answer_safety_check, read_store, wait_for_records, wait_for_service_worker
+from pwa import create_app
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 3, "is_mobile": True, "has_touch": True}
 
@@ -357,5 +358,39 @@ def test_an_update_waits_until_the_routine_ends(browser, static_copy, deployable
         page.get_by_role("button", name="End the session").click()
         expect(page.get_by_role("heading", name="Session stopped")).to_be_visible()
         expect(page.get_by_text("Update ready")).to_be_visible()
+    finally:
+        context.close()
+
+
+def test_a_routine_changed_since_the_session_began_is_never_resumed_into_other_steps(browser, catalog_copy, start_live_server):
+    config = {"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://", "ROUTINES_DIR": str(catalog_copy)}
+    server = start_live_server(create_app(config))
+    context = browser.new_context(base_url=server.url)
+    try:
+        page = context.new_page()
+        page.clock.install()
+        answer_safety_check(page)
+        page.goto("/play/back-basics")
+        start(page)
+        page.clock.run_for(90_000)
+        assert len(wait_for_records(page, "sets", 1)) == 1
+
+        routine_file = catalog_copy / "routines" / "back-basics.json"
+        routine_file.write_text(routine_file.read_text().replace('"reps": 8', '"reps": 6', 1))
+        server.app = create_app(config)  # the routine is changed and released
+        old_etag = next(record["etag"] for record in read_store(page, "catalog") if record["path"] == "/api/v1/routines/back-basics")
+        page.goto("/history")  # leave mid-routine; the app fetches the new routine meanwhile
+        for _ in range(100):
+            records = {record["path"]: record["etag"] for record in read_store(page, "catalog")}
+            if records["/api/v1/routines/back-basics"] != old_etag:
+                break
+            page.wait_for_timeout(50)
+        page.goto("/play/back-basics")
+        expect(page.get_by_text("This routine was updated since you started it.")).to_be_visible()
+        expect(page.get_by_role("heading", name="How is your back pain right now?")).to_be_visible()
+        sessions = read_store(page, "sessions")
+        assert [session["status"] for session in sessions] == ["abandoned"]
+        assert len(read_store(page, "sets")) == 1
+        assert read_store(page, "player") == []
     finally:
         context.close()

@@ -143,6 +143,10 @@ def test_an_emergency_stop_ends_the_session_with_the_emergency_advice(page):
     expect(page.get_by_role("link", name="Call 999")).to_be_visible()
     (session,) = read_store(page, "sessions")
     assert (session["status"], session["stopReason"]) == ("stopped", "emergency-signs")
+    # The same signs on the safety check would lock the routines: so does this answer.
+    page.goto("/")
+    expect(start_button(page)).to_be_disabled()
+    expect(page.get_by_role("heading", name="Get medical help now")).to_be_visible()
 
 
 def finish_quickly(page, exercises):
@@ -160,6 +164,15 @@ def test_pain_up_two_points_shows_advice_and_home_suggests_a_gentler_routine(pag
     page.goto("/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Acute relief")
     expect(page.get_by_text("Suggested because your pain went up after your last session")).to_be_visible()
+
+    # A session whose pain-after is skipped compares nothing: the suggestion stands.
+    page.goto("/play/acute-relief")
+    page.get_by_role("button", name="3", exact=True).click()
+    finish_quickly(page, exercises=5)
+    page.get_by_role("button", name="Skip").click()
+    expect(page.get_by_text("Saved on this device.")).to_be_visible()
+    page.goto("/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Acute relief")
 
     # A session without the rise clears the suggestion.
     page.goto("/play/acute-relief")
@@ -248,3 +261,17 @@ def test_axe_finds_no_violations_on_the_safety_screens(page, scheme):
     page.clock.run_for(5 * MINUTE_MS + 500)
     expect(page.get_by_text("Check your skin now")).to_be_visible()
     assert_no_axe_violations(page, "cold timer with a skin check")
+
+
+def test_the_heat_and_cold_timer_follows_the_person_to_other_pages(page):
+    page.clock.install()
+    page.goto("/heat-cold")
+    page.get_by_role("button", name="Start the timer").click()
+    expect(page.locator(".player-count")).to_have_text("15:00")
+    page.goto("/guide")
+    bar = page.locator(".heat-cold-bar")
+    expect(bar).to_contain_text("Heat pack: about 15 min left.")
+    page.clock.run_for(15 * MINUTE_MS + 1_000)
+    expect(bar).to_contain_text("time is up. Take the pack off now.")
+    (session,) = wait_for_records(page, "thermal", 1)
+    assert session["endedAt"] - session["startedAt"] == 15 * MINUTE_MS

@@ -36,11 +36,29 @@ export function openDatabase() {
         database.close();
         databasePromise = null;
       };
+      // The browser can drop the connection (iOS does, after a while in the background): open anew.
+      database.onclose = () => {
+        databasePromise = null;
+      };
       resolve(database);
     };
-    request.onerror = () => reject(request.error);
+    request.onerror = () => {
+      databasePromise = null;
+      reject(request.error);
+    };
   });
   return databasePromise;
+}
+
+/** A transaction, opening the database again once if the connection was lost meanwhile. */
+async function transaction(storeNames, mode) {
+  try {
+    return (await openDatabase()).transaction(storeNames, mode);
+  } catch (error) {
+    if (error?.name !== "InvalidStateError") throw error;
+    databasePromise = null;
+    return (await openDatabase()).transaction(storeNames, mode);
+  }
 }
 
 function settle(request, transaction) {
@@ -57,37 +75,38 @@ function settle(request, transaction) {
 }
 
 export async function getRecord(storeName, key) {
-  const database = await openDatabase();
-  const transaction = database.transaction(storeName, "readonly");
-  return settle(transaction.objectStore(storeName).get(key), transaction);
+  const reading = await transaction(storeName, "readonly");
+  return settle(reading.objectStore(storeName).get(key), reading);
 }
 
 export async function putRecord(storeName, value) {
-  const database = await openDatabase();
-  const transaction = database.transaction(storeName, "readwrite");
-  return settle(transaction.objectStore(storeName).put(value), transaction);
+  const writing = await transaction(storeName, "readwrite");
+  return settle(writing.objectStore(storeName).put(value), writing);
 }
 
 export async function deleteRecord(storeName, key) {
-  const database = await openDatabase();
-  const transaction = database.transaction(storeName, "readwrite");
-  return settle(transaction.objectStore(storeName).delete(key), transaction);
+  const writing = await transaction(storeName, "readwrite");
+  return settle(writing.objectStore(storeName).delete(key), writing);
 }
 
 /** Every record of a store, or those with `key` in one of its indexes. */
 export async function getAllRecords(storeName, indexName = null, key = undefined) {
-  const database = await openDatabase();
-  const transaction = database.transaction(storeName, "readonly");
-  const store = transaction.objectStore(storeName);
-  return settle((indexName ? store.index(indexName) : store).getAll(key), transaction);
+  const reading = await transaction(storeName, "readonly");
+  const store = reading.objectStore(storeName);
+  return settle((indexName ? store.index(indexName) : store).getAll(key), reading);
 }
 
-/** Put several records in several stores in one transaction: all are written, or none. */
-export async function putRecords(entries) {
-  const database = await openDatabase();
-  const storeNames = [...new Set(entries.map(([storeName]) => storeName))];
-  const transaction = database.transaction(storeNames, "readwrite");
+/**
+ * Several writes in one transaction: all are committed, or none. Each operation is
+ * `["put", storeName, value]` or `["delete", storeName, key]`.
+ */
+export async function commit(operations) {
+  const storeNames = [...new Set(operations.map(([, storeName]) => storeName))];
+  const writing = await transaction(storeNames, "readwrite");
   let last;
-  for (const [storeName, value] of entries) last = transaction.objectStore(storeName).put(value);
-  return settle(last, transaction);
+  for (const [operation, storeName, argument] of operations) {
+    const store = writing.objectStore(storeName);
+    last = operation === "delete" ? store.delete(argument) : store.put(argument);
+  }
+  return settle(last, writing);
 }

@@ -2,7 +2,7 @@
  * The person's log on the device: sessions, their sets, and the routine in progress.
  * Every function resolves only once IndexedDB has committed, so the UI may then say "saved".
  */
-import { deleteRecord, getAllRecords, getRecord, putRecord, putRecords } from "./idb.js";
+import { commit, deleteRecord, getAllRecords, getRecord, putRecord } from "./idb.js";
 
 const ACTIVE_KEY = "active";
 
@@ -16,7 +16,16 @@ export function getSession(sessionId) {
 
 /** Save finished sets and the player's position together: neither is ever saved without the other. */
 export function saveProgress(setRecords, active) {
-  return putRecords([...setRecords.map((record) => ["sets", record]), ["player", { key: ACTIVE_KEY, ...active }]]);
+  return commit([...setRecords.map((record) => ["put", "sets", record]), ["put", "player", { key: ACTIVE_KEY, ...active }]]);
+}
+
+/** End a session: its last sets, its final state and the end of "Resume", in one transaction. */
+export function endSession(session, setRecords = []) {
+  return commit([
+    ...setRecords.map((record) => ["put", "sets", record]),
+    ["put", "sessions", { ...session, updatedAt: new Date().toISOString() }],
+    ["delete", "player", ACTIVE_KEY],
+  ]);
 }
 
 export async function getActive() {

@@ -1,5 +1,6 @@
 /** Entry point: wire the router, the views, the catalog refresh and the service worker. */
 import { refreshCatalog, takeReadPaths } from "./catalog-store.js";
+import { watchHeatCold } from "./heat-cold-watch.js";
 import { createRouter } from "./router.js";
 import { registerServiceWorker } from "./sw-bridge.js";
 import { checkView } from "./views/check-view.js";
@@ -33,6 +34,8 @@ const router = createRouter(document.getElementById("main"), routes, notFoundVie
   beforeRender: () => takeReadPaths(),
   afterRender: () => {
     pathsOnScreen = takeReadPaths();
+    // A heat or cold pack keeps its time on every page, not only on the timer's.
+    watchHeatCold();
   },
 });
 

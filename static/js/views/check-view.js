@@ -15,10 +15,16 @@ const GROUPS = [
   { key: "banner_questions", title: "Worth knowing" },
 ];
 
-/** Only paths inside the app may follow the check. */
-function nextPath() {
-  const next = new URLSearchParams(location.search).get("next");
-  return next && next.startsWith("/") && !next.startsWith("//") ? next : "/";
+/** Only a page of this app may follow the check: parsed as a URL, it must stay on our origin. */
+export function nextPath(search = location.search, origin = location.origin) {
+  const next = new URLSearchParams(search).get("next");
+  if (!next) return "/";
+  try {
+    const url = new URL(next, origin);
+    return url.origin === origin ? url.pathname + url.search : "/";
+  } catch {
+    return "/";
+  }
 }
 
 function question(item) {

@@ -6,8 +6,10 @@
  */
 import { h } from "../dom.js";
 import { plural } from "../format.js";
-import { getActiveHeatCold, listHeatColdSessions, readSafety, saveHeatColdSession, setActiveHeatCold } from "../safety-store.js";
-import { canStart, coldEndOf, planSession, sessionAt } from "../safety/heat-cold-rules.js";
+import { recordFinished, watchHeatCold } from "../heat-cold-watch.js";
+import { getActiveHeatCold, listHeatColdSessions, readSafety, setActiveHeatCold } from "../safety-store.js";
+import { canStart, planSession, sessionAt } from "../safety/heat-cold-rules.js";
+import { createWakeLock } from "../wake-lock.js";
 import { clock } from "../player/step-text.js";
 import { newId } from "../uuid.js";
 import { offlineEmptyView } from "./not-found-view.js";
@@ -28,14 +30,25 @@ class HeatColdTimer {
   constructor(safety) {
     this.rules = safety.heat_cold;
     this.safety = safety;
-    this.root = h("section", { class: "heat-cold" });
+    // One live region for the whole view, present from the start, so changes are announced.
+    this.announcer = h("p", { class: "visually-hidden", role: "status" });
+    this.content = h("div");
+    this.root = h("section", { class: "heat-cold" }, this.content, this.announcer);
+    this.wakeLock = createWakeLock({ onUnsupported: () => {}, onChange: () => {} });
     this.timer = null;
     this.mode = "heat";
     this.minutes = this.rules.heat.default_minutes;
   }
 
   show(...children) {
-    this.root.replaceChildren(...children.filter(Boolean));
+    this.content.replaceChildren(...children.filter(Boolean));
+    const heading = this.content.querySelector("h1");
+    heading?.setAttribute("tabindex", "-1");
+    heading?.focus({ preventScroll: true });
+  }
+
+  announce(text) {
+    this.announcer.textContent = text;
   }
 
   async showSetup() {
@@ -127,6 +140,7 @@ class HeatColdTimer {
     this.active = { id: newId(), mode: this.mode, plan, startedAt: Date.now(), acknowledged: [] };
     await setActiveHeatCold(this.active);
     this.showRunning();
+    this.announce("Timer started.");
   }
 
   resumeActive(active) {
@@ -135,6 +149,7 @@ class HeatColdTimer {
   }
 
   showRunning() {
+    this.wakeLock.hold();
     this.ui = {
       phase: h("p", { class: "player-instruction" }),
       count: h("span", { class: "player-count" }),
@@ -191,10 +206,11 @@ class HeatColdTimer {
 
   async finish(endedAt, stoppedEarly) {
     clearTimeout(this.timer);
-    const { id, mode, plan, startedAt } = this.active;
-    await saveHeatColdSession({ id, mode, startedAt, endedAt, stoppedEarly, coldEndedAt: coldEndOf(plan, startedAt, endedAt) });
-    await setActiveHeatCold(null);
+    this.wakeLock.release();
+    await recordFinished(this.active, endedAt, stoppedEarly);
+    watchHeatCold();
     if (navigator.vibrate) navigator.vibrate([300, 100, 300]);
+    this.announce(stoppedEarly ? "Timer stopped. Take the pack off now." : "Time is up. Take the pack off now.");
     this.show(
       h("h1", {}, stoppedEarly ? "Timer stopped" : "Time is up"),
       h("p", { class: "saved", role: "status" }, "Take the pack off now. This session is saved on this device."),
@@ -204,6 +220,7 @@ class HeatColdTimer {
 
   dispose() {
     clearTimeout(this.timer);
+    this.wakeLock.release();
   }
 }
 

@@ -8,8 +8,8 @@ import { readRoutine } from "../catalog-store.js";
 import { createCues, loadCueSettings } from "../cues.js";
 import { h, textList } from "../dom.js";
 import { loadFigure, setFigureMotion } from "../illustration.js";
-import { clearActive, getActive, getSession, saveProgress, saveSession } from "../log-store.js";
-import { routineGate, setGentlerSuggestion } from "../safety-store.js";
+import { clearActive, endSession, getActive, getSession, saveProgress, saveSession } from "../log-store.js";
+import { routineGate, saveScreenRecord, setGentlerSuggestion } from "../safety-store.js";
 import * as machine from "../player/player-machine.js";
 import { expandRoutine, REP_KINDS, REST_KINDS } from "../player/routine-steps.js";
 import { recordFinished } from "../player/set-recorder.js";
@@ -31,6 +31,15 @@ function isoTime(milliseconds) {
   return new Date(milliseconds).toISOString();
 }
 
+/** A short fingerprint of the steps: a saved position only fits the routine it was saved in. */
+function stepsSignature(steps) {
+  let hash = 2166136261;
+  for (const character of steps.map((step) => `${step.kind}:${step.seconds}:${step.slot ?? ""}`).join("|")) {
+    hash = Math.imul(hash ^ character.charCodeAt(0), 16777619) >>> 0;
+  }
+  return `${steps.length}-${hash.toString(16)}`;
+}
+
 /** A saved position resumes paused where it was saved, never fast-forwarded through the gap. */
 function pausedAtSave(active) {
   const state = active.machine;
@@ -44,6 +53,9 @@ class Player {
     this.safety = safety;
     this.navigate = navigate;
     this.steps = expandRoutine(routine);
+    this.signature = stepsSignature(this.steps);
+    // Sets not yet committed to IndexedDB: written again with every save until one succeeds.
+    this.pendingSets = new Map();
     this.slotOrder = Object.fromEntries(this.steps.filter((step) => step.lastOfSlot).map((step) => [step.slot, step.index]));
     this.cues = createCues(cueSettings);
     this.wakeLock = createWakeLock({
@@ -73,11 +85,12 @@ class Player {
 
   // ---- before the routine -------------------------------------------------------------
 
-  showBefore(otherActive) {
+  showBefore(otherActive, note = null) {
     this.show(
       h("a", { class: "back-link", href: `/routines/${this.routine.id}` }, `← ${this.routine.title}`),
       h("h1", { id: "player-title" }, this.routine.title),
       h("p", { class: "meta" }, `About ${this.routine.duration_minutes} minutes · ${this.routine.exercise_count} exercises`),
+      note ? h("p", { class: "notice", role: "status" }, note) : null,
       otherActive
         ? h("p", { class: "notice" }, "Starting this routine ends the one you left unfinished; what you did there stays in your history.")
         : null,
@@ -109,11 +122,16 @@ class Player {
 
   async abandon(active, now) {
     const session = await getSession(active.sessionId);
-    if (session && session.status === "in-progress") await saveSession({ ...session, status: "abandoned", endedAt: isoTime(now) });
-    await clearActive();
+    if (session && session.status === "in-progress") await endSession({ ...session, status: "abandoned", endedAt: isoTime(now) });
+    else await clearActive();
   }
 
   offerResume(active) {
+    if (active.signature !== this.signature || !this.steps[active.machine.index]) {
+      // The routine changed since this session began: its saved position means nothing now.
+      this.abandon(active, Date.now()).then(() => this.showBefore(null, "This routine was updated since you started it. What you did is saved in your history."));
+      return;
+    }
     const state = pausedAtSave(active);
     const step = this.steps[state.index];
     const item = this.routine.items[step.itemIndex];
@@ -391,23 +409,43 @@ class Player {
     };
   }
 
-  /** Queue a write of these sets and the position; writes happen one after another, in order. */
+  /**
+   * Queue a write of these sets and the position; writes happen one after another, in order.
+   * A set stays pending until a write that carries it commits, so a failed write loses nothing.
+   */
   save(setRecords, now) {
+    for (const record of setRecords) this.pendingSets.set(record.id, record);
     const active = {
       routineId: this.routine.id,
       sessionId: this.session.id,
+      signature: this.signature,
       machine: this.state,
       slots: this.slots,
       setIds: this.setIds,
       savedAt: now,
     };
-    this.writes = this.writes.then(() => saveProgress(setRecords, active)).catch((error) => this.showWriteError(error));
+    this.writes = this.writes
+      .then(async () => {
+        const batch = [...this.pendingSets.values()];
+        await saveProgress(batch, active);
+        for (const record of batch) if (this.pendingSets.get(record.id) === record) this.pendingSets.delete(record.id);
+      })
+      .catch((error) => this.showWriteError(error));
     return this.writes;
   }
 
   showWriteError(error) {
     console.error(error);
-    this.root.prepend(h("p", { class: "notice", role: "alert" }, "This device could not save your progress. Keep this screen open; we will try again at the next step."));
+    if (this.root.querySelector(".write-error")) return;
+    this.root.prepend(h("p", { class: "notice write-error", role: "alert" }, "This device could not save your progress. Keep this screen open; it is tried again at every step."));
+  }
+
+  /** Write the session's end, its last unsaved sets, and the end of "Resume" in one transaction. */
+  async commitEnd() {
+    await this.writes;
+    await endSession(this.session, [...this.pendingSets.values()]);
+    this.pendingSets.clear();
+    this.root.querySelector(".write-error")?.remove();
   }
 
   // ---- the end ------------------------------------------------------------------------
@@ -420,11 +458,11 @@ class Player {
 
   async finish(now) {
     this.stopRunning();
+    // No update prompt until the pain answer is in: a reload then would lose it.
+    setBusy(true);
     this.cues.stepStarted("done", spokenCue({ kind: "done" }, this.routine), this.state.stepStartedAt);
     this.session = { ...this.session, status: "completed", endedAt: isoTime(now) };
-    await this.writes;
-    await saveSession(this.session);
-    await clearActive();
+    await this.commitEnd();
     this.show(
       h("h1", { id: "player-title" }, "Routine complete"),
       h("p", {}, `Well done: you finished ${this.routine.title}.`),
@@ -435,11 +473,14 @@ class Player {
   async saveAfter(painAfter) {
     this.session = { ...this.session, painAfter };
     await saveSession(this.session);
+    setBusy(false);
     // The pain guard: a clear rise in pain eases the next suggestion and says what to do.
+    // Without both answers there is nothing to compare, and an earlier suggestion stands.
     const guard = this.safety.pain_guard;
     const { painBefore } = this.session;
-    const rose = painBefore !== null && painAfter !== null && painAfter - painBefore >= guard.rise;
-    await setGentlerSuggestion(rose ? { routineId: guard.gentler_routine, sessionId: this.session.id } : null);
+    const bothAnswered = painBefore !== null && painAfter !== null;
+    const rose = bothAnswered && painAfter - painBefore >= guard.rise;
+    if (bothAnswered) await setGentlerSuggestion(rose ? { routineId: guard.gentler_routine, sessionId: this.session.id } : null);
     const note = h("textarea", { id: "session-note", rows: "3", maxlength: "1000" });
     const saved = h("p", { class: "saved", role: "status" }, "Saved on this device.");
     this.show(
@@ -541,7 +582,7 @@ class Player {
       const stopped = { exerciseId: item.exercise.id, reason: reason.id, at: isoTime(now) };
       this.session = { ...this.session, exerciseStops: [...(this.session.exerciseStops ?? []), stopped] };
       const session = this.session;
-      this.writes = this.writes.then(() => saveSession(session));
+      this.writes = this.writes.then(() => saveSession(session)).catch((error) => this.showWriteError(error));
       this.apply(machine.skipExercise(this.state, this.steps, now), now);
     }
     if (this.state.status === "paused") this.togglePause();
@@ -552,9 +593,11 @@ class Player {
     this.stopRunning();
     this.cues.silence();
     this.session = { ...this.session, status: "stopped", stopReason: reason.id, endedAt: isoTime(now) };
-    await this.save([], now);
-    await saveSession(this.session);
-    await clearActive();
+    await this.commitEnd();
+    if (reason.level === "emergency") {
+      // The same signs on the safety check lock the routines: so does this answer.
+      await saveScreenRecord({ answers: {}, level: "emergency", answeredAt: now, confirmedSeenAt: null, bannerDismissedAt: null, fromStop: reason.id });
+    }
     const level = reason.level === "emergency" ? "emergency" : "exercise";
     const advice = level === "emergency" ? this.safety.advice.emergency : this.safety.advice.stop_exercise;
     this.show(
