@@ -55,6 +55,9 @@ def test_routine_items_carry_resolved_exercises_and_add_up_to_the_duration(clien
     assert first["exercise"]["name"] == "Pelvic tilt"
     assert first["variant"]["kind"] == "adaptation"
     assert first["variant"]["steps"]
+    assert first["variant"]["illustration_url"] == "/static/illustrations/pelvic-tilt-seated.svg"
+    assert first["exercise"]["steps"] and first["exercise"]["stop_if"]
+    assert "sources" not in first["exercise"]  # on /exercises/<id>; routines stay small
     total = routine["warm_up"]["seconds"] + sum(item["duration_seconds"] for item in routine["items"])
     assert routine["duration_seconds"] == total
 

@@ -111,3 +111,29 @@ def test_illustrations_are_there_offline(page, context):
     context.set_offline(True)
     open_view(page, "/exercises/childs-pose", "Child's pose")
     expect(page.get_by_role("img", name="Child's pose", exact=True)).to_be_visible()
+
+
+def test_the_exercise_page_can_pause_its_animation(page):
+    open_view(page, "/exercises/cat-cow", "Cat-cow")
+    figure = page.get_by_role("img", name="Cat-cow", exact=True)
+    state = "(figure) => getComputedStyle(figure.querySelector('.pose-end')).animationPlayState"
+    assert figure.evaluate(state) == "running"
+    toggle = page.get_by_role("button", name="Pause the animation")
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-pressed", "true")
+    assert figure.evaluate(state) == "paused"
+
+
+def test_pausing_the_player_pauses_the_figure(page):
+    page.clock.install()
+    answer_safety_check(page)
+    page.goto("/play/acute-relief")
+    page.get_by_role("button", name="Skip").click()
+    figure = page.get_by_role("img", name="Pelvic tilt", exact=True)
+    page.clock.run_for(5_200)
+    expect(figure).to_have_attribute("data-motion", "move")
+    state = "(figure) => getComputedStyle(figure.querySelector('.pose-end')).animationPlayState"
+    assert figure.evaluate(state) == "running"
+    page.get_by_role("button", name="Pause").click()
+    expect(page.locator(".player")).to_have_attribute("data-status", "paused")
+    assert figure.evaluate(state) == "paused"

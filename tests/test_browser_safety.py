@@ -253,6 +253,7 @@ def test_axe_finds_no_violations_on_the_safety_screens(page, scheme):
     expect(start_button(page)).to_be_disabled()
     assert_no_axe_violations(page, "locked home")
     page.goto("/play/back-basics")
+    expect(page.get_by_role("heading", name="Get medical help now")).to_be_visible()
     assert_no_axe_violations(page, "locked player")
     page.goto("/heat-cold")
     page.get_by_label("Cold", exact=True).check()

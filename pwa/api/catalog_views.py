@@ -64,10 +64,14 @@ def resolve_routine(routine_id, routine, exercises, sources):
     for index, item in enumerate(routine["items"]):
         exercise = exercises[item["exercise"]]
         variants = {variant["id"]: with_illustration_url(variant) for variant in exercise["variants"]}
+        # The exercise in full but for its source list, which the player never shows and which
+        # would repeat in every routine (it is on /exercises/<id>): the precache stays small.
+        resolved_exercise = resolve_exercise(item["exercise"], exercise, sources)
+        del resolved_exercise["sources"]
         items.append(
             {
                 **item,
-                "exercise": resolve_exercise(item["exercise"], exercise, sources),
+                "exercise": resolved_exercise,
                 "variant": variants.get(item.get("variant")),
                 "duration_seconds": dosage.item_seconds(item, is_last=index == len(routine["items"]) - 1),
             }

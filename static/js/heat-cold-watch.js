@@ -12,10 +12,18 @@ let bar = null;
 
 function ensureBar() {
   if (!bar) {
-    bar = h("p", { class: "heat-cold-bar", role: "status" });
-    document.body.append(bar);
+    bar = h("aside", { class: "heat-cold-bar", "aria-label": "Heat and cold timer" }, h("p", { role: "status" }));
+    document.querySelector(".app-bar").after(bar);
   }
   return bar;
+}
+
+/** Say something in the bar; the same words again are not announced again. */
+function say(status, text) {
+  const line = status.firstChild;
+  if (line.dataset.text === text) return;
+  line.dataset.text = text;
+  line.replaceChildren(`${text} `, h("a", { href: "/heat-cold" }, "Open the timer"));
 }
 
 /** Record a finished session; safe to call twice (the same id is written again). */
@@ -45,7 +53,7 @@ export async function watchHeatCold() {
     if (navigator.vibrate) navigator.vibrate([300, 100, 300]);
     status.dataset.done = "true";
     status.hidden = onTimerPage;
-    if (!onTimerPage) status.replaceChildren("Heat and cold timer: time is up. Take the pack off now. ", h("a", { href: "/heat-cold" }, "Open the timer"));
+    if (!onTimerPage) say(status, "Heat and cold timer: time is up. Take the pack off now.");
     return;
   }
   delete status.dataset.done;
@@ -53,13 +61,10 @@ export async function watchHeatCold() {
   timer = setTimeout(watchHeatCold, Math.min(state.remainingMs, 15000) + 5);
   // The timer's own page shows all of this already.
   if (onTimerPage) {
-    status.replaceChildren();
+    say(status, "");
     return;
   }
   const unacknowledged = state.skinChecksDue.some((minute) => !active.acknowledged.includes(`${state.phaseIndex}:${minute}`));
   const minutesLeft = Math.ceil(state.remainingMs / 60000);
-  status.replaceChildren(
-    unacknowledged ? `${safety.heat_cold.skin_check} ` : `${state.kind === "cold" ? "Cold" : "Heat"} pack: about ${minutesLeft} min left. `,
-    h("a", { href: "/heat-cold" }, "Open the timer"),
-  );
+  say(status, unacknowledged ? safety.heat_cold.skin_check : `${state.kind === "cold" ? "Cold" : "Heat"} pack: about ${minutesLeft} min left.`);
 }

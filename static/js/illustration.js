@@ -23,6 +23,7 @@ async function svgText(url) {
 
 /** A ready-to-insert <svg class="figure">, or null if the file cannot be had. */
 export async function loadFigure(url) {
+  if (!url) return null;
   try {
     const parsed = new DOMParser().parseFromString(await svgText(url), "image/svg+xml");
     const svg = parsed.documentElement;

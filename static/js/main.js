@@ -30,10 +30,16 @@ const routes = [
 
 // Which catalog documents the view on screen was drawn from: only their change redraws it.
 let pathsOnScreen = new Set();
+// Documents the refresh changed while a view was being drawn: it may hold the older copy.
+let changedDuringRender = new Set();
 const router = createRouter(document.getElementById("main"), routes, notFoundView, {
-  beforeRender: () => takeReadPaths(),
+  beforeRender: () => {
+    takeReadPaths();
+    changedDuringRender = new Set();
+  },
   afterRender: () => {
     pathsOnScreen = takeReadPaths();
+    if ([...pathsOnScreen].some((path) => changedDuringRender.has(path))) queueMicrotask(() => router.refresh());
     // A heat or cold pack keeps its time on every page, not only on the timer's.
     watchHeatCold();
   },
@@ -46,6 +52,7 @@ registerServiceWorker({
 
 async function refresh() {
   const changed = await refreshCatalog();
+  changed.forEach((path) => changedDuringRender.add(path));
   if (changed.some((path) => pathsOnScreen.has(path))) router.refresh();
 }
 // Draw from the device first, then look for fresh data.

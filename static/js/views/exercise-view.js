@@ -23,6 +23,22 @@ export async function exerciseView({ params }) {
   const figure = await loadFigure(exercise.illustration_url);
   const dose = exercise.default_dose;
   setFigureMotion(figure, { motion: "move", tempoSeconds: dose.rep_seconds || 2 * Math.min(dose.hold_seconds, 4) });
+  // Moving pictures that loop need a way to stop them (WCAG 2.2.2).
+  const motionToggle = figure
+    ? h(
+        "button",
+        {
+          type: "button",
+          class: "button figure-toggle",
+          "aria-pressed": "false",
+          onclick: (event) => {
+            const paused = figure.toggleAttribute("data-paused");
+            event.currentTarget.setAttribute("aria-pressed", String(paused));
+          },
+        },
+        "Pause the animation",
+      )
+    : null;
 
   return {
     title: exercise.name,
@@ -32,6 +48,7 @@ export async function exerciseView({ params }) {
       h("a", { class: "back-link", href: "/" }, "← Today"),
       h("h1", {}, exercise.name),
       figure,
+      motionToggle,
       h("p", {}, exercise.purpose),
       h("p", { class: "meta" }, `${exercise.position}${exercise.two_sided ? " · both sides, one at a time" : ""}`),
       h("h2", {}, "How to do it"),

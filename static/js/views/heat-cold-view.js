@@ -207,7 +207,11 @@ class HeatColdTimer {
   async finish(endedAt, stoppedEarly) {
     clearTimeout(this.timer);
     this.wakeLock.release();
-    await recordFinished(this.active, endedAt, stoppedEarly);
+    // The screen may have slept past the end: then it ended on time, not early.
+    const state = sessionAt(this.active.plan, this.active.startedAt, endedAt, this.rules);
+    if (state.done) [endedAt, stoppedEarly] = [state.endedAt, false];
+    // The bar on another page may have recorded it already: record it only once.
+    if ((await getActiveHeatCold())?.id === this.active.id) await recordFinished(this.active, endedAt, stoppedEarly);
     watchHeatCold();
     if (navigator.vibrate) navigator.vibrate([300, 100, 300]);
     this.announce(stoppedEarly ? "Timer stopped. Take the pack off now." : "Time is up. Take the pack off now.");

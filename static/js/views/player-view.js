@@ -127,7 +127,8 @@ class Player {
   }
 
   offerResume(active) {
-    if (active.signature !== this.signature || !this.steps[active.machine.index]) {
+    const changed = active.signature !== undefined && active.signature !== this.signature;
+    if (changed || !this.steps[active.machine.index]) {
       // The routine changed since this session began: its saved position means nothing now.
       this.abandon(active, Date.now()).then(() => this.showBefore(null, "This routine was updated since you started it. What you did is saved in your history."));
       return;
@@ -440,12 +441,20 @@ class Player {
     this.root.prepend(h("p", { class: "notice write-error", role: "alert" }, "This device could not save your progress. Keep this screen open; it is tried again at every step."));
   }
 
-  /** Write the session's end, its last unsaved sets, and the end of "Resume" in one transaction. */
+  /**
+   * Write the session's end, its last unsaved sets, and the end of "Resume" in one transaction.
+   * Resolves false (and says so on screen) if the write fails: what follows must still be shown.
+   */
   async commitEnd() {
-    await this.writes;
-    await endSession(this.session, [...this.pendingSets.values()]);
-    this.pendingSets.clear();
-    this.root.querySelector(".write-error")?.remove();
+    try {
+      await this.writes;
+      await endSession(this.session, [...this.pendingSets.values()]);
+      this.pendingSets.clear();
+      return true;
+    } catch (error) {
+      this.showWriteError(error);
+      return false;
+    }
   }
 
   // ---- the end ------------------------------------------------------------------------
@@ -593,19 +602,25 @@ class Player {
     this.stopRunning();
     this.cues.silence();
     this.session = { ...this.session, status: "stopped", stopReason: reason.id, endedAt: isoTime(now) };
-    await this.commitEnd();
-    if (reason.level === "emergency") {
-      // The same signs on the safety check lock the routines: so does this answer.
-      await saveScreenRecord({ answers: {}, level: "emergency", answeredAt: now, confirmedSeenAt: null, bannerDismissedAt: null, fromStop: reason.id });
-    }
     const level = reason.level === "emergency" ? "emergency" : "exercise";
     const advice = level === "emergency" ? this.safety.advice.emergency : this.safety.advice.stop_exercise;
+    // The advice first, whatever happens to the writes after it.
     this.show(
       h("h1", { id: "player-title" }, "Session stopped"),
-      h("p", { class: "saved", role: "status" }, `Saved on this device: stopped for “${reason.label.toLowerCase()}”.`),
+      h("p", { class: "saved", role: "status" }, "Saving…"),
       adviceCard(this.safety, advice, { level, id: "stop-advice" }),
       h("div", { class: "actions" }, h("a", { class: "button", href: "/" }, "Home"), h("a", { class: "button", href: "/history" }, "History")),
     );
+    if (level === "emergency") {
+      // The same signs on the safety check lock the routines: so does this answer.
+      await saveScreenRecord({ answers: {}, level: "emergency", answeredAt: now, confirmedSeenAt: null, bannerDismissedAt: null, fromStop: reason.id }).catch((error) =>
+        this.showWriteError(error),
+      );
+    }
+    const saved = await this.commitEnd();
+    this.root.querySelector(".saved").textContent = saved
+      ? `Saved on this device: stopped for “${reason.label.toLowerCase()}”.`
+      : "This session could not be saved on this device.";
   }
 
   async noteWakeLockMissing() {
