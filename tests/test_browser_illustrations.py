@@ -130,6 +130,7 @@ def test_pausing_the_player_pauses_the_figure(page):
     page.goto("/play/acute-relief")
     page.get_by_role("button", name="Skip").click()
     figure = page.get_by_role("img", name="Pelvic tilt", exact=True)
+    expect(figure).to_have_attribute("data-motion", "start")  # the player has started: get ready
     page.clock.run_for(5_200)
     expect(figure).to_have_attribute("data-motion", "move")
     state = "(figure) => getComputedStyle(figure.querySelector('.pose-end')).animationPlayState"
