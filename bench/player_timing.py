@@ -87,6 +87,13 @@ def run_hold(browser, base_url, freeze):
     context = browser.new_context(base_url=base_url)
     try:
         page = context.new_page()
+        # The routines open only after the safety check: answer "no" to every question.
+        page.goto("/check")
+        page.get_by_role("button", name="No to all of these").first.wait_for()
+        for button in page.get_by_role("button", name="No to all of these").all():
+            button.click()
+        page.get_by_role("button", name="Save my answers").click()
+        page.get_by_role("heading", name="No warning signs").wait_for()
         page.goto("/play/timing-check")
         page.get_by_role("heading", name="How is your back pain right now?").wait_for()
         page.evaluate(RECORD_CUES)
