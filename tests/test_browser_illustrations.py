@@ -24,6 +24,7 @@ POSE_STYLE = """(figure) => {
         width: figure.getBoundingClientRect().width,
     };
 }"""
+PLAY_STATE = "(figure) => getComputedStyle(figure.querySelector('.pose-end')).animationPlayState"
 
 
 @pytest.mark.parametrize("motion", ["no-preference", "reduce"])
@@ -116,12 +117,11 @@ def test_illustrations_are_there_offline(page, context):
 def test_the_exercise_page_can_pause_its_animation(page):
     open_view(page, "/exercises/cat-cow", "Cat-cow")
     figure = page.get_by_role("img", name="Cat-cow", exact=True)
-    state = "(figure) => getComputedStyle(figure.querySelector('.pose-end')).animationPlayState"
-    assert figure.evaluate(state) == "running"
+    assert figure.evaluate(PLAY_STATE) == "running"
     toggle = page.get_by_role("button", name="Pause the animation")
     toggle.click()
     expect(toggle).to_have_attribute("aria-pressed", "true")
-    assert figure.evaluate(state) == "paused"
+    assert figure.evaluate(PLAY_STATE) == "paused"
 
 
 def test_pausing_the_player_pauses_the_figure(page):
@@ -133,8 +133,7 @@ def test_pausing_the_player_pauses_the_figure(page):
     expect(figure).to_have_attribute("data-motion", "start")  # the player has started: get ready
     page.clock.run_for(5_200)
     expect(figure).to_have_attribute("data-motion", "move")
-    state = "(figure) => getComputedStyle(figure.querySelector('.pose-end')).animationPlayState"
-    assert figure.evaluate(state) == "running"
+    assert figure.evaluate(PLAY_STATE) == "running"
     page.get_by_role("button", name="Pause").click()
     expect(page.locator(".player")).to_have_attribute("data-status", "paused")
-    assert figure.evaluate(state) == "paused"
+    assert figure.evaluate(PLAY_STATE) == "paused"

@@ -394,3 +394,36 @@ def test_a_routine_changed_since_the_session_began_is_never_resumed_into_other_s
         assert read_store(page, "player") == []
     finally:
         context.close()
+
+
+FAILING_SESSION_WRITES = """
+const put = IDBObjectStore.prototype.put;
+IDBObjectStore.prototype.put = function (...args) {
+    if (window.failSessionWrites && this.name === "sessions") throw new DOMException("The disk is full", "QuotaExceededError");
+    return put.apply(this, args);
+};
+"""
+
+
+def test_a_storage_failure_is_said_and_the_answer_can_be_given_again(page):
+    page.add_init_script(FAILING_SESSION_WRITES)
+    page.clock.install()
+    answer_safety_check(page)
+    page.goto("/play/back-basics")
+    page.evaluate("window.failSessionWrites = true")
+    page.get_by_role("button", name="4", exact=True).click()
+    expect(page.get_by_text("This device could not start a session")).to_be_visible()
+    page.evaluate("window.failSessionWrites = false")
+    start(page, "4")
+
+    for _ in range(4):
+        page.get_by_role("button", name="Skip exercise").click()
+    expect(page.get_by_role("heading", name="Routine complete")).to_be_visible()
+    page.evaluate("window.failSessionWrites = true")
+    page.get_by_role("button", name="2", exact=True).click()
+    expect(page.get_by_role("alert")).to_have_text("This device could not save your answer. Please try again.")
+    page.evaluate("window.failSessionWrites = false")
+    page.get_by_role("button", name="2", exact=True).click()
+    expect(page.get_by_text("Saved on this device.")).to_be_visible()
+    (session,) = read_store(page, "sessions")
+    assert (session["status"], session["painBefore"], session["painAfter"]) == ("completed", 4, 2)

@@ -118,11 +118,16 @@ def started_player(page, routine="back-basics", pain="3"):
     expect(page.locator(".player-dial")).to_be_visible()
 
 
-def test_an_exercise_stop_offers_the_easier_version_and_goes_on(page):
+def stop_for(page, reason):
+    """Eight seconds into Back basics (the first bridge hold), tap Stop and give a reason."""
     started_player(page)
     page.clock.run_for(8_000)
     page.get_by_role("button", name="Stop — this hurts").click()
-    page.get_by_role("button", name="Sharp or severe pain").click()
+    page.get_by_role("button", name=reason).click()
+
+
+def test_an_exercise_stop_offers_the_easier_version_and_goes_on(page):
+    stop_for(page, "Sharp or severe pain")
     expect(page.get_by_role("heading", name="Stop this exercise")).to_be_visible()
     expect(page.get_by_text("Easier version: Small lift.")).to_be_visible()
     page.get_by_role("button", name="Skip Bridge and go on").click()
@@ -134,10 +139,7 @@ def test_an_exercise_stop_offers_the_easier_version_and_goes_on(page):
 
 
 def test_an_emergency_stop_ends_the_session_with_the_emergency_advice(page):
-    started_player(page)
-    page.clock.run_for(8_000)
-    page.get_by_role("button", name="Stop — this hurts").click()
-    page.get_by_role("button", name="Numbness around my genitals or bottom, trouble peeing, or weak legs").click()
+    stop_for(page, "Numbness around my genitals or bottom, trouble peeing, or weak legs")
     expect(page.get_by_role("heading", name="Session stopped")).to_be_visible()
     expect(page.get_by_role("heading", name="Get medical help now")).to_be_visible()
     expect(page.get_by_role("link", name="Call 999")).to_be_visible()

@@ -4,7 +4,6 @@
  */
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-export const LEVELS = ["emergency", "urgent", "banner", "clear"];
 
 /** The most serious level any yes reaches. `answers` maps question id to true (yes) or false. */
 export function levelOf(safety, answers) {
@@ -13,10 +12,6 @@ export function levelOf(safety, answers) {
   if (anyYes(safety.urgent_questions)) return "urgent";
   if (anyYes(safety.banner_questions)) return "banner";
   return "clear";
-}
-
-export function allQuestions(safety) {
-  return [...safety.emergency_questions, ...safety.urgent_questions, ...safety.banner_questions];
 }
 
 /**

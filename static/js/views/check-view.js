@@ -63,10 +63,9 @@ function group(safety, { key, title }, index) {
 }
 
 class SafetyCheck {
-  constructor(safety, record, navigate) {
+  constructor(safety, record) {
     this.safety = safety;
     this.record = record;
-    this.navigate = navigate;
     this.root = h("section", { class: "check" });
   }
 
@@ -140,10 +139,10 @@ class SafetyCheck {
   }
 }
 
-export async function checkView({ navigate }) {
+export async function checkView() {
   const [safety, record] = await Promise.all([readSafety(), getScreenRecord()]);
   if (!safety) return offlineEmptyView();
-  const check = new SafetyCheck(safety, record, navigate);
+  const check = new SafetyCheck(safety, record);
   if (screenStatus(safety, record, Date.now()) === "due") check.showForm();
   else check.showResult();
   return { title: "Safety check", node: check.root, staysOnRefresh: true };

@@ -114,12 +114,12 @@ class HeatColdTimer {
       h("section", { class: "notice", "aria-labelledby": "warnings-title" }, h("h2", { id: "warnings-title" }, "Before you start"), h("ul", {}, this.rules.warnings.map((text) => h("li", {}, text)))),
       blocked ? h("p", { class: "locked-note", role: "status" }, blocked) : null,
       h("button", { type: "button", class: "button button-primary button-large", disabled: !check.allowed, onclick: () => this.start() }, "Start the timer"),
-      await this.historyList(history),
+      this.historyList(history),
       h("details", { class: "advice-sources" }, h("summary", {}, "Sources"), sourceList(this.rules.sources, { heading: false })),
     );
   }
 
-  async historyList(history) {
+  historyList(history) {
     if (!history.length) return null;
     return h(
       "section",

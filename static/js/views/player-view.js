@@ -11,7 +11,7 @@ import { loadFigure, setFigureMotion } from "../illustration.js";
 import { clearActive, endSession, getActive, getSession, saveProgress, saveSession } from "../log-store.js";
 import { routineGate, saveScreenRecord, setGentlerSuggestion } from "../safety-store.js";
 import * as machine from "../player/player-machine.js";
-import { expandRoutine, REP_KINDS, REST_KINDS } from "../player/routine-steps.js";
+import { expandRoutine, REST_KINDS } from "../player/routine-steps.js";
 import { recordFinished } from "../player/set-recorder.js";
 import { clock, exerciseName, instruction, nextLine, setLine, spokenCue } from "../player/step-text.js";
 import { getSetting, setSetting } from "../settings.js";
@@ -48,10 +48,9 @@ function pausedAtSave(active) {
 }
 
 class Player {
-  constructor(routine, safety, cueSettings, navigate) {
+  constructor(routine, safety, cueSettings) {
     this.routine = routine;
     this.safety = safety;
-    this.navigate = navigate;
     this.steps = expandRoutine(routine);
     this.signature = stepsSignature(this.steps);
     // Sets not yet committed to IndexedDB: written again with every save until one succeeds.
@@ -115,7 +114,13 @@ class Player {
       status: "in-progress",
       stopReason: null,
     };
-    await saveSession(this.session);
+    try {
+      await saveSession(this.session);
+    } catch (error) {
+      console.error(error);
+      this.showBefore(null, "This device could not start a session: its storage did not answer. Please try again.");
+      return;
+    }
     this.startRunning((startedAt) => machine.startPlayer(startedAt));
     this.save([], this.state.stepStartedAt);
   }
@@ -481,7 +486,17 @@ class Player {
 
   async saveAfter(painAfter) {
     this.session = { ...this.session, painAfter };
-    await saveSession(this.session);
+    try {
+      await saveSession(this.session);
+    } catch (error) {
+      console.error(error);
+      this.show(
+        h("h1", { id: "player-title" }, "Routine complete"),
+        h("p", { class: "notice", role: "alert" }, "This device could not save your answer. Please try again."),
+        painScale({ question: "How is your back pain now?", onAnswer: (value) => this.saveAfter(value) }),
+      );
+      return;
+    }
     setBusy(false);
     // The pain guard: a clear rise in pain eases the next suggestion and says what to do.
     // Without both answers there is nothing to compare, and an earlier suggestion stands.
@@ -504,8 +519,13 @@ class Player {
             event.preventDefault();
             this.session = { ...this.session, note: note.value.trim() };
             saved.textContent = "Saving…";
-            await saveSession(this.session);
-            saved.textContent = "Note saved on this device.";
+            try {
+              await saveSession(this.session);
+              saved.textContent = "Note saved on this device.";
+            } catch (error) {
+              console.error(error);
+              saved.textContent = "This device could not save your note. Please try again.";
+            }
           },
         },
         h("label", { for: "session-note" }, "A note for your history (optional)"),
@@ -656,17 +676,17 @@ function lockedView(routine, gate) {
   };
 }
 
-export async function playerView({ params, navigate }) {
+export async function playerView({ params }) {
   const [routine, gate] = await Promise.all([readRoutine(params.routineId), routineGate()]);
   if (!routine) return notFoundView();
   if (gate.status === "due") {
     // Before the first routine, and every 14 days: the safety check, then back here.
     history.replaceState(null, "", `/check?next=${encodeURIComponent(location.pathname)}`);
-    return checkView({ params: {}, navigate });
+    return checkView();
   }
   if (gate.status === "emergency" || gate.status === "urgent") return lockedView(routine, gate);
   const [active, cueSettings] = await Promise.all([getActive(), loadCueSettings()]);
-  const player = new Player(routine, gate.safety, cueSettings, navigate);
+  const player = new Player(routine, gate.safety, cueSettings);
   if (active?.routineId === routine.id) player.offerResume(active);
   else player.showBefore(active);
   return { title: `${routine.title}: player`, node: player.root, cleanup: () => player.dispose(), staysOnRefresh: true };
