@@ -13,12 +13,18 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 .PHONY: run test install install-test browser node clean
 
 run: install
-	$(BIN)/flask --app pwa init-db
+	$(BIN)/flask --app pwa db upgrade
 	$(BIN)/flask --app pwa run --host $(HOST) --port $(PORT)
 
+# The whole suite on SQLite, then every database test again on a real PostgreSQL server
+# (Debian's, installed if missing, started on 127.0.0.1 and removed afterwards).
 test: install-test browser node
 	node --test tests/js/
 	CHROME_PATH=$(CHROME_PATH) $(BIN)/python -m pytest
+	@url=$$(PGTEST_OPTIONS="-c fsync=off" tests/postgres.sh start) && \
+		echo "PostgreSQL run: $$url" && \
+		UNKNOT_TEST_DATABASE_URL=$$url $(BIN)/python -m pytest -m database; \
+		status=$$?; tests/postgres.sh stop; exit $$status
 
 install: $(VENV)/.installed-run
 install-test: $(VENV)/.installed-test

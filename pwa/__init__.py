@@ -5,6 +5,9 @@ from pathlib import Path
 
 from flask import Flask
 
+from .api.openapi import MAX_BODY_BYTES
+from .rate_limit import Limit
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -21,21 +24,29 @@ def create_app(test_config=None):
         ROUTINES_DIR=str(PROJECT_ROOT / "routines"),
         STATIC_DIR=str(PROJECT_ROOT / "static"),
         CATALOG_MAX_AGE=300,
-        MAX_CONTENT_LENGTH=64 * 1024,
+        MAX_CONTENT_LENGTH=MAX_BODY_BYTES,
+        # Per client address (new accounts, redeeming codes) or per account (making codes).
+        RATE_LIMITS={
+            "new-account": Limit(hits=30, seconds=3600),
+            "pairing-redeem": Limit(hits=10, seconds=600),
+            "pairing-code": Limit(hits=5, seconds=600),
+        },
     )
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)
     database_url = os.environ.get("DATABASE_URL")
     if database_url:
-        app.config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(database_url)
+        app.config["SQLALCHEMY_DATABASE_URI"] = database_url
     if test_config is not None:
         app.config.from_mapping(test_config)
+    app.config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(app.config["SQLALCHEMY_DATABASE_URI"])
 
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
-    from . import api, assets, catalog, db, security, shell
+    from . import api, assets, catalog, db, rate_limit, security, shell
 
     db.init_app(app)
+    rate_limit.init_app(app)
     catalog.init_app(app)
     api.init_app(app)
     assets.init_app(app)
@@ -45,7 +56,9 @@ def create_app(test_config=None):
 
 
 def normalise_database_url(url):
-    """Accept the `postgres://` scheme some hosts hand out; SQLAlchemy only knows `postgresql://`."""
-    if url.startswith("postgres://"):
-        return "postgresql://" + url.removeprefix("postgres://")
+    """A PostgreSQL URL through psycopg 3, the driver we install; `postgres://` (which some hosts
+    hand out) included. A URL that names its driver (`postgresql+...://`) is left alone."""
+    for scheme in ("postgres://", "postgresql://"):
+        if url.startswith(scheme):
+            return "postgresql+psycopg://" + url.removeprefix(scheme)
     return url

@@ -1,10 +1,17 @@
-"""The database: one SQLAlchemy instance bound to the app, and the command that prepares it."""
+"""The database: one SQLAlchemy instance bound to the app, its migrations, and SQLite's settings."""
 
-import click
+import sqlite3
+from pathlib import Path
+
 from flask import Flask
-from flask.cli import with_appcontext
+from flask_migrate import Migrate
+from flask_migrate import upgrade as apply_migrations
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy.orm import DeclarativeBase
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
 class Base(DeclarativeBase):
@@ -12,17 +19,32 @@ class Base(DeclarativeBase):
 
 
 db = SQLAlchemy(model_class=Base)
+migrate = Migrate(directory=str(MIGRATIONS_DIR), render_as_batch=True)
 
 
-@click.command("init-db")
-@with_appcontext
-def init_db_command():
-    """Create any missing tables; safe to run again on a database that has them."""
-    db.create_all()
-    click.echo(f"Database ready: {db.engine.url.render_as_string(hide_password=True)}")
+@event.listens_for(Engine, "connect")
+def configure_sqlite(dbapi_connection, _connection_record):
+    """SQLite: write-ahead logging, so readers never wait for the writer; and real foreign keys."""
+    if not isinstance(dbapi_connection, sqlite3.Connection):
+        return
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    # In WAL mode NORMAL is durable across application crashes; only an OS crash may lose
+    # the last commits, which the device still holds and syncs again.
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=15000")
+    cursor.close()
+
+
+def upgrade_database():
+    """Apply every migration not yet applied (inside an app context)."""
+    apply_migrations(directory=str(MIGRATIONS_DIR))
 
 
 def init_app(app: Flask):
-    """Bind the database to the app and register `flask init-db`."""
+    """Bind the database and Flask-Migrate (`flask db upgrade`, `flask db migrate`) to the app."""
+    from . import models  # noqa: F401  (the models must be known before any migration runs)
+
     db.init_app(app)
-    app.cli.add_command(init_db_command)
+    migrate.init_app(app, db)

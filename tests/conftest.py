@@ -1,13 +1,19 @@
-"""Shared fixtures: the app and its clients, breakable copies of the data, a live server for Chromium."""
+"""Shared fixtures: the app and its clients, breakable copies of the data, a live server for Chromium.
+
+The database is migrated SQLite, a fresh copy per test; with `UNKNOT_TEST_DATABASE_URL` set
+(`make test` sets it for its PostgreSQL run), it is that database, emptied before each test.
+"""
 
 import os
 import shutil
 import threading
 
 import pytest
+from sqlalchemy import create_engine, text
 from werkzeug.serving import WSGIRequestHandler, make_server
 
-from pwa import PROJECT_ROOT, create_app
+from pwa import PROJECT_ROOT, create_app, normalise_database_url
+from pwa.db import db, upgrade_database
 
 ROUTINES_DIR = PROJECT_ROOT / "routines"
 CHROMIUM_ARGS = [
@@ -28,15 +34,83 @@ def routines_dir():
     return ROUTINES_DIR
 
 
+TEST_DATABASE_URL = normalise_database_url(os.environ.get("UNKNOT_TEST_DATABASE_URL", "")) or None
+TABLES = ("sets", "sessions", "pairing_codes", "devices", "accounts")
+
+
+def migrate(database_uri):
+    """Apply every migration to the database at `database_uri`, as `flask db upgrade` does."""
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_uri})
+    with app.app_context():
+        upgrade_database()
+        db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def migrated_template(tmp_path_factory):
+    """A migrated SQLite file, made once; tests get copies. On PostgreSQL: the schema, rebuilt once."""
+    if TEST_DATABASE_URL:
+        engine = create_engine(TEST_DATABASE_URL)
+        with engine.begin() as connection:
+            connection.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+        engine.dispose()
+        migrate(TEST_DATABASE_URL)
+        return None
+    path = tmp_path_factory.mktemp("template") / "unknot.sqlite"
+    migrate(f"sqlite:///{path}")
+    return path
+
+
 @pytest.fixture
-def app():
-    """The app as tests see it: testing mode, a private in-memory SQLite database."""
-    return create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+def database_uri(migrated_template, tmp_path):
+    """A migrated, empty database of this test's own."""
+    if TEST_DATABASE_URL:
+        engine = create_engine(TEST_DATABASE_URL)
+        with engine.begin() as connection:
+            connection.execute(text(f"TRUNCATE {', '.join(TABLES)} RESTART IDENTITY CASCADE"))
+        engine.dispose()
+        return TEST_DATABASE_URL
+    path = tmp_path / "unknot.sqlite"
+    shutil.copyfile(migrated_template, path)
+    return f"sqlite:///{path}"
+
+
+def dispose(app):
+    """Close the app's database connections (PostgreSQL warns of any left open)."""
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture
+def app(database_uri):
+    """The app as tests see it: testing mode, a migrated database of the test's own."""
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_uri})
+    yield app
+    dispose(app)
 
 
 @pytest.fixture
 def client(app):
     return app.test_client()
+
+
+@pytest.fixture
+def sign_in(client):
+    """Sign a new device in (on a new account, or with a pairing code); returns its auth headers."""
+
+    def sign(name="Phone", pairing_code=None):
+        body = {"name": name} | ({"pairingCode": pairing_code} if pairing_code else {})
+        response = client.post("/api/v1/devices", json=body)
+        assert response.status_code == 201, response.json
+        return {"Authorization": f"Bearer {response.json['token']}"}
+
+    return sign
+
+
+@pytest.fixture
+def auth(sign_in):
+    """The headers of a device signed in on a fresh account."""
+    return sign_in()
 
 
 @pytest.fixture
@@ -101,15 +175,18 @@ def start_live_server():
     yield start
     for server in servers:
         server.stop()
+        dispose(server.app)
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory):
-    """One server for the browser tests, on its own SQLite file."""
+def live_server(tmp_path_factory, migrated_template):
+    """One server for the browser tests, on its own migrated SQLite file."""
     database = tmp_path_factory.mktemp("live") / "unknot.sqlite"
+    shutil.copyfile(migrated_template, database)
     server = LiveServer(create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}"}))
     yield server
     server.stop()
+    dispose(server.app)
 
 
 @pytest.fixture(scope="session")
@@ -137,12 +214,13 @@ def static_copy(tmp_path):
 
 
 @pytest.fixture
-def deployable_server(static_copy, start_live_server):
+def deployable_server(static_copy, start_live_server, database_uri):
     """A live server on a copy of `static/`; `deploy()` rebuilds its app, as a release would."""
-    config = {"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://", "STATIC_DIR": str(static_copy)}
+    config = {"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_uri, "STATIC_DIR": str(static_copy)}
     server = start_live_server(create_app(config))
 
     def deploy():
+        dispose(server.app)
         server.app = create_app(config)
         return server.app
 

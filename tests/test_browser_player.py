@@ -362,8 +362,8 @@ def test_an_update_waits_until_the_routine_ends(browser, static_copy, deployable
         context.close()
 
 
-def test_a_routine_changed_since_the_session_began_is_never_resumed_into_other_steps(browser, catalog_copy, start_live_server):
-    config = {"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://", "ROUTINES_DIR": str(catalog_copy)}
+def test_a_routine_changed_since_the_session_began_is_never_resumed_into_other_steps(browser, catalog_copy, start_live_server, database_uri):
+    config = {"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_uri, "ROUTINES_DIR": str(catalog_copy)}
     server = start_live_server(create_app(config))
     context = browser.new_context(base_url=server.url)
     try:

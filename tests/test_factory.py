@@ -17,36 +17,27 @@ def test_defaults_use_sqlite_in_the_instance_folder(monkeypatch):
     assert app.config["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{expected}"
 
 
-def test_test_config_is_applied(app):
+def test_test_config_is_applied(app, database_uri):
     assert app.testing
-    assert app.config["SQLALCHEMY_DATABASE_URI"] == "sqlite://"
+    assert app.config["SQLALCHEMY_DATABASE_URI"] == database_uri
 
 
 def test_database_url_overrides_the_sqlite_default(monkeypatch):
     monkeypatch.setenv("DATABASE_URL", "postgresql://unknot:secret@127.0.0.1:5432/unknot")
     app = create_app({"TESTING": True})
-    assert app.config["SQLALCHEMY_DATABASE_URI"] == "postgresql://unknot:secret@127.0.0.1:5432/unknot"
+    assert app.config["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://unknot:secret@127.0.0.1:5432/unknot"
 
 
 def test_postgres_scheme_from_hosting_providers_is_accepted(monkeypatch):
     monkeypatch.setenv("DATABASE_URL", "postgres://unknot@127.0.0.1/unknot")
     app = create_app({"TESTING": True})
-    assert app.config["SQLALCHEMY_DATABASE_URI"] == "postgresql://unknot@127.0.0.1/unknot"
+    assert app.config["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://unknot@127.0.0.1/unknot"
 
 
 def test_an_explicit_test_database_wins_over_database_url(monkeypatch):
     monkeypatch.setenv("DATABASE_URL", "postgresql://unknot@127.0.0.1/unknot")
     app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://"})
     assert app.config["SQLALCHEMY_DATABASE_URI"] == "sqlite://"
-
-
-def test_init_db_creates_the_sqlite_file(tmp_path):
-    database = tmp_path / "unknot.sqlite"
-    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}"})
-    result = app.test_cli_runner().invoke(args=["init-db"])
-    assert result.exit_code == 0, result.output
-    assert "Database ready" in result.output
-    assert database.exists()
 
 
 def test_start_up_refuses_a_broken_catalog_naming_file_and_path(catalog_copy):

@@ -1,0 +1,145 @@
+"""Storing a batch of the person's log exactly once, whatever order or how often it arrives.
+
+Every write is an insert that does nothing on a client UUID the account already has, or an
+update guarded by the client's edit time, so replaying any batch changes nothing. Rows are
+written in the order of their UUIDs, so two concurrent batches lock them in the same order and
+cannot deadlock each other.
+"""
+
+import time
+from datetime import UTC, datetime
+
+from sqlalchemy import tuple_
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import selectinload
+
+from .db import db
+from .models import LoggedSession, LoggedSet
+
+ATTEMPTS = 4
+
+
+def parse_time(text):
+    """An RFC 3339 time (already checked by the schema's pattern) as naive UTC; ValueError if impossible."""
+    return datetime.fromisoformat(text).astimezone(UTC).replace(tzinfo=None)
+
+
+def dialect_insert(model):
+    """INSERT with ON CONFLICT, in the database's own dialect (both spell it the same way)."""
+    dialect = db.session.get_bind().dialect.name
+    return (postgresql if dialect == "postgresql" else sqlite).insert(model)
+
+
+def session_row(account_id, session, now):
+    return {
+        "account_id": account_id,
+        "client_id": session["id"].lower(),
+        "routine_id": session["routineId"],
+        "routine_title": session["routineTitle"],
+        "started_at": parse_time(session["startedAt"]),
+        "ended_at": parse_time(session["endedAt"]) if session["endedAt"] else None,
+        "pain_before": session["painBefore"],
+        "pain_after": session["painAfter"],
+        "note": session["note"],
+        "status": session["status"],
+        "stop_reason": session["stopReason"],
+        "exercise_stops": session.get("exerciseStops", []),
+        "updated_at": parse_time(session["updatedAt"]),
+        "received_at": now,
+    }
+
+
+def set_row(session_pk, record):
+    return {
+        "session_id": session_pk,
+        "client_id": record["id"].lower(),
+        "order": record["order"],
+        "exercise_id": record["exerciseId"],
+        "exercise_name": record["exerciseName"],
+        "variant_id": record["variantId"],
+        "set_number": record["set"],
+        "side": record["side"],
+        "reps_planned": record["repsPlanned"],
+        "reps_done": record["repsDone"],
+        "hold_seconds_planned": record["holdSecondsPlanned"],
+        "held_seconds": record["heldSeconds"],
+        "skipped": record["skipped"],
+        "recorded_at": parse_time(record["recordedAt"]),
+    }
+
+
+def latest_edits(sessions):
+    """One copy per session id, the latest edit; its sets are the union of every copy's, by id."""
+    chosen, sets = {}, {}
+    for session in sessions:
+        key = session["id"].lower()
+        if key not in chosen or parse_time(session["updatedAt"]) > parse_time(chosen[key]["updatedAt"]):
+            chosen[key] = session
+        for record in session["sets"]:
+            known = sets.setdefault(key, {}).get(record["id"].lower())
+            if known is None or parse_time(record["recordedAt"]) > parse_time(known["recordedAt"]):
+                sets[key][record["id"].lower()] = record
+    return chosen, sets
+
+
+def store_batch(account_id, sessions, now):
+    """Store valid sessions with their sets; say which ids were stored, updated or already there.
+
+    Retries the whole (idempotent) batch when the database reports a lock or deadlock.
+    """
+    for attempt in range(ATTEMPTS):
+        try:
+            result = _store_batch(account_id, sessions, now)
+            db.session.commit()
+            return result
+        except OperationalError:
+            db.session.rollback()
+            if attempt == ATTEMPTS - 1:
+                raise
+            time.sleep(0.05 * 2**attempt)
+
+
+def _store_batch(account_id, sessions, now):
+    chosen, sets_by_session = latest_edits(sessions)
+    rows = [session_row(account_id, chosen[key], now) for key in sorted(chosen)]
+    if not rows:
+        return {"stored": [], "updated": [], "alreadyThere": []}
+
+    insert = dialect_insert(LoggedSession)
+    stored = set(db.session.execute(insert.on_conflict_do_nothing(index_elements=["account_id", "client_id"]).returning(LoggedSession.client_id), rows).scalars())
+    updated = set()
+    editable = [column for column in rows[0] if column not in ("account_id", "client_id", "received_at")]
+    for row in rows:
+        if row["client_id"] in stored:
+            continue
+        statement = (
+            db.update(LoggedSession)
+            .where(LoggedSession.account_id == account_id, LoggedSession.client_id == row["client_id"], LoggedSession.updated_at < row["updated_at"])
+            .values({column: row[column] for column in editable} | {"received_at": now})
+            .returning(LoggedSession.client_id)
+        )
+        updated.update(db.session.execute(statement).scalars())
+
+    keys = db.session.execute(db.select(LoggedSession.client_id, LoggedSession.id).where(LoggedSession.account_id == account_id, LoggedSession.client_id.in_(chosen))).all()
+    set_rows = sorted(
+        (set_row(session_pk, record) for client_id, session_pk in keys for record in sets_by_session.get(client_id, {}).values()),
+        key=lambda row: (row["session_id"], row["client_id"]),
+    )
+    if set_rows:
+        insert = dialect_insert(LoggedSet)
+        # A set recorded again (a rep redone after "Back") carries a later time: it replaces the older.
+        changes = {column: insert.excluded[column] for column in set_rows[0] if column not in ("session_id", "client_id")}
+        upsert = insert.on_conflict_do_update(index_elements=["session_id", "client_id"], set_=changes, where=LoggedSet.recorded_at < insert.excluded.recorded_at)
+        db.session.execute(upsert, set_rows)
+
+    return {"stored": sorted(stored), "updated": sorted(updated), "alreadyThere": sorted(set(chosen) - stored - updated)}
+
+
+def page_of_sessions(account_id, limit, before=None):
+    """Up to `limit` sessions older than the `before` position (started_at, client_id), newest first."""
+    query = db.select(LoggedSession).where(LoggedSession.account_id == account_id)
+    if before:
+        query = query.where(tuple_(LoggedSession.started_at, LoggedSession.client_id) < tuple_(*before))
+    query = query.order_by(LoggedSession.started_at.desc(), LoggedSession.client_id.desc()).limit(limit)
+    return db.session.execute(query.options(selectinload(LoggedSession.sets))).scalars().all()
