@@ -42,6 +42,8 @@ function respond(request) {
   if (request.method !== "GET") return null;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return null;
+  // The person's own data (it carries their token): straight to the network, never cached.
+  if (request.headers.has("Authorization")) return null;
   if (url.pathname.startsWith("/api/")) return networkOrCache(request);
   if (request.mode === "navigate") return shellForNavigation(request);
   return cacheOrNetwork(request);

@@ -14,6 +14,7 @@ from werkzeug.serving import WSGIRequestHandler, make_server
 
 from pwa import PROJECT_ROOT, create_app, normalise_database_url
 from pwa.db import db, upgrade_database
+from pwa.rate_limit import Limit
 
 ROUTINES_DIR = PROJECT_ROOT / "routines"
 CHROMIUM_ARGS = [
@@ -140,9 +141,9 @@ class LiveServer:
     a deploy while browsers stay connected to the same origin.
     """
 
-    def __init__(self, app):
+    def __init__(self, app, port=0):
         self.app = app
-        self.server = make_server("127.0.0.1", 0, self, threaded=True, request_handler=QuietRequestHandler)
+        self.server = make_server("127.0.0.1", port, self, threaded=True, request_handler=QuietRequestHandler)
         self.url = f"http://127.0.0.1:{self.server.server_port}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()
@@ -161,6 +162,7 @@ class LiveServer:
     def stop(self):
         self.server.shutdown()
         self.thread.join(timeout=5)
+        self.server.server_close()
 
 
 @pytest.fixture
@@ -183,7 +185,10 @@ def live_server(tmp_path_factory, migrated_template):
     """One server for the browser tests, on its own migrated SQLite file."""
     database = tmp_path_factory.mktemp("live") / "unknot.sqlite"
     shutil.copyfile(migrated_template, database)
-    server = LiveServer(create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}"}))
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}"})
+    # Every browser context that finishes a routine signs in a new account, all from 127.0.0.1.
+    app.config["RATE_LIMITS"] = {**app.config["RATE_LIMITS"], "new-account": Limit(hits=100_000, seconds=3600)}
+    server = LiveServer(app)
     yield server
     server.stop()
     dispose(server.app)

@@ -273,7 +273,7 @@ def test_cue_settings_persist(page):
     spoken = page.get_by_label("Spoken cues")
     expect(spoken).to_be_checked()
     spoken.uncheck()
-    expect(page.get_by_role("status")).to_have_text("Spoken cues off. Saved.")
+    expect(page.get_by_role("status").filter(has_text="Spoken cues")).to_have_text("Spoken cues off. Saved.")
     page.reload()
     expect(page.get_by_label("Spoken cues")).not_to_be_checked()
     expect(page.get_by_label("Tones")).to_be_checked()

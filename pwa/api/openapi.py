@@ -226,7 +226,7 @@ def ref(name):
     return {"$ref": f"#/components/responses/{name}"}
 
 
-def catalog_get(summary, schema, with_id=None):
+def catalog_get(summary, schema, with_id=None, example=None):
     operation = {
         "summary": summary,
         "tags": ["catalog"],
@@ -237,7 +237,7 @@ def catalog_get(summary, schema, with_id=None):
         },
     }
     if with_id:
-        operation["parameters"] = [{"name": with_id, "in": "path", "required": True, "schema": {"type": "string"}}]
+        operation["parameters"] = [{"name": with_id, "in": "path", "required": True, "schema": {"type": "string"}, "example": example}]
         operation["responses"]["404"] = ref("NotFound")
     return {"get": operation}
 
@@ -248,9 +248,9 @@ def json_body(schema_name, required=True):
 
 PATHS = {
     "/exercises": catalog_get("Every exercise", {"type": "object", "required": ["exercises"]}),
-    "/exercises/{exercise_id}": catalog_get("One exercise, its sources spelled out", loose_object(["id", "name", "steps", "variants", "sources"]), "exercise_id"),
+    "/exercises/{exercise_id}": catalog_get("One exercise, its sources spelled out", loose_object(["id", "name", "steps", "variants", "sources"]), "exercise_id", "bridge"),
     "/routines": catalog_get("Every routine, summarised", {"type": "object", "required": ["routines"]}),
-    "/routines/{routine_id}": catalog_get("One routine with its exercises", loose_object(["id", "title", "items"]), "routine_id"),
+    "/routines/{routine_id}": catalog_get("One routine with its exercises", loose_object(["id", "title", "items"]), "routine_id", "back-basics"),
     "/safety": catalog_get("The red-flag screen, stop reasons, advice and heat/cold limits", loose_object(["stop_reasons"])),
     "/guide": catalog_get("The guide pages with their sources", loose_object(["pages"])),
     "/devices": {
@@ -285,7 +285,12 @@ PATHS = {
         "post": {
             "summary": f"A pairing code for a second device: single use, valid {PAIRING_CODE_MINUTES} minutes",
             "tags": ["devices"],
-            "responses": {"201": json_response("The code.", "PairingCode"), "401": ref("Unauthorized"), "429": ref("TooMany")},
+            "responses": {
+                "201": json_response("The code.", "PairingCode"),
+                "401": ref("Unauthorized"),
+                "429": ref("TooMany"),
+                "503": error_response("No free code could be drawn (vanishingly rare): try again."),
+            },
         }
     },
     "/account": {

@@ -3,7 +3,7 @@
  * Migrations go in `upgrade`, one `if (oldVersion < N)` block per version.
  */
 const DATABASE_NAME = "unknot";
-const DATABASE_VERSION = 3;
+const DATABASE_VERSION = 4;
 
 let databasePromise = null;
 
@@ -22,6 +22,10 @@ function upgrade(database, oldVersion) {
   if (oldVersion < 3) {
     // Heat and cold sessions: the timer's own log, and what its cool-down rule reads.
     database.createObjectStore("thermal", { keyPath: "id" }).createIndex("startedAt", "startedAt");
+  }
+  if (oldVersion < 4) {
+    // Sync: per session, the edit (its `updatedAt`) the server has confirmed, or why it refused it.
+    database.createObjectStore("sync", { keyPath: "sessionId" });
   }
 }
 
@@ -94,6 +98,14 @@ export async function getAllRecords(storeName, indexName = null, key = undefined
   const reading = await transaction(storeName, "readonly");
   const store = reading.objectStore(storeName);
   return settle((indexName ? store.index(indexName) : store).getAll(key), reading);
+}
+
+/** Empty whole stores in one transaction: all of them, or none. */
+export async function clearStores(storeNames) {
+  const writing = await transaction(storeNames, "readwrite");
+  let last;
+  for (const storeName of storeNames) last = writing.objectStore(storeName).clear();
+  return settle(last, writing);
 }
 
 /**

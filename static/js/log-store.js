@@ -6,8 +6,14 @@ import { commit, deleteRecord, getAllRecords, getRecord, putRecord } from "./idb
 
 const ACTIVE_KEY = "active";
 
+/** Tell the sync queue the log changed; it sends what is new when it can. */
+function changed(result) {
+  window.dispatchEvent(new Event("unknot:log-changed"));
+  return result;
+}
+
 export function saveSession(session) {
-  return putRecord("sessions", { ...session, updatedAt: new Date().toISOString() });
+  return putRecord("sessions", { ...session, updatedAt: new Date().toISOString() }).then(changed);
 }
 
 export function getSession(sessionId) {
@@ -25,7 +31,7 @@ export function endSession(session, setRecords = []) {
     ...setRecords.map((record) => ["put", "sets", record]),
     ["put", "sessions", { ...session, updatedAt: new Date().toISOString() }],
     ["delete", "player", ACTIVE_KEY],
-  ]);
+  ]).then(changed);
 }
 
 export async function getActive() {

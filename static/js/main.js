@@ -3,6 +3,7 @@ import { refreshCatalog, takeReadPaths } from "./catalog-store.js";
 import { watchHeatCold } from "./heat-cold-watch.js";
 import { createRouter } from "./router.js";
 import { registerServiceWorker } from "./sw-bridge.js";
+import { startSync } from "./sync-queue.js";
 import { checkView } from "./views/check-view.js";
 import { exerciseView } from "./views/exercise-view.js";
 import { guideListView, guidePageView } from "./views/guide-view.js";
@@ -58,3 +59,8 @@ async function refresh() {
 // Draw from the device first, then look for fresh data.
 router.start().then(refresh);
 window.addEventListener("online", refresh);
+// Sync the log once the first view is drawn; redraw History when sessions arrive from the account.
+startSync();
+window.addEventListener("unknot:log-pulled", () => {
+  if (location.pathname === "/history") router.refresh();
+});

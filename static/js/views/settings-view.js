@@ -1,9 +1,11 @@
 import { CUE_SETTINGS, loadCueSettings, saveCueSetting } from "../cues.js";
 import { h } from "../dom.js";
+import { syncSettings } from "./sync-settings.js";
 
 export async function settingsView() {
   const settings = await loadCueSettings();
   const status = h("p", { class: "visually-hidden", role: "status" });
+  const yourData = syncSettings();
   return {
     title: "Settings",
     node: h(
@@ -35,7 +37,9 @@ export async function settingsView() {
         }),
       ),
       status,
+      yourData.node,
     ),
+    cleanup: yourData.cleanup,
     // Nothing here comes from the catalog: a fresh download must not redraw it under the person.
     staysOnRefresh: true,
   };

@@ -1,0 +1,204 @@
+/**
+ * Settings → "Your data": sync status, pairing a second device (both sides), the devices on the
+ * account, the CSV export, and deleting everything here and on the server.
+ */
+import { h } from "../dom.js";
+import { plural } from "../format.js";
+import { deleteMyData, exportCsv, joinWithCode, listDevices, makePairingCode, revokeDevice, syncNow, syncStatus } from "../sync-queue.js";
+
+function statusText(status) {
+  if (!status.total && !status.device) return "Nothing to sync yet: your sessions are sent to your account after each routine.";
+  const parts = [];
+  if (status.syncing) parts.push("Syncing…");
+  else if (status.waiting) parts.push(`${plural(status.waiting, "session")} waiting to sync${status.online ? "" : " until you are back online"}.`);
+  else if (status.total === 1) parts.push("Your session is synced.");
+  else parts.push(status.total ? `All ${status.total} sessions synced.` : "Synced.");
+  if (status.lastSynced) parts.push(`Last synced ${status.lastSynced}.`);
+  if (status.lastError && !status.syncing) parts.push(status.lastError);
+  if (status.refused.length) parts.push(`${plural(status.refused.length, "session")} could not be synced: ${status.refused[0].message}`);
+  return parts.join(" ");
+}
+
+function friendly(error) {
+  return error.status ? error.message : "No connection to the server. Try again when you are online.";
+}
+
+function pairingPanel() {
+  const output = h("div", { class: "pairing-output", "aria-live": "polite" });
+  const show = h("button", { type: "button", class: "button" }, "Show a pairing code");
+  show.addEventListener("click", async () => {
+    show.disabled = true;
+    output.replaceChildren(h("p", {}, "Asking the server for a code…"));
+    try {
+      const { code, expiresAt } = await makePairingCode();
+      const until = new Date(expiresAt).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
+      output.replaceChildren(
+        h("p", { class: "pairing-code" }, code),
+        h("p", {}, `On the other device open Settings, type this code under "Join with a code" and tap Join. It works once, until ${until}.`),
+      );
+    } catch (error) {
+      output.replaceChildren(h("p", { class: "form-error", role: "alert" }, friendly(error)));
+    } finally {
+      show.disabled = false;
+    }
+  });
+  return [h("h3", {}, "Use Unknot on another device"), h("p", {}, "Your history can follow you to another phone or computer, with no email or password."), show, output];
+}
+
+function joinForm(onJoined) {
+  const input = h("input", { id: "pairing-code-input", name: "pairingCode", autocomplete: "off", autocapitalize: "characters", spellcheck: "false", required: true, maxlength: "12", "aria-describedby": "pairing-code-hint" });
+  const message = h("p", { "aria-live": "polite" });
+  const submit = h("button", { type: "submit", class: "button button-primary" }, "Join");
+  const form = h(
+    "form",
+    { class: "join-form" },
+    h("label", { for: "pairing-code-input" }, "Join with a code"),
+    h("p", { id: "pairing-code-hint", class: "meta" }, "The code shown on your other device, like ABCD-EFGH. Sessions on this device join that account too."),
+    h("div", { class: "join-row" }, input, submit),
+    message,
+  );
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    submit.disabled = true;
+    message.className = "";
+    message.textContent = "Joining…";
+    try {
+      await joinWithCode(input.value);
+      input.value = "";
+      message.textContent = "Joined. Your history from the other device is on this one now.";
+      onJoined();
+    } catch (error) {
+      message.className = "form-error";
+      message.textContent = error.field === "pairingCode" || error.status === 400 ? "That code is wrong, used or expired. Show a new code on the other device." : friendly(error);
+    } finally {
+      submit.disabled = false;
+    }
+  });
+  return form;
+}
+
+function devicesPanel() {
+  const list = h("ul", { class: "device-list" });
+  const panel = h("div", { class: "devices", hidden: true }, h("h3", {}, "Devices on your account"), list);
+  async function load() {
+    let devices;
+    try {
+      devices = await listDevices();
+    } catch {
+      panel.hidden = true;
+      return;
+    }
+    panel.hidden = devices.length === 0;
+    list.replaceChildren(
+      ...devices.map((device) => {
+        const remove = h("button", { type: "button", class: "button" }, device.current ? "Sign this device out" : `Remove ${device.name}`);
+        remove.addEventListener("click", async () => {
+          remove.disabled = true;
+          try {
+            await revokeDevice(device.id);
+            await load();
+          } catch (error) {
+            remove.disabled = false;
+            remove.after(h("p", { class: "form-error", role: "alert" }, friendly(error)));
+          }
+        });
+        const seen = new Date(device.lastSeenAt).toLocaleDateString(undefined, { day: "numeric", month: "short" });
+        return h("li", { class: "device" }, h("span", {}, h("strong", {}, device.name), device.current ? " (this device)" : "", h("span", { class: "meta" }, ` · last seen ${seen}`)), remove);
+      }),
+    );
+  }
+  return { panel, load };
+}
+
+function exportButton() {
+  const message = h("p", { "aria-live": "polite" });
+  const button = h("button", { type: "button", class: "button" }, "Export CSV");
+  button.addEventListener("click", async () => {
+    button.disabled = true;
+    message.className = "";
+    message.textContent = "Preparing your file…";
+    try {
+      const blob = await exportCsv();
+      const link = h("a", { href: URL.createObjectURL(blob), download: `unknot-sessions-${new Date().toISOString().slice(0, 10)}.csv` });
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+      message.textContent = "Your sessions were saved as a CSV file, a row per set.";
+    } catch (error) {
+      message.className = "form-error";
+      message.textContent = friendly(error);
+    } finally {
+      button.disabled = false;
+    }
+  });
+  return [button, message];
+}
+
+function deleteButton(onDeleted) {
+  const message = h("p", { "aria-live": "polite" });
+  const confirm = h("button", { type: "button", class: "button button-danger" }, "Delete everything");
+  const keep = h("button", { type: "button", class: "button" }, "Keep my data");
+  const dialog = h(
+    "dialog",
+    { class: "confirm-dialog", "aria-labelledby": "delete-title", "aria-describedby": "delete-text" },
+    h("h2", { id: "delete-title" }, "Delete your data?"),
+    h("p", { id: "delete-text" }, "Every session and set on this device and on the server, and this device's sign-in, will be deleted. This cannot be undone."),
+    h("div", { class: "dialog-actions" }, confirm, keep),
+  );
+  const open = h("button", { type: "button", class: "button button-danger" }, "Delete my data");
+  open.addEventListener("click", () => {
+    dialog.showModal();
+    keep.focus();
+  });
+  keep.addEventListener("click", () => dialog.close());
+  confirm.addEventListener("click", async () => {
+    confirm.disabled = true;
+    try {
+      await deleteMyData();
+      dialog.close();
+      message.className = "saved";
+      message.textContent = "Your data was deleted, here and on the server.";
+      onDeleted();
+    } catch (error) {
+      dialog.close();
+      message.className = "form-error";
+      message.textContent = `Nothing was deleted. ${friendly(error)}`;
+    } finally {
+      confirm.disabled = false;
+      open.focus();
+    }
+  });
+  return [open, dialog, message];
+}
+
+/** The "Your data" section and its cleanup (it listens for sync status while on screen). */
+export function syncSettings() {
+  const status = h("p", { class: "sync-status", role: "status" }, "Checking…");
+  const refresh = async () => {
+    status.textContent = statusText(await syncStatus());
+  };
+  const syncButton = h("button", { type: "button", class: "button button-primary" }, "Sync now");
+  syncButton.addEventListener("click", () => syncNow({ pull: true }));
+  const devices = devicesPanel();
+  const changed = () => {
+    refresh();
+    devices.load();
+  };
+  const node = h(
+    "section",
+    { class: "card sync-settings", "aria-labelledby": "your-data" },
+    h("h2", { id: "your-data" }, "Your data"),
+    status,
+    syncButton,
+    ...pairingPanel(),
+    joinForm(changed),
+    devices.panel,
+    h("h3", {}, "Export or delete"),
+    h("div", { class: "data-actions" }, ...exportButton(), ...deleteButton(changed)),
+  );
+  window.addEventListener("unknot:sync-status", refresh);
+  refresh();
+  devices.load();
+  return { node, cleanup: () => window.removeEventListener("unknot:sync-status", refresh) };
+}

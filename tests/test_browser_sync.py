@@ -1,0 +1,220 @@
+"""Sync in a real browser: offline sessions sent when online, pairing a second device, a server
+that stops mid-sync. Each checks what the server stored, not only what the page says."""
+
+import json
+import socket
+import threading
+import urllib.request
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+from browser_helpers import answer_safety_check, read_store, wait_for_records, wait_for_service_worker
+from conftest import LiveServer
+from pwa import create_app
+from pwa.db import db
+from pwa.models import LoggedSession, LoggedSet
+from tests.log_payloads import a_session
+
+SEED_LOG = """(sessions) => new Promise((resolve, reject) => {
+    const request = indexedDB.open("unknot");
+    request.onerror = () => reject(request.error);
+    request.onsuccess = () => {
+        const database = request.result;
+        const writing = database.transaction(["sessions", "sets"], "readwrite");
+        for (const { sets, ...session } of sessions) {
+            writing.objectStore("sessions").put(session);
+            for (const record of sets) writing.objectStore("sets").put({ ...record, sessionId: session.id });
+        }
+        writing.oncomplete = () => { database.close(); window.dispatchEvent(new Event("unknot:log-changed")); resolve(); };
+        writing.onerror = () => reject(writing.error);
+    };
+})"""
+
+
+def server_sessions(base_url, page):
+    """The sessions the server holds for the page's account, read with the token the page keeps."""
+    (device,) = [record["value"] for record in read_store(page, "settings") if record["key"] == "syncDevice"]
+    request = urllib.request.Request(f"{base_url}/api/v1/sessions?limit=100", headers={"Authorization": f"Bearer {device['token']}"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return json.load(response)["sessions"]
+
+
+def seed(page, sessions):
+    page.evaluate(SEED_LOG, sessions)
+
+
+def test_a_routine_done_offline_syncs_once_the_device_is_online(page, context, base_url):
+    page.clock.install()
+    page.goto("/")
+    wait_for_service_worker(page)
+    answer_safety_check(page)
+    context.set_offline(True)
+    page.goto("/play/desk-break")
+    page.get_by_role("button", name="3", exact=True).click()
+    page.clock.run_for(10 * 60_000)
+    expect(page.get_by_role("heading", name="Routine complete")).to_be_visible()
+    page.get_by_role("button", name="1", exact=True).click()
+    expect(page.get_by_text("Saved on this device.")).to_be_visible()
+    page.get_by_role("link", name="Settings").click()
+    expect(page.locator(".sync-status")).to_contain_text("1 session waiting to sync until you are back online")
+    assert read_store(page, "sync") == []
+
+    context.set_offline(False)
+
+    expect(page.locator(".sync-status")).to_contain_text("Your session is synced.")
+    (local,) = read_store(page, "sessions")
+    (stored,) = server_sessions(base_url, page)
+    assert stored["id"] == local["id"]
+    assert (stored["painBefore"], stored["painAfter"], stored["status"]) == (3, 1, "completed")
+    assert len(stored["sets"]) == len(read_store(page, "sets")) > 0
+    assert read_store(page, "sync") == [{"sessionId": local["id"], "syncedUpdatedAt": local["updatedAt"]}]
+
+
+def test_a_second_device_paired_by_code_sees_the_history(browser, base_url):
+    phone = browser.new_context(base_url=base_url)
+    laptop = browser.new_context(base_url=base_url)
+    try:
+        first = phone.new_page()
+        first.goto("/settings")
+        seed(first, [a_session(day=0, note="First week"), a_session(day=1, painAfter=2)])
+        wait_for_records(first, "sync", 2)
+        first.get_by_role("button", name="Show a pairing code").click()
+        code = first.locator(".pairing-code").inner_text()
+
+        second = laptop.new_page()
+        second.goto("/settings")
+        second.get_by_label("Join with a code").fill(code.lower())
+        second.get_by_role("button", name="Join").click()
+        expect(second.get_by_text("Joined. Your history from the other device is on this one now.")).to_be_visible()
+        expect(second.locator(".device")).to_have_count(2)
+        expect(second.locator(".device").filter(has_text="(this device)")).to_have_count(1)
+
+        second.get_by_role("link", name="History").click()
+        expect(second.locator(".history-entry")).to_have_count(2)
+        expect(second.locator(".history-entry").first).to_contain_text("Pain 6 before, 2 after")
+        expect(second.get_by_text("Note: First week")).to_be_visible()
+        # Pulled sessions are already synced: nothing waits to be sent back.
+        second.get_by_role("link", name="Settings").click()
+        expect(second.locator(".sync-status")).to_contain_text("All 2 sessions synced.")
+
+        # The code worked once: a third device cannot use it.
+        third = browser.new_context(base_url=base_url)
+        try:
+            other = third.new_page()
+            other.goto("/settings")
+            other.get_by_label("Join with a code").fill(code)
+            other.get_by_role("button", name="Join").click()
+            expect(other.get_by_text("That code is wrong, used or expired.")).to_be_visible()
+        finally:
+            third.close()
+    finally:
+        phone.close()
+        laptop.close()
+
+
+class StopsAfterStoring:
+    """Wraps the app: the first sync is stored, then the server stops before it can answer."""
+
+    def __init__(self, app, server):
+        self.app, self.server, self.stopping, self.stopped = app, server, False, threading.Event()
+
+    def __call__(self, environ, start_response):
+        if environ["PATH_INFO"] == "/api/v1/sync" and not self.stopping:
+            self.stopping = True
+            b"".join(self.app(environ, lambda *args, **kwargs: None))  # stored; the answer is lost
+            # Stop listening before the connection drops, so the browser's retry finds no server.
+            self.server.server.shutdown()
+            self.server.server.socket.close()
+            environ["werkzeug.socket"].shutdown(socket.SHUT_RDWR)  # the connection drops, unanswered
+            self.stopped.set()
+            raise ConnectionAbortedError("the server stopped in the middle of a sync")
+        return self.app(environ, start_response)
+
+
+def test_a_server_stopped_mid_sync_and_started_again_loses_and_duplicates_nothing(browser, database_uri, start_live_server):
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_uri})
+    server = start_live_server(app)
+    server.app = StopsAfterStoring(app, server)
+    context = browser.new_context(base_url=server.url)
+    try:
+        page = context.new_page()
+        page.goto("/settings")
+        wait_for_service_worker(page)
+        sessions = [a_session(day=day) for day in range(30)]  # two batches: 25, then 5
+
+        seed(page, sessions)
+        assert server.app.stopped.wait(timeout=10)
+        server.thread.join(timeout=10)
+        server.server.server_close()
+        server.app = app
+        with app.app_context():
+            stored_before_restart = db.session.scalar(db.select(db.func.count()).select_from(LoggedSession))
+        assert stored_before_restart == 25
+        expect(page.locator(".sync-status")).to_contain_text("30 sessions waiting to sync")
+
+        restarted = LiveServer(app, port=int(server.url.rsplit(":", 1)[1]))
+        try:
+            page.get_by_role("button", name="Sync now").click()
+            expect(page.locator(".sync-status")).to_contain_text("All 30 sessions synced.")
+        finally:
+            restarted.stop()
+        with app.app_context():
+            counts = [db.session.scalar(db.select(db.func.count()).select_from(model)) for model in (LoggedSession, LoggedSet)]
+            stored_ids = set(db.session.scalars(db.select(LoggedSession.client_id)))
+        assert counts == [30, 60]
+        assert stored_ids == {session["id"] for session in sessions}
+        assert len(read_store(page, "sync")) == 30
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_settings_data_section_passes_axe_with_the_delete_dialog_open(page, scheme):
+    page.emulate_media(color_scheme=scheme)
+    page.goto("/settings")
+    seed(page, [a_session()])
+    wait_for_records(page, "sync", 1)
+    page.get_by_role("button", name="Show a pairing code").click()
+    expect(page.locator(".pairing-code")).to_be_visible()
+    assert Axe().run(page).violations_count == 0
+    page.get_by_role("button", name="Delete my data").click()
+    expect(page.get_by_role("dialog", name="Delete your data?")).to_be_visible()
+    assert Axe().run(page).violations_count == 0
+
+
+def test_delete_my_data_asks_first_then_deletes_here_and_on_the_server(page, base_url):
+    page.goto("/settings")
+    seed(page, [a_session(day=0), a_session(day=1)])
+    wait_for_records(page, "sync", 2)
+    token = next(record["value"]["token"] for record in read_store(page, "settings") if record["key"] == "syncDevice")
+
+    page.get_by_role("button", name="Delete my data").click()
+    page.get_by_role("button", name="Keep my data").click()
+    expect(page.get_by_role("dialog")).to_be_hidden()
+    assert len(read_store(page, "sessions")) == 2
+
+    page.get_by_role("button", name="Delete my data").click()
+    page.get_by_role("button", name="Delete everything").click()
+
+    expect(page.get_by_text("Your data was deleted, here and on the server.")).to_be_visible()
+    assert read_store(page, "sessions") == [] and read_store(page, "sets") == []
+    request = urllib.request.Request(f"{base_url}/api/v1/sessions", headers={"Authorization": f"Bearer {token}"})
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=10)
+    refused.value.close()
+    assert refused.value.code == 401
+
+
+def test_export_csv_downloads_a_row_per_set(page):
+    page.goto("/settings")
+    seed(page, [a_session(sets=3)])
+    wait_for_records(page, "sync", 1)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Export CSV").click()
+    lines = Path(download.value.path()).read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("session_id,routine_id")
+    assert len(lines) == 4
+    expect(page.get_by_text("Your sessions were saved as a CSV file")).to_be_visible()

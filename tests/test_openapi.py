@@ -1,0 +1,157 @@
+"""The OpenAPI 3.1 document: valid, complete, and true of the responses the API really gives."""
+
+import json
+import re
+import subprocess
+import sys
+
+import pytest
+from jsonschema import Draft202012Validator
+from openapi_spec_validator import validate
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+
+from pwa import create_app
+from pwa.api.openapi import OPENAPI
+from pwa.rate_limit import Limit
+from tests.log_payloads import a_session
+
+pytestmark = pytest.mark.database
+
+REGISTRY = Registry().with_resource("urn:doc", Resource.from_contents(OPENAPI, default_specification=DRAFT202012))
+
+
+def resolve(item):
+    """Follow a `$ref` to a component (a response), or return the item itself."""
+    if "$ref" not in item:
+        return item
+    node = OPENAPI
+    for part in item["$ref"].removeprefix("#/").split("/"):
+        node = node[part]
+    return node
+
+
+def assert_documented(response, method, template):
+    """The response's status is documented for this operation, and its body fits the schema there."""
+    responses = OPENAPI["paths"][template][method]["responses"]
+    assert str(response.status_code) in responses, f"{method.upper()} {template} answered an undocumented {response.status_code}"
+    documented = resolve(responses[str(response.status_code)])
+    if "content" not in documented:
+        assert response.get_data() == b""
+        return
+    (media_type,) = documented["content"]
+    assert response.mimetype == media_type
+    if media_type == "application/json":
+        schema = documented["content"][media_type]["schema"]
+        schema = {"$ref": "urn:doc" + schema["$ref"]} if "$ref" in schema else schema
+        errors = [error.message for error in Draft202012Validator(schema, registry=REGISTRY).iter_errors(response.json)]
+        assert errors == [], f"{method.upper()} {template} {response.status_code}: {errors}"
+
+
+def test_the_document_is_valid_openapi_3_1_and_served(client):
+    response = client.get("/api/v1/openapi.json")
+    assert response.json == json.loads(json.dumps(OPENAPI))
+    assert response.json["openapi"] == "3.1.0"
+    validate(response.json)
+
+
+def test_every_api_route_is_documented_and_the_document_names_no_other(app):
+    served = set()
+    for rule in app.url_map.iter_rules():
+        if rule.rule.startswith("/api/v1/"):
+            path = re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", rule.rule.removeprefix("/api/v1"))
+            served |= {(path, method.lower()) for method in rule.methods - {"HEAD", "OPTIONS"}}
+    documented = {(path, method) for path, operations in OPENAPI["paths"].items() for method in operations}
+    assert served == documented
+
+
+def test_every_request_body_and_limit_is_described():
+    schemas = OPENAPI["components"]["schemas"]
+    assert schemas["SyncBatch"]["properties"]["sessions"]["maxItems"] == 50
+    assert schemas["Session"]["properties"]["sets"]["maxItems"] == 300
+    assert OPENAPI["components"]["securitySchemes"]["bearer"]["scheme"] == "bearer"
+    for path, operations in OPENAPI["paths"].items():
+        for method, operation in operations.items():
+            if method in ("post", "put", "patch") and path != "/pairing-codes":
+                assert "$ref" in operation["requestBody"]["content"]["application/json"]["schema"], path
+
+
+def test_real_responses_match_the_document(app, client, sign_in):
+    """A tour of every operation and its errors, each response checked against the document."""
+    checks = []
+
+    def call(method, path, template, **kwargs):
+        response = getattr(client, method)(path, **kwargs)
+        checks.append((response.status_code, method, template))
+        assert_documented(response, method, template)
+        return response
+
+    for path in ("/exercises", "/exercises/bridge", "/exercises/handstand", "/routines", "/routines/back-basics", "/routines/nope", "/safety", "/guide"):
+        template = re.sub(r"^/(exercises|routines)/[\w-]+$", lambda match: f"/{match[1]}/{{{match[1][:-1]}_id}}", path)
+        etag = call("get", f"/api/v1{path}", template).headers.get("ETag")
+        if etag:
+            call("get", f"/api/v1{path}", template, headers={"If-None-Match": etag})
+
+    new = call("post", "/api/v1/devices", "/devices", json={"name": "Phone"})
+    auth = {"Authorization": f"Bearer {new.json['token']}"}
+    call("post", "/api/v1/devices", "/devices", json={"name": 3})
+    call("post", "/api/v1/devices", "/devices", json={"pairingCode": "ABCD-EFGH"})
+    call("post", "/api/v1/devices", "/devices", data="x" * 70_000, content_type="application/json")
+    code = call("post", "/api/v1/pairing-codes", "/pairing-codes", headers=auth).json["code"]
+    tablet = sign_in("Tablet", pairing_code=code)
+    devices = call("get", "/api/v1/devices", "/devices", headers=auth).json["devices"]
+    call("get", "/api/v1/devices", "/devices")
+    for _ in range(5):
+        call("post", "/api/v1/pairing-codes", "/pairing-codes", headers=auth)
+
+    session = a_session(painAfter=None, exerciseStops=[{"exerciseId": "bridge", "reason": "sharp-pain", "at": "2026-11-02T07:33:00.000Z"}])
+    call("post", "/api/v1/sync", "/sync", json={"sessions": [session]}, headers=auth)
+    call("post", "/api/v1/sync", "/sync", json={"sessions": [{**session, "painBefore": 11}]}, headers=auth)
+    call("post", "/api/v1/sync", "/sync", json={"sessions": [{**session, "routineId": "nope"}]}, headers=auth)
+    call("post", "/api/v1/sync", "/sync", json={"sessions": []})
+    call("get", "/api/v1/sessions", "/sessions", headers=tablet)
+    call("get", "/api/v1/sessions?limit=0", "/sessions", headers=auth)
+    call("get", "/api/v1/sessions.csv", "/sessions.csv", headers=auth)
+    call("get", "/api/v1/sessions.csv", "/sessions.csv")
+    call("delete", "/api/v1/devices/not-a-device", "/devices/{device_id}", headers=auth)
+    call("delete", f"/api/v1/devices/{devices[1]['id']}", "/devices/{device_id}", headers=auth)
+    call("delete", "/api/v1/account", "/account", headers=auth)
+    call("delete", "/api/v1/account", "/account", headers=auth)
+    call("get", "/api/v1/openapi.json", "/openapi.json")
+
+    app.config["RATE_LIMITS"] = {**app.config["RATE_LIMITS"], "new-account": Limit(hits=0, seconds=60)}
+    call("post", "/api/v1/devices", "/devices")
+
+    statuses = {status for status, _, _ in checks}
+    assert {200, 201, 204, 304, 400, 401, 404, 413, 422, 429} <= statuses
+
+
+def run_schemathesis(url, token, workdir, *options):
+    command = [
+        sys.executable, "-m", "schemathesis.cli", "run", f"{url}/api/v1/openapi.json",
+        "--header", f"Authorization: Bearer {token}",
+        "--checks", "not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance",
+        "--max-examples", "25", "--seed", "20261121", "--generation-database", "none",
+        "--request-timeout", "10", "--no-color", *options,
+    ]  # fmt: skip
+    # In a temporary directory: schemathesis keeps a cache where it runs.
+    return subprocess.run(command, capture_output=True, text=True, timeout=240, cwd=workdir)
+
+
+def test_schemathesis_finds_no_server_error_and_no_response_outside_the_document(database_uri, start_live_server, tmp_path):
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_uri})
+    # Schemathesis makes a new account with nearly every POST /devices it tries.
+    app.config["RATE_LIMITS"] = {**app.config["RATE_LIMITS"], "new-account": Limit(hits=100_000, seconds=3600)}
+    server = start_live_server(app)
+
+    def token():
+        return app.test_client().post("/api/v1/devices").json["token"]
+
+    # Deleting the account ends the token: fuzz everything else first, then that on its own.
+    everything_else = run_schemathesis(server.url, token(), tmp_path, "--exclude-path", "/account")
+    deleting = run_schemathesis(server.url, token(), tmp_path, "--include-path", "/account")
+
+    for run in (everything_else, deleting):
+        assert run.returncode == 0, run.stdout[-6000:] + run.stderr[-2000:]
+        assert re.search(r"\d+ generated, \d+ passed", run.stdout), run.stdout[-2000:]
+    assert "Tested: 13" in everything_else.stdout and "Tested: 1" in deleting.stdout
