@@ -218,3 +218,37 @@ def test_export_csv_downloads_a_row_per_set(page):
     assert lines[0].startswith("session_id,routine_id")
     assert len(lines) == 4
     expect(page.get_by_text("Your sessions were saved as a CSV file")).to_be_visible()
+
+
+def test_a_device_removed_from_the_account_stops_syncing_and_keeps_its_sessions(browser, base_url):
+    phone = browser.new_context(base_url=base_url)
+    laptop = browser.new_context(base_url=base_url)
+    try:
+        lost = phone.new_page()
+        lost.goto("/settings")
+        seed(lost, [a_session(day=0)])
+        wait_for_records(lost, "sync", 1)
+        lost.get_by_role("button", name="Show a pairing code").click()
+        code = lost.locator(".pairing-code").inner_text()
+        kept = laptop.new_page()
+        kept.goto("/settings")
+        kept.get_by_label("Join with a code").fill(code)
+        kept.get_by_role("button", name="Join").click()
+        expect(kept.locator(".device")).to_have_count(2)
+
+        kept.locator(".device").filter(has_not_text="(this device)").get_by_role("button").click()
+        expect(kept.locator(".device")).to_have_count(1)
+
+        seed(lost, [a_session(day=1)])  # the next sync finds the token refused
+        expect(lost.locator(".sync-status")).to_contain_text("This device is signed out of sync; 2 sessions kept here.")
+        assert len(read_store(lost, "sessions")) == 2
+        assert not [record for record in read_store(lost, "settings") if record["key"] == "syncDevice" and record["value"]]
+        # Nothing it does later signs it in on its own.
+        seed(lost, [a_session(day=2)])
+        expect(lost.locator(".sync-status")).to_contain_text("3 sessions kept here")
+        assert not [record for record in read_store(lost, "settings") if record["key"] == "syncDevice" and record["value"]]
+        kept.get_by_role("link", name="History").click()
+        expect(kept.locator(".history-entry")).to_have_count(1)
+    finally:
+        phone.close()
+        laptop.close()

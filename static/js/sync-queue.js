@@ -14,10 +14,11 @@ import { agoInWords, pendingSessions, refusedSessions, retryDelay, shouldKeepPul
 const DEVICE_KEY = "syncDevice";
 const LAST_SYNC_KEY = "syncLastAt";
 const PULL_PAGE = 100;
-const HTTP_CLIENT_ERRORS_TO_REFUSE = new Set([400, 422]);
+const SIGNED_OUT_KEY = "syncSignedOut";
+const HTTP_CLIENT_ERRORS_TO_REFUSE = new Set([400, 413, 422]);
 
 let running = null;
-let again = false;
+let again = null;
 let failures = 0;
 let retryTimer = null;
 let lastError = null;
@@ -35,19 +36,26 @@ function deviceName() {
   return phone ? `${phone} browser` : "Browser";
 }
 
-async function ensureDevice() {
+class SignedOut extends Error {}
+
+/** This device's sign-in, made on a new account if needed, unless it was signed out and `automatic`. */
+async function ensureDevice({ automatic = false } = {}) {
   const known = await getDevice();
   if (known) return known;
+  // A device signed out (say, removed as lost) must not quietly start a new account on its own.
+  if (automatic && (await getSetting(SIGNED_OUT_KEY, false))) throw new SignedOut();
   const { token, device } = await callApi("POST", "/devices", { body: { name: deviceName() } });
   const record = { token, id: device.id, name: device.name };
   // Kept before anything is sent with it: a token never stored would leave an empty account behind.
   await setSetting(DEVICE_KEY, record);
+  await setSetting(SIGNED_OUT_KEY, false);
   return record;
 }
 
 /** The token stopped working (revoked, or the account deleted elsewhere): forget it. */
 async function signedOut() {
   await setSetting(DEVICE_KEY, null);
+  await setSetting(SIGNED_OUT_KEY, true);
   await clearStores(["sync"]);
 }
 
@@ -69,11 +77,11 @@ async function sendOneByOne(device, batch, sentEdits) {
   }
 }
 
-async function pushPending() {
+async function pushPending(automatic) {
   const [sessions, sets, records] = await Promise.all([getAllRecords("sessions"), getAllRecords("sets"), getAllRecords("sync")]);
   const pending = pendingSessions(sessions, records);
   if (!pending.length) return;
-  const device = await ensureDevice();
+  const device = await ensureDevice({ automatic });
   const setsBySession = groupBy(sets);
   const payloads = pending.map((session) => toPayload(session, setsBySession.get(session.id) ?? []));
   for (const batch of toBatches(payloads)) {
@@ -125,16 +133,20 @@ export async function pullHistory() {
   return kept;
 }
 
-async function runOnce({ pull }) {
+async function runOnce({ pull, automatic }) {
   // Offline there is nothing to try: the "online" event starts the next run.
   if (!navigator.onLine) return;
   try {
-    await pushPending();
+    await pushPending(automatic);
     if (pull) await pullHistory();
     failures = 0;
     lastError = null;
     if (await getDevice()) await setSetting(LAST_SYNC_KEY, Date.now());
   } catch (error) {
+    if (error instanceof SignedOut) {
+      lastError = null;
+      return;
+    }
     if (error.status === 401) {
       await signedOut();
       lastError = "This device was signed out of sync. Your sessions are still here.";
@@ -144,29 +156,32 @@ async function runOnce({ pull }) {
     lastError = error.status ? error.message : "No connection to the server.";
     clearTimeout(retryTimer);
     const wait = error.retryAfterSeconds ? error.retryAfterSeconds * 1000 : retryDelay(failures);
-    retryTimer = setTimeout(() => syncNow(), wait);
+    retryTimer = setTimeout(() => syncNow({ automatic }), wait);
   }
 }
 
 /**
  * Sync now (push what is pending; with `pull`, also bring the account's history here).
+ * `automatic` runs (not asked for by the person) never sign a signed-out device in again.
  * Calls while one runs are folded into one more run after it. Never rejects.
  */
-export function syncNow({ pull = false } = {}) {
+export function syncNow({ pull = false, automatic = false } = {}) {
   if (running) {
-    again = true;
+    // Fold into one more run; a run the person asked for stays theirs.
+    again = { pull: pull || Boolean(again?.pull), automatic: automatic && (again?.automatic ?? true) };
     return running;
   }
   clearTimeout(retryTimer);
   announce();
-  running = runOnce({ pull })
+  running = runOnce({ pull, automatic })
     .catch((error) => console.error(error))
     .finally(() => {
       running = null;
       announce();
       if (again) {
-        again = false;
-        syncNow();
+        const next = again;
+        again = null;
+        syncNow(next);
       }
     });
   return running;
@@ -174,9 +189,16 @@ export function syncNow({ pull = false } = {}) {
 
 /** What Settings shows: signed in or not, how many wait, when the last sync was. */
 export async function syncStatus(now = Date.now()) {
-  const [sessions, records, device, lastAt] = await Promise.all([getAllRecords("sessions"), getAllRecords("sync"), getDevice(), getSetting(LAST_SYNC_KEY, null)]);
+  const [sessions, records, device, lastAt, signedOutHere] = await Promise.all([
+    getAllRecords("sessions"),
+    getAllRecords("sync"),
+    getDevice(),
+    getSetting(LAST_SYNC_KEY, null),
+    getSetting(SIGNED_OUT_KEY, false),
+  ]);
   return {
     device,
+    signedOut: !device && signedOutHere,
     syncing: Boolean(running),
     waiting: pendingSessions(sessions, records).length,
     refused: refusedSessions(sessions, records),
@@ -191,6 +213,7 @@ export async function syncStatus(now = Date.now()) {
 export async function joinWithCode(code) {
   const { token, device } = await callApi("POST", "/devices", { body: { name: deviceName(), pairingCode: code } });
   await setSetting(DEVICE_KEY, { token, id: device.id, name: device.name });
+  await setSetting(SIGNED_OUT_KEY, false);
   // Confirmations were for the old account: this one must receive every session too.
   await clearStores(["sync"]);
   failures = 0;
@@ -236,7 +259,7 @@ export async function deleteMyData() {
 
 /** Start syncing: now (pulling too, for a device that joined), after each change, and when online. */
 export function startSync() {
-  window.addEventListener("unknot:log-changed", () => syncNow());
-  window.addEventListener("online", () => syncNow({ pull: true }));
-  syncNow({ pull: true });
+  window.addEventListener("unknot:log-changed", () => syncNow({ automatic: true }));
+  window.addEventListener("online", () => syncNow({ pull: true, automatic: true }));
+  syncNow({ pull: true, automatic: true });
 }

@@ -7,6 +7,7 @@ import { plural } from "../format.js";
 import { deleteMyData, exportCsv, joinWithCode, listDevices, makePairingCode, revokeDevice, syncNow, syncStatus } from "../sync-queue.js";
 
 function statusText(status) {
+  if (status.signedOut) return `This device is signed out of sync; ${plural(status.waiting, "session")} kept here. Tap Sync now to start a new account, or join with a code.`;
   if (!status.total && !status.device) return "Nothing to sync yet: your sessions are sent to your account after each routine.";
   const parts = [];
   if (status.syncing) parts.push("Syncing…");
