@@ -2,6 +2,8 @@ import { h } from "../dom.js";
 import { plural } from "../format.js";
 import { listSessions } from "../log-store.js";
 import { readSafety } from "../safety-store.js";
+import { historyCalendar } from "./history-calendar.js";
+import { painChartSection } from "./pain-chart.js";
 
 const STATUS_WORDS = { completed: "Completed", "in-progress": "Unfinished", abandoned: "Left unfinished", stopped: "Stopped" };
 
@@ -51,7 +53,7 @@ function sessionCard(session, reasons) {
   return h(
     "li",
     { class: "card history-entry" },
-    h("h2", { class: "card-title" }, session.routineTitle),
+    h("h3", { class: "card-title" }, session.routineTitle),
     h("p", { class: "card-meta" }, [when(session.startedAt), minutes ? plural(minutes, "minute") : null, status].filter(Boolean).join(" · ")),
     painLine(session) ? h("p", {}, painLine(session)) : null,
     session.sets.length ? h("ul", { class: "history-sets" }, exerciseLines(session.sets)) : h("p", { class: "meta" }, "No sets recorded."),
@@ -63,6 +65,7 @@ function sessionCard(session, reasons) {
 export async function historyView() {
   const [sessions, safety] = await Promise.all([listSessions(), readSafety()]);
   const reasons = safety?.stop_reasons ?? [];
+  const now = new Date();
   return {
     title: "History",
     node: h(
@@ -70,8 +73,11 @@ export async function historyView() {
       {},
       h("h1", {}, "Your history"),
       h("p", { class: "meta" }, sessions.length ? `${plural(sessions.length, "session")}, kept on this device.` : "Nothing yet: your sessions will appear here."),
-      h("ul", { class: "card-list" }, sessions.map((session) => sessionCard(session, reasons))),
       sessions.length ? null : h("a", { class: "button button-primary", href: "/" }, "Start today's routine"),
+      historyCalendar(sessions, now),
+      painChartSection(sessions),
+      sessions.length ? h("h2", { class: "history-sessions-heading" }, "Sessions") : null,
+      h("ul", { class: "card-list" }, sessions.map((session) => sessionCard(session, reasons))),
     ),
     staysOnRefresh: true,
   };
