@@ -3,7 +3,8 @@
 - CSS: webassets concatenates and minifies `static/css/` into `static/gen/app.<hash>.css`.
 - JavaScript: ES modules stay modules. The whole `static/js/` tree is served under
   `/js/<version>/`, one version for the tree, so relative imports keep resolving and any
-  changed module changes every URL.
+  changed module changes every URL. Each module is minified once at start-up by rJSmin
+  (comments and spaces out; it knows template literals, as long as they are not nested).
 - Icons: rendered from `static/icons/icon.svg` by `pwa.icons`.
 - Illustrations: `static/illustrations/*.svg`, one per exercise and adaptation, precached.
 
@@ -15,6 +16,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+import rjsmin
 from flask import Flask
 from webassets import Bundle, Environment
 
@@ -37,6 +39,7 @@ class AssetManifest:
     css_url: str
     js_version: str
     js_files: tuple
+    js_bodies: dict  # module path → minified source, as served
     icon_urls: dict
     illustration_urls: tuple
     precache: tuple
@@ -70,6 +73,11 @@ def javascript_files(static_dir):
     """Every module below `static/js/`, as sorted POSIX paths relative to it."""
     js_dir = static_dir / JS_DIR
     return tuple(sorted(path.relative_to(js_dir).as_posix() for path in js_dir.rglob("*.js")))
+
+
+def minified_modules(static_dir, js_files):
+    """Every module's source without comments and spare whitespace, by its path."""
+    return {name: rjsmin.jsmin((static_dir / JS_DIR / name).read_text(encoding="utf-8")).encode("utf-8") for name in js_files}
 
 
 def digest_files(static_dir, relative_paths):
@@ -122,6 +130,7 @@ def build_manifest(static_dir, template_file, catalog_documents):
         css_url=css_url,
         js_version=js_version,
         js_files=js_files,
+        js_bodies=minified_modules(static_dir, js_files),
         icon_urls=icon_urls,
         illustration_urls=tuple(illustration_urls),
         precache=precache,

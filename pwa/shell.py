@@ -3,7 +3,7 @@
 import json
 from pathlib import Path
 
-from flask import Blueprint, Flask, abort, current_app, render_template, send_from_directory
+from flask import Blueprint, Flask, Response, abort, current_app, render_template, request
 
 from . import assets
 
@@ -101,11 +101,12 @@ def javascript_module(version, filename):
     """A module of the current version, cacheable for ever; any other version is gone."""
     if version != asset_manifest().js_version or filename not in asset_manifest().js_files:
         abort(404)
-    response = send_from_directory(f"{current_app.static_folder}/{assets.JS_DIR}", filename, mimetype="text/javascript")
+    response = Response(asset_manifest().js_bodies[filename], mimetype="text/javascript")
+    response.set_etag(version)
     response.cache_control.public = True
     response.cache_control.max_age = YEAR_IN_SECONDS
     response.cache_control.immutable = True
-    return response
+    return response.make_conditional(request)
 
 
 def init_app(app: Flask):

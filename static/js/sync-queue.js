@@ -114,7 +114,7 @@ export async function pullHistory() {
   let kept = 0;
   let before = null;
   do {
-    const query = `?limit=${PULL_PAGE}${before ? `&before=${encodeURIComponent(before)}` : ""}`;
+    const query = `?limit=${PULL_PAGE}` + (before ? `&before=${encodeURIComponent(before)}` : "");
     const page = await callApi("GET", `/sessions${query}`, { token: device.token });
     const operations = [];
     for (const pulled of page.sessions) {

@@ -53,7 +53,7 @@ export function spokenCue(step, routine) {
     case "warm-up":
       return step.instruction;
     case "get-ready":
-      return `${exerciseName(item)}. Get ready.${step.side ? ` ${step.side} side first.` : ""}`;
+      return `${exerciseName(item)}. Get ready.` + (step.side ? ` ${step.side} side first.` : "");
     case "hold":
       return step.rep === 1 ? `Hold for ${step.seconds} seconds` : "Hold";
     case "move":

@@ -175,7 +175,8 @@ class HeatColdTimer {
       this.finish(state.endedAt, false);
       return;
     }
-    this.ui.phase.textContent = `${KIND_WORDS[state.kind]}${this.active.plan.length > 1 ? ` (part ${state.phaseIndex + 1} of 2)` : ""}`;
+    const part = this.active.plan.length > 1 ? ` (part ${state.phaseIndex + 1} of 2)` : "";
+    this.ui.phase.textContent = KIND_WORDS[state.kind] + part;
     const seconds = Math.ceil(state.remainingMs / 1000);
     this.ui.count.textContent = clock(seconds);
     this.ui.unit.textContent = seconds >= 60 ? "minutes left" : "seconds left";
