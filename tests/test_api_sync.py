@@ -230,3 +230,14 @@ def test_concurrent_identical_batches_store_each_session_once(app, database_uri,
     assert len(results) == 8
     assert sum(len(result["stored"]) for result in results) == 10
     assert row_counts(app) == (10, 20)
+
+
+def test_paging_skips_no_session_started_within_the_same_millisecond(client, auth):
+    first = a_session(startedAt="2026-11-02T07:30:00.123900Z", endedAt=None)
+    second = a_session(startedAt="2026-11-02T07:30:00.123100Z", endedAt=None)
+    sync(client, auth, first, second)
+
+    page = client.get("/api/v1/sessions?limit=1", headers=auth).json
+    rest = client.get(f"/api/v1/sessions?limit=1&before={page['next']}", headers=auth).json
+
+    assert [session["id"] for session in page["sessions"] + rest["sessions"]] == [first["id"], second["id"]]

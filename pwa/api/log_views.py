@@ -114,7 +114,9 @@ def session_json(session):
 
 
 def encode_cursor(session):
-    return base64.urlsafe_b64encode(f"{iso(session.started_at)}|{session.client_id}".encode()).decode().rstrip("=")
+    # Full precision: a cursor rounded to milliseconds could skip a session started within that millisecond.
+    started = session.started_at.isoformat(timespec="microseconds") + "Z"
+    return base64.urlsafe_b64encode(f"{started}|{session.client_id}".encode()).decode().rstrip("=")
 
 
 def decode_cursor(text):
