@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from .api.openapi import MAX_BODY_BYTES
 from .rate_limit import Limit
@@ -31,6 +32,9 @@ def create_app(test_config=None):
             "pairing-redeem": Limit(hits=10, seconds=600),
             "pairing-code": Limit(hits=5, seconds=600),
         },
+        # How many reverse proxies in front of the app set X-Forwarded-For: 0 trusts none. Behind
+        # one, set 1, or every client shares the proxy's address (and its rate limits).
+        PROXY_FIX_X_FOR=0,
     )
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)
@@ -42,6 +46,8 @@ def create_app(test_config=None):
     app.config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(app.config["SQLALCHEMY_DATABASE_URI"])
 
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    if app.config["PROXY_FIX_X_FOR"]:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_FIX_X_FOR"], x_proto=app.config["PROXY_FIX_X_FOR"])
 
     from . import api, assets, catalog, db, rate_limit, security, shell
 

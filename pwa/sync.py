@@ -21,8 +21,14 @@ ATTEMPTS = 4
 
 
 def parse_time(text):
-    """An RFC 3339 time (already checked by the schema's pattern) as naive UTC; ValueError if impossible."""
-    return datetime.fromisoformat(text).astimezone(UTC).replace(tzinfo=None)
+    """An RFC 3339 time (already checked by the schema's pattern) as naive UTC; ValueError if impossible.
+
+    Year 0001 with a positive offset, or 9999 with a negative one, falls off the calendar in UTC.
+    """
+    try:
+        return datetime.fromisoformat(text).astimezone(UTC).replace(tzinfo=None)
+    except OverflowError:
+        raise ValueError(f"{text} is outside the calendar") from None
 
 
 def dialect_insert(model):
@@ -34,7 +40,7 @@ def dialect_insert(model):
 def session_row(account_id, session, now):
     return {
         "account_id": account_id,
-        "client_id": session["id"].lower(),
+        "client_id": session["id"],
         "routine_id": session["routineId"],
         "routine_title": session["routineTitle"],
         "started_at": parse_time(session["startedAt"]),
@@ -53,7 +59,7 @@ def session_row(account_id, session, now):
 def set_row(session_pk, record):
     return {
         "session_id": session_pk,
-        "client_id": record["id"].lower(),
+        "client_id": record["id"],
         "order": record["order"],
         "exercise_id": record["exerciseId"],
         "exercise_name": record["exerciseName"],
@@ -73,13 +79,13 @@ def latest_edits(sessions):
     """One copy per session id, the latest edit; its sets are the union of every copy's, by id."""
     chosen, sets = {}, {}
     for session in sessions:
-        key = session["id"].lower()
+        key = session["id"]
         if key not in chosen or parse_time(session["updatedAt"]) > parse_time(chosen[key]["updatedAt"]):
             chosen[key] = session
         for record in session["sets"]:
-            known = sets.setdefault(key, {}).get(record["id"].lower())
+            known = sets.setdefault(key, {}).get(record["id"])
             if known is None or parse_time(record["recordedAt"]) > parse_time(known["recordedAt"]):
-                sets[key][record["id"].lower()] = record
+                sets[key][record["id"]] = record
     return chosen, sets
 
 

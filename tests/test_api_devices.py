@@ -4,6 +4,8 @@ import hashlib
 
 import pytest
 
+from conftest import dispose
+from pwa import create_app
 from pwa.db import db
 from pwa.models import Account, Device, LoggedSession, LoggedSet, PairingCode
 from pwa.rate_limit import Limit
@@ -171,3 +173,15 @@ def test_a_body_that_is_not_json_is_a_400_naming_the_body(client):
     response = client.post("/api/v1/devices", data="name=Phone", content_type="application/x-www-form-urlencoded")
     assert response.status_code == 400
     assert response.json["error"]["field"] == "body"
+
+
+def test_behind_a_proxy_each_client_address_has_its_own_limit(database_uri):
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_uri, "PROXY_FIX_X_FOR": 1})
+    app.config["RATE_LIMITS"] = {**app.config["RATE_LIMITS"], "new-account": Limit(hits=1, seconds=3600)}
+    client = app.test_client()
+
+    def sign_in_from(address):
+        return client.post("/api/v1/devices", headers={"X-Forwarded-For": address}).status_code
+
+    assert [sign_in_from("203.0.113.7"), sign_in_from("203.0.113.7"), sign_in_from("198.51.100.2")] == [201, 429, 201]
+    dispose(app)

@@ -3,7 +3,9 @@
 import copy
 import csv
 import io
+import json
 import threading
+import urllib.request
 
 import pytest
 
@@ -206,8 +208,6 @@ def test_the_csv_export_has_a_row_per_set_and_is_safe_in_a_spreadsheet(client, a
 
 def test_concurrent_identical_batches_store_each_session_once(app, database_uri, start_live_server, sign_in):
     """Eight clients send the same batch at the same moment, over real HTTP, to a threaded server."""
-    import json
-    import urllib.request
 
     auth = sign_in()
     batch = json.dumps({"sessions": [a_session(day=day) for day in range(10)]}).encode()
@@ -241,3 +241,36 @@ def test_paging_skips_no_session_started_within_the_same_millisecond(client, aut
     rest = client.get(f"/api/v1/sessions?limit=1&before={page['next']}", headers=auth).json
 
     assert [session["id"] for session in page["sessions"] + rest["sessions"]] == [first["id"], second["id"]]
+
+
+UNSTORABLE = [
+    ("nan-in-held-seconds", '{"sessions": [%s]}', lambda body: body.replace('"heldSeconds": [5, 5, 5, 5, 5.1]', '"heldSeconds": [NaN]', 1), "body"),
+    ("nul-in-note", None, lambda s: s.update(note="a\x00b"), "sessions[0].note"),
+    ("lone-surrogate-in-note", None, lambda s: s.update(note="\ud800"), "sessions[0].note"),
+    ("year-1-east-of-utc", None, lambda s: s.update(startedAt="0001-01-01T00:00:00.000+01:00"), "sessions[0].startedAt"),
+    ("year-9999-west-of-utc", None, lambda s: s.update(updatedAt="9999-12-31T23:59:59.000-01:00"), "sessions[0].updatedAt"),
+    ("upper-case-uuid", None, lambda s: s.update(id=s["id"].upper()), "sessions[0].id"),
+]
+
+
+@pytest.mark.parametrize(("template", "change", "field"), [case[1:] for case in UNSTORABLE], ids=[case[0] for case in UNSTORABLE])
+def test_input_no_database_can_store_is_a_400_not_a_500(app, client, auth, template, change, field):
+    if template:
+        body = change(template % json.dumps(a_session()))
+        response = client.post("/api/v1/sync", data=body, content_type="application/json", headers=auth)
+    else:
+        response = client.post("/api/v1/sync", json={"sessions": [mutate(change)]}, headers=auth)
+    assert response.status_code == 400, response.json
+    assert response.json["error"]["field"] == field
+    assert row_counts(app) == (0, 0)
+
+
+@pytest.mark.parametrize("body", ["[" * 20000 + "]" * 20000, '{"name": "\\udc00"}'], ids=["nested-20000-deep", "lone-surrogate-in-name"])
+def test_a_pathological_sign_in_body_is_a_400(client, body):
+    response = client.post("/api/v1/devices", data=body, content_type="application/json")
+    assert response.status_code == 400
+
+
+@pytest.mark.parametrize("query", ["limit=%C2%B2", "before=" + "MDAwMS0wMS0wMVQwMDowMDowMCswMTowMHx4"], ids=["superscript-two", "cursor-off-the-calendar"])
+def test_odd_page_parameters_are_a_400(client, auth, query):
+    assert client.get(f"/api/v1/sessions?{query}", headers=auth).status_code == 400

@@ -252,3 +252,86 @@ def test_a_device_removed_from_the_account_stops_syncing_and_keeps_its_sessions(
     finally:
         phone.close()
         laptop.close()
+
+
+def device_token(page):
+    return next(record["value"]["token"] for record in read_store(page, "settings") if record["key"] == "syncDevice" and record["value"])
+
+
+def status_of(base_url, token):
+    request = urllib.request.Request(f"{base_url}/api/v1/sessions", headers={"Authorization": f"Bearer {token}"})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        error.close()
+        return error.code
+
+
+def pair(giver, taker):
+    """Show a code on `giver` and join with it on `taker`; both on their Settings page."""
+    giver.get_by_role("button", name="Show a pairing code").click()
+    code = giver.locator(".pairing-code").inner_text()
+    taker.get_by_label("Join with a code").fill(code)
+    taker.get_by_role("button", name="Join").click()
+
+
+@pytest.fixture
+def two_devices(browser, base_url):
+    """Two browsers (a phone and a laptop, say), each on Settings, on accounts of their own."""
+    contexts = [browser.new_context(base_url=base_url) for _ in range(2)]
+    pages = [context.new_page() for context in contexts]
+    for page in pages:
+        page.goto("/settings")
+    yield pages
+    for context in contexts:
+        context.close()
+
+
+def test_a_device_that_joins_brings_its_own_sessions_and_leaves_no_orphan_account(two_devices, base_url):
+    first, second = two_devices
+    seed(first, [a_session(day=0)])
+    wait_for_records(first, "sync", 1)
+    mine = a_session(day=5, note="Done on the laptop")
+    seed(second, [mine])
+    wait_for_records(second, "sync", 1)
+    old_token = device_token(second)
+
+    pair(first, second)
+
+    expect(second.get_by_text("Joined. Your history from the other device is on this one now.")).to_be_visible()
+    expect(second.locator(".sync-status")).to_contain_text("All 2 sessions synced.")
+    assert {session["id"] for session in server_sessions(base_url, first)} >= {mine["id"]}
+    # The laptop was alone on its first account: nothing is left there, not even the account.
+    for _ in range(50):
+        if status_of(base_url, old_token) == 401:
+            break
+        second.wait_for_timeout(100)
+    assert status_of(base_url, old_token) == 401
+    first.reload()
+    first.get_by_role("link", name="History").click()
+    expect(first.get_by_text("Note: Done on the laptop")).to_be_visible()
+
+
+def test_history_of_more_than_a_page_arrives_even_when_the_first_pull_is_cut_off(two_devices):
+    first, second = two_devices
+    seed(first, [a_session(day=day, sets=1) for day in range(130)])
+    wait_for_records(first, "sync", 130, timeout_seconds=20)
+    cut = []
+
+    def cut_second_page(route):
+        if "before=" in route.request.url and not cut:
+            cut.append(route.request.url)
+            route.abort()
+        else:
+            route.continue_()
+
+    second.route("**/api/v1/sessions?*", cut_second_page)
+    pair(first, second)
+    expect(second.get_by_text("Joined. Your history will arrive when the connection allows")).to_be_visible()
+    assert cut and len(read_store(second, "sessions")) == 100
+
+    second.get_by_role("button", name="Sync now").click()
+
+    expect(second.locator(".sync-status")).to_contain_text("All 130 sessions synced.")
+    assert len(read_store(second, "sessions")) == 130

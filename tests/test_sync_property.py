@@ -29,7 +29,12 @@ def deliveries(draw):
             version["updatedAt"] = session["updatedAt"][:-4] + f"{edit:03d}Z"  # one millisecond apart
             version["painAfter"] = edit
             version["note"] = f"edit {edit}"
-            version["sets"] = draw(st.lists(st.sampled_from(session["sets"]), unique_by=lambda record: record["id"])) if session["sets"] else []
+            chosen = draw(st.lists(st.sampled_from(session["sets"]), unique_by=lambda record: record["id"])) if session["sets"] else []
+            # Some sets recorded again in this edit (a rep redone after "Back"): later, and different.
+            version["sets"] = [
+                {**record, "repsDone": edit, "recordedAt": record["recordedAt"][:-4] + f"{edit + 1:03d}Z"} if draw(st.booleans()) else record
+                for record in chosen
+            ]
             copies.append(version)
     batches = draw(st.lists(st.lists(st.sampled_from(copies), min_size=1, max_size=6), min_size=1, max_size=8))
     # Whatever is never delivered is not expected on the server: make sure every copy arrives.
@@ -63,8 +68,14 @@ def test_any_delivery_leaves_exactly_one_copy_with_the_latest_edit(app, client, 
     assert sorted(session["id"] for session in stored) == sorted(latest)
     for session in stored:
         assert (session["note"], session["painAfter"]) == (latest[session["id"]]["note"], latest[session["id"]]["painAfter"])
-        expected_sets = {record["id"] for version in copies if version["id"] == session["id"] for record in version["sets"]}
-        assert sorted(record["id"] for record in session["sets"]) == sorted(expected_sets)
+        latest_sets = {}
+        for version in copies:
+            for record in version["sets"] if version["id"] == session["id"] else []:
+                if record["id"] not in latest_sets or record["recordedAt"] > latest_sets[record["id"]]["recordedAt"]:
+                    latest_sets[record["id"]] = record
+        # One copy of each set, the one recorded last.
+        assert {record["id"]: record["repsDone"] for record in session["sets"]} == {key: record["repsDone"] for key, record in latest_sets.items()}
+        assert len(session["sets"]) == len(latest_sets)
     with app.app_context():
         account_sessions = db.select(LoggedSession.id).where(LoggedSession.client_id.in_(latest))
         total_sets = db.session.scalar(db.select(db.func.count()).select_from(LoggedSet).where(LoggedSet.session_id.in_(account_sessions)))

@@ -7,13 +7,14 @@ import io
 
 from flask import Response, current_app, g, request, stream_with_context
 from sqlalchemy import tuple_
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from .. import sync
 from ..db import db
 from ..models import LoggedSession
 from . import bp
-from .auth import device_required, utc_now
+from .auth import device_required, unauthorized, utc_now
 from .device_views import iso
 from .errors import ApiError
 from .openapi import MAX_SYNC_BODY_BYTES, SESSIONS_PAGE_DEFAULT, SESSIONS_PAGE_MAX
@@ -75,7 +76,12 @@ def sync_sessions():
     request.max_content_length = MAX_SYNC_BODY_BYTES
     batch = json_body("SyncBatch")
     check_against_catalog(batch["sessions"])
-    return sync.store_batch(g.device.account_id, batch["sessions"], utc_now())
+    try:
+        return sync.store_batch(g.device.account_id, batch["sessions"], utc_now())
+    except IntegrityError:
+        # The account was deleted (from another device) while this batch was being stored.
+        db.session.rollback()
+        raise unauthorized("This account was deleted. Sign this device in again.") from None
 
 
 def session_json(session):
@@ -132,7 +138,8 @@ def page_limit():
     text = request.args.get("limit")
     if text is None:
         return SESSIONS_PAGE_DEFAULT
-    if not text.isdigit() or not 1 <= int(text) <= SESSIONS_PAGE_MAX:
+    # isascii: "²" is a digit to str.isdigit, and int() refuses it.
+    if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= SESSIONS_PAGE_MAX:
         raise ApiError(400, f"limit: give a whole number from 1 to {SESSIONS_PAGE_MAX}.", "limit")
     return int(text)
 

@@ -26,7 +26,8 @@ SESSIONS_PAGE_MAX = 100
 PAIRING_CODE_MINUTES = 10
 
 ID_PATTERN = "^[a-z0-9]+(?:-[a-z0-9]+)*$"
-UUID_PATTERN = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
+# Lower case only, as `crypto.randomUUID()` writes them: one id, one spelling.
+UUID_PATTERN = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
 # RFC 3339 with its offset: a time without one cannot be placed on a timeline.
 TIMESTAMP_PATTERN = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?(?:Z|[+-]\d{2}:\d{2})$"
 PAIRING_CODE_PATTERN = "^[A-Za-z0-9 -]{8,12}$"
@@ -34,7 +35,7 @@ PAIRING_CODE_PATTERN = "^[A-Za-z0-9 -]{8,12}$"
 
 PATTERN_WORDS = {
     ID_PATTERN: "must be an id in lower case with dashes, like back-basics",
-    UUID_PATTERN: "must be a UUID",
+    UUID_PATTERN: "must be a UUID in lower case",
     TIMESTAMP_PATTERN: "must be a time with its offset, like 2026-11-21T08:30:00.000Z",
     PAIRING_CODE_PATTERN: "must be a pairing code, like ABCD-EFGH",
 }

@@ -62,5 +62,5 @@ window.addEventListener("online", refresh);
 // Sync the log once the first view is drawn; redraw History when sessions arrive from the account.
 startSync();
 window.addEventListener("unknot:log-pulled", () => {
-  if (location.pathname === "/history") router.refresh();
+  if (location.pathname === "/history") router.redraw();
 });

@@ -73,6 +73,8 @@ export function createRouter(outlet, routes, notFound, { beforeRender = () => {}
     navigate,
     /** Draw the current view again after fresh catalog data arrived, unless it asked not to be. */
     refresh: () => (currentStaysOnRefresh ? Promise.resolve() : render({ moveFocus: false })),
+    /** Draw the current view again even if it stays on refresh: its own data changed. */
+    redraw: () => render({ moveFocus: false }),
     start: () => render({ moveFocus: false }),
   };
 }

@@ -12,8 +12,12 @@ function statusText(status) {
   const parts = [];
   if (status.syncing) parts.push("Syncing…");
   else if (status.waiting) parts.push(`${plural(status.waiting, "session")} waiting to sync${status.online ? "" : " until you are back online"}.`);
-  else if (status.total === 1) parts.push("Your session is synced.");
-  else parts.push(status.total ? `All ${status.total} sessions synced.` : "Synced.");
+  else {
+    // Sessions the server refused are not synced: they are counted apart, below.
+    const synced = status.total - status.refused.length;
+    if (synced === 1) parts.push("Your session is synced.");
+    else parts.push(synced ? `All ${synced} sessions synced.` : "Synced.");
+  }
   if (status.lastSynced) parts.push(`Last synced ${status.lastSynced}.`);
   if (status.lastError && !status.syncing) parts.push(status.lastError);
   if (status.refused.length) parts.push(`${plural(status.refused.length, "session")} could not be synced: ${status.refused[0].message}`);
@@ -64,9 +68,11 @@ function joinForm(onJoined) {
     message.className = "";
     message.textContent = "Joining…";
     try {
-      await joinWithCode(input.value);
+      const complete = await joinWithCode(input.value);
       input.value = "";
-      message.textContent = "Joined. Your history from the other device is on this one now.";
+      message.textContent = complete
+        ? "Joined. Your history from the other device is on this one now."
+        : "Joined. Your history will arrive when the connection allows; tap Sync now to try again.";
       onJoined();
     } catch (error) {
       message.className = "form-error";
@@ -90,8 +96,13 @@ function devicesPanel() {
       return;
     }
     panel.hidden = devices.length === 0;
+    const alone = devices.length === 1;
     list.replaceChildren(
       ...devices.map((device) => {
+        if (device.current && alone) {
+          // Signing out the only device would leave the account out of everyone's reach.
+          return h("li", { class: "device" }, h("span", {}, h("strong", {}, device.name), " (this device, the only one on your account)"));
+        }
         const remove = h("button", { type: "button", class: "button" }, device.current ? "Sign this device out" : `Remove ${device.name}`);
         remove.addEventListener("click", async () => {
           remove.disabled = true;
@@ -156,10 +167,10 @@ function deleteButton(onDeleted) {
   confirm.addEventListener("click", async () => {
     confirm.disabled = true;
     try {
-      await deleteMyData();
+      const onServerToo = await deleteMyData();
       dialog.close();
       message.className = "saved";
-      message.textContent = "Your data was deleted, here and on the server.";
+      message.textContent = onServerToo ? "Your data was deleted, here and on the server." : "Your data was deleted from this device. This device was not signed in to an account.";
       onDeleted();
     } catch (error) {
       dialog.close();
