@@ -32,8 +32,8 @@ def create_app(test_config=None):
             "pairing-redeem": Limit(hits=10, seconds=600),
             "pairing-code": Limit(hits=5, seconds=600),
         },
-        # How many reverse proxies in front of the app set X-Forwarded-For: 0 trusts none. Behind
-        # one, set 1, or every client shares the proxy's address (and its rate limits).
+        # How many reverse proxies in front of the app set X-Forwarded-For and -Proto: 0 trusts
+        # none. Behind one, set 1, or every client shares the proxy's address (and its rate limits).
         PROXY_FIX_X_FOR=0,
     )
     if test_config is None:

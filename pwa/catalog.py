@@ -187,6 +187,9 @@ def parse_json(file, faults):
             Fault(str(file), "$", f"not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})")
         )
         return None
+    except RecursionError:
+        faults.append(Fault(str(file), "$", "nested too deeply to read"))
+        return None
     for key in duplicates:
         faults.append(Fault(str(file), "$", f"duplicate key '{key}': each key may appear once"))
     return document if not duplicates else None
@@ -235,12 +238,8 @@ def index_sources(file, document, faults):
     """The sources keyed by id, refusing duplicate ids; None when the file itself is invalid."""
     if document is None:
         return None
-    sources = {}
-    for index, source in enumerate(document["sources"]):
-        if source["id"] in sources:
-            faults.append(Fault(str(file), f"$.sources[{index}].id", f"duplicate source id '{source['id']}'"))
-        sources[source["id"]] = source
-    return sources
+    check_unique_ids(str(file), [(f"$.sources[{index}].id", source["id"]) for index, source in enumerate(document["sources"])], faults, "source id")
+    return {source["id"]: source for source in document["sources"]}
 
 
 def check_source_ids(file, path, ids, sources, faults):
@@ -255,11 +254,7 @@ def check_source_ids(file, path, ids, sources, faults):
 def check_exercise(file, exercise, sources, faults):
     """Cross-reference checks the schema cannot express for one exercise."""
     check_source_ids(file, "$.sources", exercise["sources"], sources, faults)
-    seen = set()
-    for index, variant in enumerate(exercise["variants"]):
-        if variant["id"] in seen:
-            faults.append(Fault(file, f"$.variants[{index}].id", f"duplicate variant id '{variant['id']}'"))
-        seen.add(variant["id"])
+    check_unique_ids(file, [(f"$.variants[{index}].id", variant["id"]) for index, variant in enumerate(exercise["variants"])], faults, "variant id")
 
 
 def check_illustrations(file, exercise, illustrations_dir, faults):
@@ -314,12 +309,12 @@ def check_routine(file, routine, exercises, sources, faults):
         )
 
 
-def check_unique_ids(file, entries, faults):
-    """`entries` are `(path, id)` pairs that must not repeat an id."""
+def check_unique_ids(file, entries, faults, kind="id"):
+    """`entries` are `(path, id)` pairs that must not repeat an id; `kind` names it in the fault."""
     seen = set()
     for path, entry_id in entries:
         if entry_id in seen:
-            faults.append(Fault(file, path, f"duplicate id '{entry_id}'"))
+            faults.append(Fault(file, path, f"duplicate {kind} '{entry_id}'"))
         seen.add(entry_id)
 
 

@@ -1,6 +1,6 @@
 """Timing arithmetic shared by everything that needs a routine's length.
 
-The player (a later issue) walks the same steps in this order, so for each item:
+The player (`static/js/player/routine-steps.js`) walks the same steps in this order, so for each item:
 get ready, then for every set and side the reps (each a hold or one moving rep) with
 rests between reps, a switch-sides pause between the sides, a rest between sets, and
 the rest after the item unless it is the last one.

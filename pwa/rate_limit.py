@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from flask import Flask, current_app
 
+MAX_KEYS = 100_000
+
 
 @dataclass(frozen=True)
 class Limit:
@@ -24,10 +26,12 @@ class Limit:
 class RateLimiter:
     """Sliding-window counters, one deque of hit times per (limit name, key)."""
 
-    def __init__(self, clock=time.monotonic):
+    def __init__(self, longest_window, clock=time.monotonic):
+        self.longest_window = longest_window
         self.clock = clock
         self.hits = defaultdict(deque)
         self.lock = threading.Lock()
+        self.prune_at = MAX_KEYS
 
     def hit(self, name, key, limit: Limit):
         """Count a hit; return 0 when allowed, else the seconds to wait before the next one."""
@@ -39,15 +43,19 @@ class RateLimiter:
             if len(window) >= limit.hits:
                 return max(1, int(window[0] + limit.seconds - now + 0.999))
             window.append(now)
-            if len(self.hits) > 100_000:
+            if len(self.hits) > self.prune_at:
                 self.forget_idle(now)
             return 0
 
     def forget_idle(self, now):
-        """Drop keys with no recent hit, so the limiter's memory stays bounded."""
-        longest = max((limit.seconds for limit in current_app.config["RATE_LIMITS"].values()), default=0)
-        for key in [key for key, window in self.hits.items() if not window or window[-1] <= now - longest]:
+        """Drop keys with no recent hit, so the limiter's memory stays bounded.
+
+        When most keys are still live, the next sweep waits until the table has doubled: a sweep
+        on every hit would make each request pay for the whole table.
+        """
+        for key in [key for key, window in self.hits.items() if not window or window[-1] <= now - self.longest_window]:
             del self.hits[key]
+        self.prune_at = max(MAX_KEYS, 2 * len(self.hits))
 
 
 def check(name, key):
@@ -57,5 +65,5 @@ def check(name, key):
 
 
 def init_app(app: Flask):
-    """One limiter per app."""
-    app.extensions["rate_limiter"] = RateLimiter()
+    """One limiter per app, forgetting a key once the longest window has passed without a hit."""
+    app.extensions["rate_limiter"] = RateLimiter(max(limit.seconds for limit in app.config["RATE_LIMITS"].values()))

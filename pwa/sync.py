@@ -7,7 +7,6 @@ cannot deadlock each other.
 """
 
 import time
-from datetime import UTC, datetime
 
 from sqlalchemy import tuple_
 from sqlalchemy.dialects import postgresql, sqlite
@@ -16,19 +15,9 @@ from sqlalchemy.orm import selectinload
 
 from .db import db
 from .models import LoggedSession, LoggedSet
+from .timestamps import parse_time
 
 ATTEMPTS = 4
-
-
-def parse_time(text):
-    """An RFC 3339 time (already checked by the schema's pattern) as naive UTC; ValueError if impossible.
-
-    Year 0001 with a positive offset, or 9999 with a negative one, falls off the calendar in UTC.
-    """
-    try:
-        return datetime.fromisoformat(text).astimezone(UTC).replace(tzinfo=None)
-    except OverflowError:
-        raise ValueError(f"{text} is outside the calendar") from None
 
 
 def dialect_insert(model):
@@ -142,10 +131,13 @@ def _store_batch(account_id, sessions, now):
     return {"stored": sorted(stored), "updated": sorted(updated), "alreadyThere": sorted(set(chosen) - stored - updated)}
 
 
-def page_of_sessions(account_id, limit, before=None):
-    """Up to `limit` sessions older than the `before` position (started_at, client_id), newest first."""
+def page_of_sessions(account_id, limit, past=None, newest_first=True):
+    """Up to `limit` sessions with their sets, ordered by (started_at, client_id), newest or oldest
+    first, starting after the `past` position in that order."""
+    position = tuple_(LoggedSession.started_at, LoggedSession.client_id)
     query = db.select(LoggedSession).where(LoggedSession.account_id == account_id)
-    if before:
-        query = query.where(tuple_(LoggedSession.started_at, LoggedSession.client_id) < tuple_(*before))
-    query = query.order_by(LoggedSession.started_at.desc(), LoggedSession.client_id.desc()).limit(limit)
+    if past:
+        query = query.where(position < tuple_(*past) if newest_first else position > tuple_(*past))
+    order = (LoggedSession.started_at, LoggedSession.client_id)
+    query = query.order_by(*(column.desc() if newest_first else column for column in order)).limit(limit)
     return db.session.execute(query.options(selectinload(LoggedSession.sets))).scalars().all()

@@ -7,22 +7,18 @@ copy of the database gives nobody a token.
 import functools
 import hashlib
 import secrets
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from flask import g, request
 
 from ..db import db
 from ..models import Device
+from ..timestamps import utc_now
 from .errors import ApiError
 
 TOKEN_PREFIX = "unk_"
 # Write "last seen" at most this often: a write per request would cost every sync a write lock.
 LAST_SEEN_RESOLUTION = timedelta(minutes=5)
-
-
-def utc_now():
-    """Now, as the naive UTC the database stores."""
-    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def new_token():

@@ -10,7 +10,8 @@ from .. import rate_limit
 from ..db import db
 from ..models import Account, Device, LoggedSession, LoggedSet, PairingCode
 from . import bp
-from .auth import device_required, hash_secret, new_token, utc_now
+from ..timestamps import iso, utc_now
+from .auth import device_required, hash_secret, new_token
 from .errors import ApiError
 from .openapi import PAIRING_CODE_MINUTES
 from .requests import json_body
@@ -19,11 +20,6 @@ from .requests import json_body
 PAIRING_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 PAIRING_CODE_LENGTH = 8
 DEFAULT_DEVICE_NAME = "A device"
-
-
-def iso(moment):
-    """A stored naive-UTC time as the client writes times: milliseconds and a Z."""
-    return moment.isoformat(timespec="milliseconds") + "Z"
 
 
 def device_json(device, current_device=None):

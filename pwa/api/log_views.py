@@ -6,16 +6,13 @@ import csv
 import io
 
 from flask import Response, current_app, g, request, stream_with_context
-from sqlalchemy import tuple_
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import selectinload
 
 from .. import sync
 from ..db import db
-from ..models import LoggedSession
+from ..timestamps import iso, parse_time, utc_now
 from . import bp
-from .auth import device_required, unauthorized, utc_now
-from .device_views import iso
+from .auth import device_required, unauthorized
 from .errors import ApiError
 from .openapi import MAX_SYNC_BODY_BYTES, SESSIONS_PAGE_DEFAULT, SESSIONS_PAGE_MAX
 from .requests import json_body
@@ -32,18 +29,21 @@ def unknown(field, what, value):
     return ApiError(422, f"{field}: there is no {what} '{value}'.", field)
 
 
+def parsed(text, field):
+    """A time the schema let through, as naive UTC; a 400 naming the field if no such time exists."""
+    try:
+        return parse_time(text)
+    except ValueError:
+        raise ApiError(400, f"{field}: '{text}' is not a real date and time.", field) from None
+
+
 def check_against_catalog(sessions):
     """The checks a schema cannot make: known routines, exercises, variants and stop reasons; times in order."""
     catalog = current_app.extensions["catalog"]
     reasons = {reason["id"] for reason in catalog.safety["stop_reasons"]}
     for index, session in enumerate(sessions):
         at = f"sessions[{index}]"
-        times = {name: session[name] for name in ("startedAt", "endedAt", "updatedAt") if session[name]}
-        for name, text in times.items():
-            try:
-                times[name] = sync.parse_time(text)
-            except ValueError:
-                raise ApiError(400, f"{at}.{name}: '{text}' is not a real date and time.", f"{at}.{name}") from None
+        times = {name: parsed(session[name], f"{at}.{name}") for name in ("startedAt", "endedAt", "updatedAt") if session[name]}
         if session["routineId"] not in catalog.routines:
             raise unknown(f"{at}.routineId", "routine", session["routineId"])
         if "endedAt" in times and times["endedAt"] < times["startedAt"]:
@@ -61,11 +61,7 @@ def check_against_catalog(sessions):
                 raise unknown(f"{at}.sets[{set_index}].exerciseId", "exercise", record["exerciseId"])
             if record["variantId"] is not None and record["variantId"] not in {variant["id"] for variant in exercise["variants"]}:
                 raise unknown(f"{at}.sets[{set_index}].variantId", f"variant of '{record['exerciseId']}' called", record["variantId"])
-            try:
-                sync.parse_time(record["recordedAt"])
-            except ValueError:
-                field = f"{at}.sets[{set_index}].recordedAt"
-                raise ApiError(400, f"{field}: '{record['recordedAt']}' is not a real date and time.", field) from None
+            parsed(record["recordedAt"], f"{at}.sets[{set_index}].recordedAt")
 
 
 @bp.post("/sync")
@@ -129,7 +125,7 @@ def decode_cursor(text):
     """The (started_at, client_id) a `before` cursor points after; a 400 naming `before` if it is not one."""
     try:
         started, client_id = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)).decode().split("|")
-        return sync.parse_time(started), client_id
+        return parse_time(started), client_id
     except (binascii.Error, UnicodeDecodeError, ValueError):
         raise ApiError(400, "before: this is not a `next` value from an earlier page.", "before") from None
 
@@ -196,11 +192,7 @@ def export_csv():
         writer.writerow(CSV_COLUMNS)
         last = None
         while True:
-            query = db.select(LoggedSession).where(LoggedSession.account_id == account_id)
-            if last:
-                query = query.where(tuple_(LoggedSession.started_at, LoggedSession.client_id) > tuple_(*last))
-            query = query.order_by(LoggedSession.started_at, LoggedSession.client_id).limit(CSV_PAGE)
-            sessions = db.session.execute(query.options(selectinload(LoggedSession.sets))).scalars().all()
+            sessions = sync.page_of_sessions(account_id, CSV_PAGE, last, newest_first=False)
             for session in sessions:
                 writer.writerows(csv_rows(session))
             yield buffer.getvalue()

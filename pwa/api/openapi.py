@@ -4,12 +4,11 @@ The request schemas below are the ones the views validate with, so the document 
 from what the server accepts; tests check real responses against the response schemas.
 """
 
-import re
-
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
+from ..catalog import ID_PATTERN as CATALOG_ID_PATTERN
 from . import bp
 
 API_TITLE = "Unknot API"
@@ -25,7 +24,8 @@ SESSIONS_PAGE_DEFAULT = 20
 SESSIONS_PAGE_MAX = 100
 PAIRING_CODE_MINUTES = 10
 
-ID_PATTERN = "^[a-z0-9]+(?:-[a-z0-9]+)*$"
+# The catalog's own id rule, so a request names ids the way the data files do.
+ID_PATTERN = CATALOG_ID_PATTERN.pattern
 # Lower case only, as `crypto.randomUUID()` writes them: one id, one spelling.
 UUID_PATTERN = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
 # RFC 3339 with its offset: a time without one cannot be placed on a timeline.
@@ -422,13 +422,14 @@ def first_error(validator, document):
 
     The field names the exact place: for a missing or unexpected property, the property itself.
     """
-    errors = sorted(validator.iter_errors(document), key=lambda error: (list(map(str, error.absolute_path)), error.validator))
+    # In document order: sessions[2] before sessions[10].
+    errors = sorted(validator.iter_errors(document), key=lambda error: ([(isinstance(part, str), part) for part in error.absolute_path], error.validator))
     if not errors:
         return None
     error = errors[0]
     path = list(error.absolute_path)
     if error.validator == "required":
-        path.append(re.match(r"'([^']+)'", error.message).group(1))
+        path.append(next(name for name in error.validator_value if name not in error.instance))
         message = "is required"
     elif error.validator == "additionalProperties":
         path.append(sorted(set(error.instance) - set(error.schema.get("properties", {})))[0])

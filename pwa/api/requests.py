@@ -2,15 +2,19 @@
 
 import json
 import re
+from functools import cache
 
 from flask import request
 
 from .errors import ApiError
 from .openapi import field_name, first_error, validator_for
 
-_validators = {}
 # NUL and lone surrogates: valid in a JSON string, but no database column can store them.
 UNSTORABLE_TEXT = re.compile("[\x00\ud800-\udfff]")
+# Far deeper than any body this API takes (a set is 4 levels down), far shallower than the
+# recursion limit a validator would hit describing it.
+MAX_DEPTH = 16
+validator = cache(validator_for)
 
 
 def refuse_constant(name):
@@ -22,18 +26,20 @@ def parse_json(data):
     try:
         return json.loads(data, parse_constant=refuse_constant)
     except (ValueError, RecursionError):
-        raise ApiError(400, "Send a JSON object as the body, with 'Content-Type: application/json'.", "body") from None
+        raise ApiError(400, "Send the body as a JSON object.", "body") from None
 
 
-def unstorable_text(document, path=()):
-    """The path of the first string (or key) holding NUL or a lone surrogate, or None."""
+def unstorable(document, path=()):
+    """(field, message) for the first place no database could store, or too deep to check; else None."""
+    if len(path) > MAX_DEPTH:
+        return field_name(path), f"is nested deeper than {MAX_DEPTH} levels"
     if isinstance(document, str):
-        return list(path) if UNSTORABLE_TEXT.search(document) else None
+        return (field_name(path), "holds a character that cannot be stored (NUL or half of a UTF-16 pair)") if UNSTORABLE_TEXT.search(document) else None
     items = document.items() if isinstance(document, dict) else enumerate(document) if isinstance(document, list) else ()
     for key, value in items:
         if isinstance(key, str) and UNSTORABLE_TEXT.search(key):
-            return list(path)
-        found = unstorable_text(value, (*path, key))
+            return field_name(path), "has a field name that cannot be stored"
+        found = unstorable(value, (*path, key))
         if found is not None:
             return found
     return None
@@ -43,13 +49,9 @@ def json_body(schema_name, optional=False):
     """The request's JSON body, valid against `schema_name`; raises a 400 naming the field."""
     data = request.get_data(cache=True)
     document = {} if optional and not data else parse_json(data)
-    bad_text = unstorable_text(document)
-    if bad_text is not None:
-        field = field_name(bad_text) or "body"
-        raise ApiError(400, f"{field}: holds a character that cannot be stored (NUL or half of a UTF-16 pair)", field)
-    validator = _validators.get(schema_name) or _validators.setdefault(schema_name, validator_for(schema_name))
-    fault = first_error(validator, document)
+    fault = unstorable(document) or first_error(validator(schema_name), document)
     if fault:
         field, message = fault
+        field = field or "body"
         raise ApiError(400, f"{field}: {message}", field)
     return document
