@@ -49,11 +49,12 @@ export async function watchHeatCold() {
   const state = sessionAt(active.plan, active.startedAt, Date.now(), safety.heat_cold);
   const status = ensureBar();
   if (state.done) {
-    await recordFinished(active, state.endedAt, false);
+    // The end is said first; a failed write must not silence it (the next page tries again).
     if (navigator.vibrate) navigator.vibrate([300, 100, 300]);
     status.dataset.done = "true";
     status.hidden = onTimerPage;
     if (!onTimerPage) say(status, "Heat and cold timer: time is up. Take the pack off now.");
+    await recordFinished(active, state.endedAt, false).catch((error) => console.error(error));
     return;
   }
   delete status.dataset.done;

@@ -3,6 +3,8 @@
  * grid, the pain chart's points. Functions take `now` rather than read the clock.
  */
 
+import { plural } from "./format.js";
+
 const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 const ACTIVE_STATUSES = new Set(["completed", "stopped"]);
@@ -75,7 +77,7 @@ export function streakText(streak, counts) {
 
 /** "12 active days in the last 30" (or "1 active day …"). */
 export function recentText(active, span = 30) {
-  return `${active} active ${active === 1 ? "day" : "days"} in the last ${span}`;
+  return `${plural(active, "active day")} in the last ${span}`;
 }
 
 /** What a screen reader hears for one calendar day: "Tue 17 Nov (today): 1 session". */
@@ -83,7 +85,7 @@ export function dayText(cell) {
   const when = `${cell.label}${cell.today ? " (today)" : ""}`;
   if (cell.future) return `${when}: still to come`;
   if (!cell.count) return `${when}: no session`;
-  return `${when}: ${cell.count} ${cell.count === 1 ? "session" : "sessions"}`;
+  return `${when}: ${plural(cell.count, "session")}`;
 }
 
 /**
@@ -179,7 +181,7 @@ export function painSummary(series) {
   const before = average(series.flatMap((entry) => (entry.before === null ? [] : [entry.before])));
   const after = average(series.flatMap((entry) => (entry.after === null ? [] : [entry.after])));
   const latest = series.at(-1);
-  const sessions = series.length === 1 ? "1 session" : `${series.length} sessions`;
+  const sessions = plural(series.length, "session");
   const span = series.length === 1 ? `on ${latest.label}` : `from ${series[0].label} to ${latest.label}`;
   const said = (value) => (value === null ? "not answered" : String(value));
   return (

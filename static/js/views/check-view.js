@@ -103,22 +103,33 @@ class SafetyCheck {
     }
     const answers = Object.fromEntries(questions.map((item) => [item.id, form.querySelector(`input[name="${item.id}"]:checked`).value === "yes"]));
     this.record = { answers, level: levelOf(this.safety, answers), answeredAt: Date.now(), confirmedSeenAt: null, bannerDismissedAt: null };
-    await saveScreenRecord(this.record);
-    this.showResult();
+    await this.saveAndShow();
   }
 
   async confirmSeen() {
     this.record = { ...this.record, confirmedSeenAt: Date.now() };
-    await saveScreenRecord(this.record);
-    this.showResult();
+    await this.saveAndShow();
   }
 
-  showResult() {
+  /** The advice is shown whatever happens to the write; a failed write is said beside it. */
+  async saveAndShow() {
+    let saved = true;
+    try {
+      await saveScreenRecord(this.record);
+    } catch (error) {
+      console.error(error);
+      saved = false;
+    }
+    this.showResult(saved);
+  }
+
+  showResult(saved = true) {
     const { level } = this.record;
     const status = screenStatus(this.safety, this.record, Date.now());
     const again = h("button", { type: "button", class: "button", onclick: () => this.showForm() }, "Answer again");
     const carryOn = h("a", { class: "button button-primary button-large", href: nextPath() }, nextPath() === "/" ? "Go to today's routine" : "Carry on");
     const parts = [h("h1", {}, "Safety check")];
+    if (!saved) parts.push(h("p", { class: "notice", role: "alert" }, "This device could not save your answers: you may be asked again next time."));
     if (status === "emergency") {
       parts.push(adviceCard(this.safety, this.safety.advice.emergency, { level: "emergency", id: "advice-title" }));
       parts.push(h("p", { class: "locked-note" }, "The routines are locked while you have these signs. If your answers change, answer again."), again);

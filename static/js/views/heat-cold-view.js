@@ -36,15 +36,18 @@ class HeatColdTimer {
     this.root = h("section", { class: "heat-cold" }, this.content, this.announcer);
     this.wakeLock = createWakeLock({ onUnsupported: () => {}, onChange: () => {} });
     this.timer = null;
+    this.focusAfterShow = null;
     this.mode = "heat";
     this.minutes = this.rules.heat.default_minutes;
   }
 
+  /** Show a new screen and move focus to its heading, or to `focusSelector` when given. */
   show(...children) {
     this.content.replaceChildren(...children.filter(Boolean));
     const heading = this.content.querySelector("h1");
     heading?.setAttribute("tabindex", "-1");
-    heading?.focus({ preventScroll: true });
+    (this.focusAfterShow ? this.content.querySelector(this.focusAfterShow) : heading)?.focus({ preventScroll: true });
+    this.focusAfterShow = null;
   }
 
   announce(text) {
@@ -94,6 +97,8 @@ class HeatColdTimer {
               onchange: () => {
                 this.mode = id;
                 this.minutes = id === "alternate" ? 0 : this.rules[id].default_minutes;
+                // Arrowing through the choices must keep focus on them, not jump to the heading.
+                this.focusAfterShow = `input[name="mode"][value="${id}"]`;
                 this.showSetup();
               },
             }),
@@ -138,9 +143,15 @@ class HeatColdTimer {
   async start() {
     const plan = planSession(this.mode, this.minutes, this.rules);
     this.active = { id: newId(), mode: this.mode, plan, startedAt: Date.now(), acknowledged: [] };
-    await setActiveHeatCold(this.active);
+    // The pack is on: time it whatever happens to the write (which only lets other pages see it).
     this.showRunning();
     this.announce("Timer started.");
+    try {
+      await setActiveHeatCold(this.active);
+    } catch (error) {
+      console.error(error);
+      this.ui.prompt.before(h("p", { class: "notice", role: "alert" }, "This device could not save the timer: keep this page open until it ends."));
+    }
   }
 
   resumeActive(active) {
@@ -197,7 +208,8 @@ class HeatColdTimer {
           onclick: async () => {
             this.active = { ...this.active, acknowledged: [...this.active.acknowledged, ...minutes.map((minute) => `${phaseIndex}:${minute}`)] };
             this.ui.prompt.replaceChildren();
-            await setActiveHeatCold(this.active);
+            // This page keeps the answer in memory; a failed write only means the bar elsewhere asks again.
+            await setActiveHeatCold(this.active).catch((error) => console.error(error));
           },
         },
         "My skin looks fine",
@@ -211,16 +223,25 @@ class HeatColdTimer {
     // The screen may have slept past the end: then it ended on time, not early.
     const state = sessionAt(this.active.plan, this.active.startedAt, endedAt, this.rules);
     if (state.done) [endedAt, stoppedEarly] = [state.endedAt, false];
-    // The bar on another page may have recorded it already: record it only once.
-    if ((await getActiveHeatCold())?.id === this.active.id) await recordFinished(this.active, endedAt, stoppedEarly);
-    watchHeatCold();
+    // "Take the pack off" first, whatever happens to the write after it.
     if (navigator.vibrate) navigator.vibrate([300, 100, 300]);
     this.announce(stoppedEarly ? "Timer stopped. Take the pack off now." : "Time is up. Take the pack off now.");
+    const saved = h("p", { class: "saved", role: "status" }, "Take the pack off now.");
     this.show(
       h("h1", {}, stoppedEarly ? "Timer stopped" : "Time is up"),
-      h("p", { class: "saved", role: "status" }, "Take the pack off now. This session is saved on this device."),
+      saved,
       h("button", { type: "button", class: "button", onclick: () => this.showSetup() }, "Back to the timer"),
     );
+    try {
+      // The bar on another page may have recorded it already: record it only once.
+      const recorded = (await listHeatColdSessions()).some((session) => session.id === this.active.id);
+      if (!recorded) await recordFinished(this.active, endedAt, stoppedEarly);
+      saved.textContent = "Take the pack off now. This session is saved on this device.";
+    } catch (error) {
+      console.error(error);
+      saved.textContent = "Take the pack off now. This device could not save this session.";
+    }
+    watchHeatCold();
   }
 
   dispose() {

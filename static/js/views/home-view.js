@@ -35,9 +35,14 @@ function safetyNotice(gate, navigate) {
         {
           type: "button",
           class: "button",
-          onclick: async () => {
-            await saveScreenRecord({ ...record, bannerDismissedAt: Date.now() });
-            navigate("/");
+          onclick: async (event) => {
+            try {
+              await saveScreenRecord({ ...record, bannerDismissedAt: Date.now() });
+              navigate("/");
+            } catch (error) {
+              console.error(error);
+              event.target.after(h("p", { class: "form-error", role: "alert" }, "This device could not save that. Please try again."));
+            }
           },
         },
         "Dismiss",

@@ -7,6 +7,7 @@
 import { readRoutine } from "../catalog-store.js";
 import { createCues, loadCueSettings } from "../cues.js";
 import { h, textList } from "../dom.js";
+import { formatMinutes, plural } from "../format.js";
 import { loadFigure, setFigureMotion } from "../illustration.js";
 import { clearActive, endSession, getActive, getSession, saveProgress, saveSession } from "../log-store.js";
 import { routineGate, saveScreenRecord, setGentlerSuggestion } from "../safety-store.js";
@@ -88,7 +89,7 @@ class Player {
     this.show(
       h("a", { class: "back-link", href: `/routines/${this.routine.id}` }, `← ${this.routine.title}`),
       h("h1", { id: "player-title" }, this.routine.title),
-      h("p", { class: "meta" }, `About ${this.routine.duration_minutes} minutes · ${this.routine.exercise_count} exercises`),
+      h("p", { class: "meta" }, `${formatMinutes(this.routine.duration_minutes)} · ${plural(this.routine.exercise_count, "exercise")}`),
       note ? h("p", { class: "notice", role: "status" }, note) : null,
       otherActive
         ? h("p", { class: "notice" }, "Starting this routine ends the one you left unfinished; what you did there stays in your history.")
@@ -101,7 +102,6 @@ class Player {
   async begin(painBefore, otherActive) {
     this.cues.unlock();
     const now = Date.now();
-    if (otherActive) await this.abandon(otherActive, now);
     this.session = {
       id: newId(),
       routineId: this.routine.id,
@@ -115,10 +115,11 @@ class Player {
       stopReason: null,
     };
     try {
+      if (otherActive) await this.abandon(otherActive, now);
       await saveSession(this.session);
     } catch (error) {
       console.error(error);
-      this.showBefore(null, "This device could not start a session: its storage did not answer. Please try again.");
+      this.showBefore(otherActive, "This device could not start a session: its storage did not answer. Please try again.");
       return;
     }
     this.startRunning((startedAt) => machine.startPlayer(startedAt));
@@ -135,7 +136,10 @@ class Player {
     const changed = active.signature !== undefined && active.signature !== this.signature;
     if (changed || !this.steps[active.machine.index]) {
       // The routine changed since this session began: its saved position means nothing now.
-      this.abandon(active, Date.now()).then(() => this.showBefore(null, "This routine was updated since you started it. What you did is saved in your history."));
+      this.abandon(active, Date.now()).then(
+        () => this.showBefore(null, "This routine was updated since you started it. What you did is saved in your history."),
+        (error) => this.showWriteError(error),
+      );
       return;
     }
     const state = pausedAtSave(active);
@@ -156,8 +160,12 @@ class Player {
             type: "button",
             class: "button",
             onclick: async () => {
-              await this.abandon(active, Date.now());
-              this.showBefore(null);
+              try {
+                await this.abandon(active, Date.now());
+                this.showBefore(null);
+              } catch (error) {
+                this.showWriteError(error);
+              }
             },
           },
           "Start over",
@@ -476,10 +484,12 @@ class Player {
     setBusy(true);
     this.cues.stepStarted("done", spokenCue({ kind: "done" }, this.routine), this.state.stepStartedAt);
     this.session = { ...this.session, status: "completed", endedAt: isoTime(now) };
-    await this.commitEnd();
+    const saved = await this.commitEnd();
     this.show(
       h("h1", { id: "player-title" }, "Routine complete"),
       h("p", {}, `Well done: you finished ${this.routine.title}.`),
+      // The end is written again with the pain answer; until then, say it is not saved yet.
+      saved ? null : h("p", { class: "notice", role: "alert" }, "This device could not save the end of your session yet: it is tried again with your answer below."),
       painScale({ question: "How is your back pain now?", onAnswer: (value) => this.saveAfter(value) }),
     );
   }
@@ -487,7 +497,9 @@ class Player {
   async saveAfter(painAfter) {
     this.session = { ...this.session, painAfter };
     try {
-      await saveSession(this.session);
+      // The whole end again, with any sets the end could not write: never "saved" without them.
+      await endSession(this.session, [...this.pendingSets.values()]);
+      this.pendingSets.clear();
     } catch (error) {
       console.error(error);
       this.show(
@@ -504,7 +516,8 @@ class Player {
     const { painBefore } = this.session;
     const bothAnswered = painBefore !== null && painAfter !== null;
     const rose = bothAnswered && painAfter - painBefore >= guard.rise;
-    if (bothAnswered) await setGentlerSuggestion(rose ? { routineId: guard.gentler_routine, sessionId: this.session.id } : null);
+    // The advice below is shown either way; only the next suggestion depends on this write.
+    if (bothAnswered) await setGentlerSuggestion(rose ? { routineId: guard.gentler_routine, sessionId: this.session.id } : null).catch((error) => console.error(error));
     const note = h("textarea", { id: "session-note", rows: "3", maxlength: "1000" });
     const saved = h("p", { class: "saved", role: "status" }, "Saved on this device.");
     this.show(
@@ -644,10 +657,14 @@ class Player {
   }
 
   async noteWakeLockMissing() {
-    if (await getSetting("wakeLockNoticeShown", false)) return;
-    await setSetting("wakeLockNoticeShown", true);
-    this.wakeLockNotice = h("p", { class: "notice" }, "This browser cannot keep your screen on: touch the screen now and then so it does not lock.");
-    this.root.querySelector(".player-how")?.before(this.wakeLockNotice);
+    const shownBefore = await getSetting("wakeLockNoticeShown", false);
+    if (!shownBefore) {
+      await setSetting("wakeLockNoticeShown", true);
+      this.wakeLockNotice = h("p", { class: "notice" }, "This browser cannot keep your screen on: touch the screen now and then so it does not lock.");
+      this.root.querySelector(".player-how")?.before(this.wakeLockNotice);
+    }
+    // Says the question is settled (shown now, or not again), for a test to wait on.
+    this.root.dataset.wakeLockNotice = shownBefore ? "shown-before" : "shown";
   }
 
   dispose() {

@@ -28,9 +28,14 @@ function dailyChoice(routine, isDaily, navigate) {
     {
       type: "button",
       class: "button",
-      onclick: async () => {
-        await setDailyRoutineId(routine.id);
-        navigate("/");
+      onclick: async (event) => {
+        try {
+          await setDailyRoutineId(routine.id);
+          navigate("/");
+        } catch (error) {
+          console.error(error);
+          event.target.after(h("p", { class: "form-error", role: "alert" }, "This device could not save your choice. Please try again."));
+        }
       },
     },
     "Make this my daily routine",

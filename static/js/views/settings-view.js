@@ -27,8 +27,14 @@ export async function settingsView() {
               checked: settings[key],
               "aria-describedby": `${id}-hint`,
               onchange: async (event) => {
-                await saveCueSetting(key, event.target.checked);
-                status.textContent = `${label} ${event.target.checked ? "on" : "off"}. Saved.`;
+                try {
+                  await saveCueSetting(key, event.target.checked);
+                  status.textContent = `${label} ${event.target.checked ? "on" : "off"}. Saved.`;
+                } catch (error) {
+                  console.error(error);
+                  event.target.checked = !event.target.checked;
+                  status.textContent = `This device could not save that: ${label.toLowerCase()} stays ${event.target.checked ? "on" : "off"}.`;
+                }
               },
             }),
             h("label", { for: id }, label),
