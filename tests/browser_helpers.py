@@ -1,8 +1,11 @@
-"""Helpers for the real-browser tests: waiting for the service worker, reading IndexedDB.
+"""Helpers for the real-browser tests: waiting for the service worker, reading and seeding IndexedDB.
 
 Plain functions (no state); they evaluate promises instead of using `wait_for_function`,
 whose string polling the app's Content-Security-Policy rightly forbids.
 """
+
+import json
+import time
 
 from playwright.sync_api import expect
 
@@ -22,10 +25,67 @@ READ_STORE = """(storeName) => new Promise((resolve, reject) => {
     };
 })"""
 
+# Open the app's database without a version, so this never runs an upgrade of its own: until
+# the app has created it (with its stores), give up the attempt and try again a moment later.
+SEED_LOG = """(sessions) => new Promise((resolve, reject) => {
+    const attempt = (triesLeft) => {
+        const retry = () => (triesLeft ? setTimeout(() => attempt(triesLeft - 1), 50) : reject(new Error("no app database")));
+        const request = indexedDB.open("unknot");
+        request.onupgradeneeded = () => request.transaction.abort();
+        request.onerror = (event) => { event.preventDefault(); retry(); };
+        request.onsuccess = () => {
+            const database = request.result;
+            if (!["sessions", "sets"].every((name) => database.objectStoreNames.contains(name))) { database.close(); return retry(); }
+            const writing = database.transaction(["sessions", "sets"], "readwrite");
+            for (const { sets = [], ...session } of sessions) {
+                writing.objectStore("sessions").put(session);
+                for (const record of sets) writing.objectStore("sets").put({ ...record, sessionId: session.id });
+            }
+            // The app's own writes announce themselves so; sync waits for it.
+            writing.oncomplete = () => { database.close(); window.dispatchEvent(new Event("unknot:log-changed")); resolve(); };
+            writing.onerror = () => reject(writing.error);
+        };
+    };
+    attempt(100);
+})"""
+
+
+def wait_in_page(page, script, message, arg=None, timeout_seconds=10):
+    """Evaluate `script`, a function returning a promise, failing with `message` if it has not settled in time.
+
+    `page.evaluate` itself waits for ever; the deadline runs on the page's clock, which a
+    test's fake clock (`page.clock.install()`) lets flow unless it pauses it.
+    """
+    raced = f"""(arg) => new Promise((resolve, reject) => {{
+        const timer = setTimeout(() => reject(new Error({json.dumps(message)})), {int(timeout_seconds * 1000)});
+        Promise.resolve(({script})(arg)).then(resolve, reject).finally(() => clearTimeout(timer));
+    }})"""
+    return page.evaluate(raced, arg)
+
+
+def wait_until(page, predicate, message, timeout_seconds=5):
+    """Call `predicate` until it returns something truthy, and return that; raise AssertionError(message) on time out.
+
+    `message` may be a function, called on time out, to say what was found instead.
+    """
+    deadline = time.monotonic() + timeout_seconds
+    while True:
+        result = predicate()
+        if result:
+            return result
+        if time.monotonic() >= deadline:
+            raise AssertionError(message() if callable(message) else message)
+        page.wait_for_timeout(50)
+
 
 def wait_for_service_worker(page):
     """Wait until the worker controls the page: `ready` can resolve while it is still activating."""
-    page.evaluate(WAIT_FOR_CONTROLLER)
+    wait_in_page(page, WAIT_FOR_CONTROLLER, "no service worker took control of the page within 10 s")
+
+
+def phone(width=390):
+    """Browser context options for a phone `width` CSS pixels wide, with a 3x screen and touch."""
+    return {"viewport": {"width": width, "height": 844}, "device_scale_factor": 3, "is_mobile": True, "has_touch": True}
 
 
 def open_view(page, path, heading):
@@ -39,13 +99,20 @@ def read_store(page, store_name):
 
 
 def wait_for_records(page, store_name, count, timeout_seconds=5):
-    """The store's records once it holds `count` of them: writes commit a moment after the UI moves on."""
-    for _ in range(int(timeout_seconds * 20)):
-        records = read_store(page, store_name)
-        if len(records) >= count:
-            return records
-        page.wait_for_timeout(50)
-    return read_store(page, store_name)
+    """The store's records once it holds at least `count`: writes commit a moment after the UI moves on."""
+    records = []
+
+    def enough():
+        records[:] = read_store(page, store_name)
+        return len(records) >= count
+
+    wait_until(page, enough, lambda: f"store {store_name!r} holds {len(records)} records after {timeout_seconds} s, not {count}", timeout_seconds)
+    return records
+
+
+def seed_log(page, sessions):
+    """Put `sessions` (each with an optional "sets" list) in the app's log, as if logged here, and say the log changed."""
+    page.evaluate(SEED_LOG, sessions)
 
 
 def answer_safety_check(page, yes=()):
@@ -61,3 +128,17 @@ def answer_safety_check(page, yes=()):
         page.locator(f'input[name="{question_id}"][value="yes"]').check()
     page.get_by_role("button", name="Save my answers").click()
     expect(page.locator(".advice")).to_be_visible()
+
+
+def start_routine(page, pain="4"):
+    """On the pain question, tap `pain` (None taps "Skip") and wait for the running player."""
+    page.get_by_role("button", name=pain or "Skip", exact=True).click()
+    expect(page.locator(".player-dial")).to_be_visible()
+
+
+def started_player(page, routine="back-basics", pain="3"):
+    """A running player for `routine`, on a fake clock, the safety check answered "no" to all."""
+    page.clock.install()
+    answer_safety_check(page)
+    page.goto(f"/play/{routine}")
+    start_routine(page, pain)

@@ -183,5 +183,7 @@ def test_behind_a_proxy_each_client_address_has_its_own_limit(database_uri):
     def sign_in_from(address):
         return client.post("/api/v1/devices", headers={"X-Forwarded-For": address}).status_code
 
-    assert [sign_in_from("203.0.113.7"), sign_in_from("203.0.113.7"), sign_in_from("198.51.100.2")] == [201, 429, 201]
-    dispose(app)
+    try:
+        assert [sign_in_from("203.0.113.7"), sign_in_from("203.0.113.7"), sign_in_from("198.51.100.2")] == [201, 429, 201]
+    finally:
+        dispose(app)

@@ -4,62 +4,34 @@ The page's clock is fixed at Tuesday 17 November 2026, 10:00 in Auckland, so the
 depend on the day they run; Auckland is far from UTC, so a day taken from UTC shows up wrong.
 """
 
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from browser_helpers import open_view, read_store
+from browser_helpers import open_view, phone, read_store, seed_log
+from tests.log_payloads import a_session, iso
 
 ZONE = "Pacific/Auckland"
 NOW = datetime(2026, 11, 17, 10, 0, tzinfo=ZoneInfo(ZONE))
 
-# Open the app's database without a version, so this never runs an upgrade of its own: until
-# the app has created it (with its stores), give up the attempt and try again a moment later.
-SEED = """(sessions) => new Promise((resolve, reject) => {
-    const attempt = (triesLeft) => {
-        const retry = () => (triesLeft ? setTimeout(() => attempt(triesLeft - 1), 50) : reject(new Error("no app database")));
-        const request = indexedDB.open("unknot");
-        request.onupgradeneeded = () => request.transaction.abort();
-        request.onerror = (event) => { event.preventDefault(); retry(); };
-        request.onsuccess = () => {
-            const database = request.result;
-            if (!database.objectStoreNames.contains("sessions")) { database.close(); return retry(); }
-            const transaction = database.transaction("sessions", "readwrite");
-            for (const session of sessions) transaction.objectStore("sessions").put(session);
-            transaction.oncomplete = () => { database.close(); resolve(); };
-            transaction.onerror = () => reject(transaction.error);
-        };
-    };
-    attempt(100);
-})"""
-
 
 def session(day, hour, minute=0, status="completed", pain_before=None, pain_after=None):
     """A session record as the player saves it, started on `day` of November 2026 at local `hour:minute`."""
-    started = datetime(2026, 11, day, hour, minute, tzinfo=ZoneInfo(ZONE)).astimezone(timezone.utc)
+    started = datetime(2026, 11, day, hour, minute, tzinfo=ZoneInfo(ZONE))
     ended = started + timedelta(minutes=7)
-
-    def iso(moment):
-        # The app's own format (Date.toISOString): UTC, milliseconds, "Z"; the log sorts on it.
-        return moment.strftime("%Y-%m-%dT%H:%M:%S.000Z")
-
-    return {
-        "id": f"session-{day}-{hour}-{minute}",
-        "routineId": "back-basics",
-        "routineTitle": "Back basics",
-        "startedAt": iso(started),
-        "endedAt": iso(ended),
-        "painBefore": pain_before,
-        "painAfter": pain_after,
-        "note": "",
-        "status": status,
-        "stopReason": None,
-        "exerciseStops": [],
-        "updatedAt": iso(ended),
-    }
+    return a_session(
+        sets=0,
+        id=f"session-{day}-{hour}-{minute}",
+        startedAt=iso(started),
+        endedAt=iso(ended),
+        updatedAt=iso(ended),
+        painBefore=pain_before,
+        painAfter=pain_after,
+        status=status,
+    )
 
 
 # Active on Tue 3, Thu 12 (twice), Sun 15, Mon 16 and Tue 17 (today): a 3-day streak.
@@ -87,7 +59,7 @@ def open_history(page, sessions):
     page.clock.set_fixed_time(NOW)
     page.goto("/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Back basics")
-    page.evaluate(SEED, sessions)
+    seed_log(page, sessions)
     assert len(read_store(page, "sessions")) == len(sessions)
     open_view(page, "/history", "Your history")
 
@@ -209,8 +181,7 @@ def test_axe_finds_no_violations_on_history_with_data(history, scheme):
 
 @pytest.mark.parametrize("width", [320, 390])
 def test_history_fits_a_narrow_phone(browser, live_server, width):
-    phone = {"viewport": {"width": width, "height": 844}, "device_scale_factor": 3, "is_mobile": True, "has_touch": True}
-    context = browser.new_context(base_url=live_server.url, timezone_id=ZONE, **phone)
+    context = browser.new_context(base_url=live_server.url, timezone_id=ZONE, **phone(width))
     try:
         page = context.new_page()
         open_history(page, LOG)

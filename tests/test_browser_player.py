@@ -9,11 +9,18 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from browser_helpers import answer_safety_check, read_store, wait_for_records, wait_for_service_worker
+from browser_helpers import (
+    answer_safety_check,
+    phone,
+    read_store,
+    start_routine,
+    started_player,
+    wait_for_records,
+    wait_for_service_worker,
+    wait_in_page,
+    wait_until,
+)
 from pwa import create_app
-
-PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 3, "is_mobile": True, "has_touch": True}
-
 
 def set_end_times(routine):
     """Seconds from Start at which each set (each side of a set) ends: an oracle written apart from the app."""
@@ -58,18 +65,13 @@ def offline_player(page, context):
     return page
 
 
-def start(page, pain="4"):
-    page.get_by_role("button", name=pain, exact=True).click()
-    expect(page.locator(".player-dial")).to_be_visible()
-
-
 def step_of(page):
     return page.locator(".player").get_attribute("data-step")
 
 
 def test_back_basics_runs_start_to_finish_offline_and_logs_set_by_set(offline_player, back_basics):
     page = offline_player
-    start(page, "4")
+    start_routine(page, "4")
     expect(page.locator(".player-exercise")).to_have_text("Bridge")
     expect(page.locator(".player-instruction")).to_have_text("Get ready: lying on your back, knees bent")
     expect(page.locator(".player-count")).to_have_text("5")
@@ -120,7 +122,7 @@ def test_back_basics_runs_start_to_finish_offline_and_logs_set_by_set(offline_pl
 
 def test_a_30_second_gap_lands_on_the_right_step_and_second(offline_player):
     page = offline_player
-    start(page)
+    start_routine(page)
     # A hidden tab or a locked screen: no timer runs, then time jumps 30 s at once.
     page.clock.fast_forward(30_000)
     # Get ready 5 s, then holds of 5 s with rests of 3 s: hold 4 runs from 29 s to 34 s.
@@ -133,7 +135,7 @@ def test_a_30_second_gap_lands_on_the_right_step_and_second(offline_player):
 
 def test_reload_mid_routine_offers_resume_where_it_stopped(offline_player, back_basics):
     page = offline_player
-    start(page)
+    start_routine(page)
     first_set_end = set_end_times(back_basics)[0][0]
     page.clock.run_for(int(first_set_end * 1000) + 20_000)
     expect(page.locator(".player-set")).to_have_text("Set 1 of 2")  # resting before set 2
@@ -141,10 +143,7 @@ def test_reload_mid_routine_offers_resume_where_it_stopped(offline_player, back_
     assert len(wait_for_records(page, "sets", 1)) == 1
     # The fake clock packs 20 s of ticks into milliseconds: let their saves land, as real seconds would.
     now = page.evaluate("Date.now()")
-    for _ in range(100):
-        if read_store(page, "player")[0]["savedAt"] >= now - 1000:
-            break
-        page.wait_for_timeout(50)
+    wait_until(page, lambda: read_store(page, "player")[0]["savedAt"] >= now - 1000, "the player's state was not saved within a second of now")
 
     page.reload()
     expect(page.get_by_text("You stopped partway through this routine.")).to_be_visible()
@@ -164,7 +163,7 @@ def test_reload_mid_routine_offers_resume_where_it_stopped(offline_player, back_
 
 def test_home_offers_resume_after_leaving_mid_routine(offline_player):
     page = offline_player
-    start(page)
+    start_routine(page)
     page.clock.run_for(12_000)
     page.get_by_role("link", name="Unknot home").click()
     expect(page.get_by_role("heading", name="Unfinished: Back basics")).to_be_visible()
@@ -176,7 +175,7 @@ def test_home_offers_resume_after_leaving_mid_routine(offline_player):
 
 def test_pause_stops_the_clock_and_resume_carries_on(offline_player):
     page = offline_player
-    start(page)
+    start_routine(page)
     page.clock.run_for(2_000)
     page.get_by_role("button", name="Pause").click()
     expect(page.locator(".player-instruction")).to_have_text("Paused")
@@ -191,7 +190,7 @@ def test_pause_stops_the_clock_and_resume_carries_on(offline_player):
 
 def test_skip_step_skip_exercise_back_and_rest_adjustments(offline_player):
     page = offline_player
-    start(page)
+    start_routine(page)
     page.get_by_role("button", name="Skip", exact=True).click()
     assert step_of(page) == "hold"
     page.get_by_role("button", name="Back").click()
@@ -213,7 +212,7 @@ def test_skip_step_skip_exercise_back_and_rest_adjustments(offline_player):
 
 def test_a_moving_rep_counts_up_with_a_tempo_bar(offline_player):
     page = offline_player
-    start(page)
+    start_routine(page)
     page.get_by_role("button", name="Skip exercise").click()
     expect(page.locator(".player-exercise")).to_have_text("Cat-cow")
     page.clock.run_for(5_100 + 6_000)
@@ -225,7 +224,7 @@ def test_a_moving_rep_counts_up_with_a_tempo_bar(offline_player):
 
 def test_stop_this_hurts_ends_the_session_and_records_why(offline_player):
     page = offline_player
-    start(page)
+    start_routine(page)
     page.clock.run_for(8_000)
     page.get_by_role("button", name="Stop — this hurts").click()
     dialog = page.get_by_role("dialog", name="What is happening?")
@@ -247,24 +246,25 @@ def test_stop_this_hurts_ends_the_session_and_records_why(offline_player):
 
 def test_the_screen_stays_on_during_a_routine(offline_player):
     page = offline_player
-    start(page)
+    start_routine(page)
     expect(page.locator(".player")).to_have_attribute("data-wake-lock", "held")
 
 
 def test_a_browser_without_wake_lock_is_told_once(page):
     page.add_init_script("delete Navigator.prototype.wakeLock")
-    answer_safety_check(page)
     notice = page.get_by_text("This browser cannot keep your screen on")
-    for _ in range(2):
-        page.goto("/play/acute-relief")
-        page.get_by_role("button", name="Skip").click()
-        expect(page.locator(".player-dial")).to_be_visible()
-        if _ == 0:
-            expect(notice).to_be_visible()
-            page.get_by_role("button", name="Stop — this hurts").click()
-            page.get_by_role("button", name="Dizziness").click()
-            page.get_by_role("button", name="End the session").click()
-            expect(page.get_by_role("heading", name="Session stopped")).to_be_visible()
+    started_player(page, "acute-relief", pain=None)
+    # The player reads its settings after it starts: its root says when it has decided.
+    expect(page.locator(".player")).to_have_attribute("data-wake-lock-notice", "shown")
+    expect(notice).to_be_visible()
+    page.get_by_role("button", name="Stop — this hurts").click()
+    page.get_by_role("button", name="Dizziness").click()
+    page.get_by_role("button", name="End the session").click()
+    expect(page.get_by_role("heading", name="Session stopped")).to_be_visible()
+
+    page.goto("/play/acute-relief")
+    start_routine(page, None)
+    expect(page.locator(".player")).to_have_attribute("data-wake-lock-notice", "shown-before")
     expect(notice).to_have_count(0)
 
 
@@ -289,7 +289,7 @@ def test_axe_finds_no_violations_on_the_player_screens(offline_player, scheme):
         assert results.violations_count == 0, f"{screen}: {results.generate_report()}"
 
     check("pain before")
-    start(page)
+    start_routine(page)
     check("running")
     page.clock.run_for(6_000)
     check("hold")
@@ -302,7 +302,7 @@ def test_axe_finds_no_violations_on_the_player_screens(offline_player, scheme):
 
 
 def test_the_whole_flow_on_a_phone(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, **PHONE)
+    context = browser.new_context(base_url=live_server.url, **phone(390))
     try:
         page = context.new_page()
         page.clock.install()
@@ -337,17 +337,19 @@ def test_an_update_waits_until_the_routine_ends(browser, static_copy, deployable
         answer_safety_check(page)
         page.goto("/")
         page.get_by_role("link", name="Start Back basics").click()
-        start(page)
+        start_routine(page)
 
         stylesheet = static_copy / "css" / "views.css"
         stylesheet.write_text(stylesheet.read_text() + "\n.player { outline: 1px solid transparent; }\n")
         server.deploy()  # a new version is released mid-routine
         page.evaluate("navigator.serviceWorker.getRegistration().then((registration) => registration.update())")
-        page.evaluate(
+        wait_in_page(
+            page,
             """() => new Promise((resolve) => navigator.serviceWorker.getRegistration().then((registration) => {
                 const check = () => (registration.waiting ? resolve() : setTimeout(check, 50));
                 check();
-            }))"""
+            }))""",
+            "the new version's worker was not waiting within 10 s",
         )
         page.clock.run_for(5_000)
         expect(page.get_by_text("Update ready")).to_be_hidden()
@@ -368,23 +370,20 @@ def test_a_routine_changed_since_the_session_began_is_never_resumed_into_other_s
     context = browser.new_context(base_url=server.url)
     try:
         page = context.new_page()
-        page.clock.install()
-        answer_safety_check(page)
-        page.goto("/play/back-basics")
-        start(page)
+        started_player(page, "back-basics", pain="4")
         page.clock.run_for(90_000)
         assert len(wait_for_records(page, "sets", 1)) == 1
 
         routine_file = catalog_copy / "routines" / "back-basics.json"
         routine_file.write_text(routine_file.read_text().replace('"reps": 8', '"reps": 6', 1))
         server.app = create_app(config)  # the routine is changed and released
-        old_etag = next(record["etag"] for record in read_store(page, "catalog") if record["path"] == "/api/v1/routines/back-basics")
+
+        def routine_etag():
+            return next(record["etag"] for record in read_store(page, "catalog") if record["path"] == "/api/v1/routines/back-basics")
+
+        old_etag = routine_etag()
         page.goto("/history")  # leave mid-routine; the app fetches the new routine meanwhile
-        for _ in range(100):
-            records = {record["path"]: record["etag"] for record in read_store(page, "catalog")}
-            if records["/api/v1/routines/back-basics"] != old_etag:
-                break
-            page.wait_for_timeout(50)
+        wait_until(page, lambda: routine_etag() != old_etag, "the changed routine was not fetched into the catalog within 5 s")
         page.goto("/play/back-basics")
         expect(page.get_by_text("This routine was updated since you started it.")).to_be_visible()
         expect(page.get_by_role("heading", name="How is your back pain right now?")).to_be_visible()
@@ -414,7 +413,7 @@ def test_a_storage_failure_is_said_and_the_answer_can_be_given_again(page):
     page.get_by_role("button", name="4", exact=True).click()
     expect(page.get_by_text("This device could not start a session")).to_be_visible()
     page.evaluate("window.failSessionWrites = false")
-    start(page, "4")
+    start_routine(page, "4")
 
     for _ in range(4):
         page.get_by_role("button", name="Skip exercise").click()

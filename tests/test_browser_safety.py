@@ -6,7 +6,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from browser_helpers import answer_safety_check, read_store, wait_for_records, wait_for_service_worker
+from browser_helpers import answer_safety_check, read_store, started_player, wait_for_records, wait_for_service_worker
 
 DAY_MS = 24 * 3600 * 1000
 MINUTE_MS = 60 * 1000
@@ -108,14 +108,6 @@ def test_the_screen_is_asked_again_after_14_days(page):
     page.clock.fast_forward(15 * DAY_MS)
     page.goto("/")
     expect(page.get_by_role("link", name="Start Back basics")).to_have_attribute("href", "/check?next=%2Fplay%2Fback-basics")
-
-
-def started_player(page, routine="back-basics", pain="3"):
-    page.clock.install()
-    answer_safety_check(page)
-    page.goto(f"/play/{routine}")
-    page.get_by_role("button", name=pain, exact=True).click()
-    expect(page.locator(".player-dial")).to_be_visible()
 
 
 def stop_for(page, reason):

@@ -6,7 +6,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from browser_helpers import open_view, wait_for_service_worker
+from browser_helpers import open_view, phone, wait_for_service_worker, wait_until
 
 VIEWS = {
     "home": ("/", "Back basics"),
@@ -21,7 +21,6 @@ VIEWS = {
     "guide-page": ("/guide/when-to-see-a-clinician", "When to see a clinician"),
     "not-found": ("/routines/no-such-routine", "We could not find that page"),
 }
-PHONE = {"device_scale_factor": 3, "is_mobile": True, "has_touch": True}
 
 
 def test_first_load_renders_home_with_todays_routine_and_the_others(page):
@@ -108,6 +107,7 @@ def test_keyboard_alone_reaches_and_follows_the_controls(page):
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.textContent") == "See the exercises":
             break
+    expect(page.get_by_role("link", name="See the exercises")).to_be_focused()
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text("Back basics")
     expect(page.get_by_role("heading", level=1)).to_be_focused()
@@ -182,23 +182,25 @@ def test_a_changed_static_file_offers_an_update_and_reloads_only_on_tap(browser,
         new_version = server.app.extensions["assets"].version
         assert new_version != old_version
 
+        # A reload would drop this marker.
+        page.evaluate("window.stillTheSamePage = true")
         page.evaluate("navigator.serviceWorker.getRegistration().then((registration) => registration.update())")
         expect(page.get_by_text("Update ready")).to_be_visible(timeout=20_000)
-        # The new version waits: the page has not reloaded on its own and the old worker still rules.
-        page.evaluate("window.stillTheSamePage = true")
-        page.wait_for_timeout(500)
+        # The new version waits: the page has not reloaded on its own and the old worker still rules;
+        # while the new worker is still waiting, no takeover (so no reload) can come later either.
         assert page.evaluate("window.stillTheSamePage") is True
+        assert page.evaluate("navigator.serviceWorker.getRegistration().then((registration) => registration.waiting !== null)")
         assert server.app.extensions["assets"].css_url not in page.content()
 
         with page.expect_navigation():
             page.get_by_role("button", name="Reload to update").click()
         expect(page.get_by_role("heading", level=1)).to_have_text("Back basics")
         assert server.app.extensions["assets"].css_url in page.content()
-        for _ in range(50):
-            if page.evaluate("caches.keys()") == [f"unknot-precache-{new_version}"]:
-                break
-            page.wait_for_timeout(100)
-        assert page.evaluate("caches.keys()") == [f"unknot-precache-{new_version}"]
+        wait_until(
+            page,
+            lambda: page.evaluate("caches.keys()") == [f"unknot-precache-{new_version}"],
+            lambda: f"the caches are {page.evaluate('caches.keys()')} after 5 s, not only unknot-precache-{new_version}",
+        )
     finally:
         context.close()
 
@@ -230,7 +232,7 @@ def test_axe_finds_no_violations(page, view, scheme):
 @pytest.mark.parametrize("width", [320, 390])
 @pytest.mark.parametrize("view", VIEWS)
 def test_phone_has_no_sideways_scrolling_and_big_touch_targets(browser, live_server, view, width):
-    context = browser.new_context(base_url=live_server.url, viewport={"width": width, "height": 844}, **PHONE)
+    context = browser.new_context(base_url=live_server.url, **phone(width))
     try:
         page = context.new_page()
         open_view(page, *VIEWS[view])

@@ -11,39 +11,62 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from browser_helpers import answer_safety_check, read_store, wait_for_records, wait_for_service_worker
+from browser_helpers import answer_safety_check, read_store, seed_log, wait_for_records, wait_for_service_worker, wait_until
 from conftest import LiveServer
 from pwa import create_app
 from pwa.db import db
 from pwa.models import LoggedSession, LoggedSet
 from tests.log_payloads import a_session
 
-SEED_LOG = """(sessions) => new Promise((resolve, reject) => {
-    const request = indexedDB.open("unknot");
-    request.onerror = () => reject(request.error);
-    request.onsuccess = () => {
-        const database = request.result;
-        const writing = database.transaction(["sessions", "sets"], "readwrite");
-        for (const { sets, ...session } of sessions) {
-            writing.objectStore("sessions").put(session);
-            for (const record of sets) writing.objectStore("sets").put({ ...record, sessionId: session.id });
-        }
-        writing.oncomplete = () => { database.close(); window.dispatchEvent(new Event("unknot:log-changed")); resolve(); };
-        writing.onerror = () => reject(writing.error);
-    };
-})"""
+
+def device_token(page):
+    """The sync token the page keeps, or None when it is signed out of sync."""
+    return next((record["value"]["token"] for record in read_store(page, "settings") if record["key"] == "syncDevice" and record["value"]), None)
+
+
+def get_sessions(base_url, token):
+    """GET the account's sessions with `token`; the caller closes the response."""
+    request = urllib.request.Request(f"{base_url}/api/v1/sessions?limit=100", headers={"Authorization": f"Bearer {token}"})
+    return urllib.request.urlopen(request, timeout=10)
 
 
 def server_sessions(base_url, page):
     """The sessions the server holds for the page's account, read with the token the page keeps."""
-    (device,) = [record["value"] for record in read_store(page, "settings") if record["key"] == "syncDevice"]
-    request = urllib.request.Request(f"{base_url}/api/v1/sessions?limit=100", headers={"Authorization": f"Bearer {device['token']}"})
-    with urllib.request.urlopen(request, timeout=10) as response:
+    token = device_token(page)
+    assert token, "the page holds no sync token"
+    with get_sessions(base_url, token) as response:
         return json.load(response)["sessions"]
 
 
-def seed(page, sessions):
-    page.evaluate(SEED_LOG, sessions)
+def status_of(base_url, token):
+    """The status the server answers `token` with: 200 while it is signed in, 401 once refused."""
+    try:
+        with get_sessions(base_url, token) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        error.close()
+        return error.code
+
+
+def pair(giver, taker, lower_case=False):
+    """Show a code on `giver` and join with it on `taker` (typed in lower case if asked); both on Settings. Returns the code."""
+    giver.get_by_role("button", name="Show a pairing code").click()
+    code = giver.locator(".pairing-code").inner_text()
+    taker.get_by_label("Join with a code").fill(code.lower() if lower_case else code)
+    taker.get_by_role("button", name="Join").click()
+    return code
+
+
+@pytest.fixture
+def two_devices(browser, base_url):
+    """Two browsers (a phone and a laptop, say), each on Settings, on accounts of their own."""
+    contexts = [browser.new_context(base_url=base_url) for _ in range(2)]
+    pages = [context.new_page() for context in contexts]
+    for page in pages:
+        page.goto("/settings")
+    yield pages
+    for context in contexts:
+        context.close()
 
 
 def test_a_routine_done_offline_syncs_once_the_device_is_online(page, context, base_url):
@@ -73,46 +96,34 @@ def test_a_routine_done_offline_syncs_once_the_device_is_online(page, context, b
     assert read_store(page, "sync") == [{"sessionId": local["id"], "syncedUpdatedAt": local["updatedAt"]}]
 
 
-def test_a_second_device_paired_by_code_sees_the_history(browser, base_url):
-    phone = browser.new_context(base_url=base_url)
-    laptop = browser.new_context(base_url=base_url)
+def test_a_second_device_paired_by_code_sees_the_history(two_devices, browser, base_url):
+    first, second = two_devices
+    seed_log(first, [a_session(day=0, note="First week"), a_session(day=1, painAfter=2)])
+    wait_for_records(first, "sync", 2)
+
+    code = pair(first, second, lower_case=True)
+    expect(second.get_by_text("Joined. Your history from the other device is on this one now.")).to_be_visible()
+    expect(second.locator(".device")).to_have_count(2)
+    expect(second.locator(".device").filter(has_text="(this device)")).to_have_count(1)
+
+    second.get_by_role("link", name="History").click()
+    expect(second.locator(".history-entry")).to_have_count(2)
+    expect(second.locator(".history-entry").first).to_contain_text("Pain 6 before, 2 after")
+    expect(second.get_by_text("Note: First week")).to_be_visible()
+    # Pulled sessions are already synced: nothing waits to be sent back.
+    second.get_by_role("link", name="Settings").click()
+    expect(second.locator(".sync-status")).to_contain_text("All 2 sessions synced.")
+
+    # The code worked once: a third device cannot use it.
+    third = browser.new_context(base_url=base_url)
     try:
-        first = phone.new_page()
-        first.goto("/settings")
-        seed(first, [a_session(day=0, note="First week"), a_session(day=1, painAfter=2)])
-        wait_for_records(first, "sync", 2)
-        first.get_by_role("button", name="Show a pairing code").click()
-        code = first.locator(".pairing-code").inner_text()
-
-        second = laptop.new_page()
-        second.goto("/settings")
-        second.get_by_label("Join with a code").fill(code.lower())
-        second.get_by_role("button", name="Join").click()
-        expect(second.get_by_text("Joined. Your history from the other device is on this one now.")).to_be_visible()
-        expect(second.locator(".device")).to_have_count(2)
-        expect(second.locator(".device").filter(has_text="(this device)")).to_have_count(1)
-
-        second.get_by_role("link", name="History").click()
-        expect(second.locator(".history-entry")).to_have_count(2)
-        expect(second.locator(".history-entry").first).to_contain_text("Pain 6 before, 2 after")
-        expect(second.get_by_text("Note: First week")).to_be_visible()
-        # Pulled sessions are already synced: nothing waits to be sent back.
-        second.get_by_role("link", name="Settings").click()
-        expect(second.locator(".sync-status")).to_contain_text("All 2 sessions synced.")
-
-        # The code worked once: a third device cannot use it.
-        third = browser.new_context(base_url=base_url)
-        try:
-            other = third.new_page()
-            other.goto("/settings")
-            other.get_by_label("Join with a code").fill(code)
-            other.get_by_role("button", name="Join").click()
-            expect(other.get_by_text("That code is wrong, used or expired.")).to_be_visible()
-        finally:
-            third.close()
+        other = third.new_page()
+        other.goto("/settings")
+        other.get_by_label("Join with a code").fill(code)
+        other.get_by_role("button", name="Join").click()
+        expect(other.get_by_text("That code is wrong, used or expired.")).to_be_visible()
     finally:
-        phone.close()
-        laptop.close()
+        third.close()
 
 
 class StopsAfterStoring:
@@ -145,7 +156,7 @@ def test_a_server_stopped_mid_sync_and_started_again_loses_and_duplicates_nothin
         wait_for_service_worker(page)
         sessions = [a_session(day=day) for day in range(30)]  # two batches: 25, then 5
 
-        seed(page, sessions)
+        seed_log(page, sessions)
         assert server.app.stopped.wait(timeout=10)
         server.thread.join(timeout=10)
         server.server.server_close()
@@ -175,21 +186,24 @@ def test_a_server_stopped_mid_sync_and_started_again_loses_and_duplicates_nothin
 def test_the_settings_data_section_passes_axe_with_the_delete_dialog_open(page, scheme):
     page.emulate_media(color_scheme=scheme)
     page.goto("/settings")
-    seed(page, [a_session()])
+    seed_log(page, [a_session()])
     wait_for_records(page, "sync", 1)
     page.get_by_role("button", name="Show a pairing code").click()
     expect(page.locator(".pairing-code")).to_be_visible()
-    assert Axe().run(page).violations_count == 0
+    results = Axe().run(page)
+    assert results.violations_count == 0, f"pairing code: {results.generate_report()}"
     page.get_by_role("button", name="Delete my data").click()
     expect(page.get_by_role("dialog", name="Delete your data?")).to_be_visible()
-    assert Axe().run(page).violations_count == 0
+    results = Axe().run(page)
+    assert results.violations_count == 0, f"delete dialog: {results.generate_report()}"
 
 
 def test_delete_my_data_asks_first_then_deletes_here_and_on_the_server(page, base_url):
     page.goto("/settings")
-    seed(page, [a_session(day=0), a_session(day=1)])
+    seed_log(page, [a_session(day=0), a_session(day=1)])
     wait_for_records(page, "sync", 2)
-    token = next(record["value"]["token"] for record in read_store(page, "settings") if record["key"] == "syncDevice")
+    token = device_token(page)
+    assert status_of(base_url, token) == 200
 
     page.get_by_role("button", name="Delete my data").click()
     page.get_by_role("button", name="Keep my data").click()
@@ -201,16 +215,12 @@ def test_delete_my_data_asks_first_then_deletes_here_and_on_the_server(page, bas
 
     expect(page.get_by_text("Your data was deleted, here and on the server.")).to_be_visible()
     assert read_store(page, "sessions") == [] and read_store(page, "sets") == []
-    request = urllib.request.Request(f"{base_url}/api/v1/sessions", headers={"Authorization": f"Bearer {token}"})
-    with pytest.raises(urllib.error.HTTPError) as refused:
-        urllib.request.urlopen(request, timeout=10)
-    refused.value.close()
-    assert refused.value.code == 401
+    assert status_of(base_url, token) == 401
 
 
 def test_export_csv_downloads_a_row_per_set(page):
     page.goto("/settings")
-    seed(page, [a_session(sets=3)])
+    seed_log(page, [a_session(sets=3)])
     wait_for_records(page, "sync", 1)
     with page.expect_download() as download:
         page.get_by_role("button", name="Export CSV").click()
@@ -220,80 +230,34 @@ def test_export_csv_downloads_a_row_per_set(page):
     expect(page.get_by_text("Your sessions were saved as a CSV file")).to_be_visible()
 
 
-def test_a_device_removed_from_the_account_stops_syncing_and_keeps_its_sessions(browser, base_url):
-    phone = browser.new_context(base_url=base_url)
-    laptop = browser.new_context(base_url=base_url)
-    try:
-        lost = phone.new_page()
-        lost.goto("/settings")
-        seed(lost, [a_session(day=0)])
-        wait_for_records(lost, "sync", 1)
-        lost.get_by_role("button", name="Show a pairing code").click()
-        code = lost.locator(".pairing-code").inner_text()
-        kept = laptop.new_page()
-        kept.goto("/settings")
-        kept.get_by_label("Join with a code").fill(code)
-        kept.get_by_role("button", name="Join").click()
-        expect(kept.locator(".device")).to_have_count(2)
+def test_a_device_removed_from_the_account_stops_syncing_and_keeps_its_sessions(two_devices):
+    lost, kept = two_devices
+    seed_log(lost, [a_session(day=0)])
+    wait_for_records(lost, "sync", 1)
+    pair(lost, kept)
+    expect(kept.locator(".device")).to_have_count(2)
 
-        kept.locator(".device").filter(has_not_text="(this device)").get_by_role("button").click()
-        expect(kept.locator(".device")).to_have_count(1)
+    kept.locator(".device").filter(has_not_text="(this device)").get_by_role("button").click()
+    expect(kept.locator(".device")).to_have_count(1)
 
-        seed(lost, [a_session(day=1)])  # the next sync finds the token refused
-        expect(lost.locator(".sync-status")).to_contain_text("This device is signed out of sync; 2 sessions kept here.")
-        assert len(read_store(lost, "sessions")) == 2
-        assert not [record for record in read_store(lost, "settings") if record["key"] == "syncDevice" and record["value"]]
-        # Nothing it does later signs it in on its own.
-        seed(lost, [a_session(day=2)])
-        expect(lost.locator(".sync-status")).to_contain_text("3 sessions kept here")
-        assert not [record for record in read_store(lost, "settings") if record["key"] == "syncDevice" and record["value"]]
-        kept.get_by_role("link", name="History").click()
-        expect(kept.locator(".history-entry")).to_have_count(1)
-    finally:
-        phone.close()
-        laptop.close()
-
-
-def device_token(page):
-    return next(record["value"]["token"] for record in read_store(page, "settings") if record["key"] == "syncDevice" and record["value"])
-
-
-def status_of(base_url, token):
-    request = urllib.request.Request(f"{base_url}/api/v1/sessions", headers={"Authorization": f"Bearer {token}"})
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return response.status
-    except urllib.error.HTTPError as error:
-        error.close()
-        return error.code
-
-
-def pair(giver, taker):
-    """Show a code on `giver` and join with it on `taker`; both on their Settings page."""
-    giver.get_by_role("button", name="Show a pairing code").click()
-    code = giver.locator(".pairing-code").inner_text()
-    taker.get_by_label("Join with a code").fill(code)
-    taker.get_by_role("button", name="Join").click()
-
-
-@pytest.fixture
-def two_devices(browser, base_url):
-    """Two browsers (a phone and a laptop, say), each on Settings, on accounts of their own."""
-    contexts = [browser.new_context(base_url=base_url) for _ in range(2)]
-    pages = [context.new_page() for context in contexts]
-    for page in pages:
-        page.goto("/settings")
-    yield pages
-    for context in contexts:
-        context.close()
+    seed_log(lost, [a_session(day=1)])  # the next sync finds the token refused
+    expect(lost.locator(".sync-status")).to_contain_text("This device is signed out of sync; 2 sessions kept here.")
+    assert len(read_store(lost, "sessions")) == 2
+    assert device_token(lost) is None
+    # Nothing it does later signs it in on its own.
+    seed_log(lost, [a_session(day=2)])
+    expect(lost.locator(".sync-status")).to_contain_text("3 sessions kept here")
+    assert device_token(lost) is None
+    kept.get_by_role("link", name="History").click()
+    expect(kept.locator(".history-entry")).to_have_count(1)
 
 
 def test_a_device_that_joins_brings_its_own_sessions_and_leaves_no_orphan_account(two_devices, base_url):
     first, second = two_devices
-    seed(first, [a_session(day=0)])
+    seed_log(first, [a_session(day=0)])
     wait_for_records(first, "sync", 1)
     mine = a_session(day=5, note="Done on the laptop")
-    seed(second, [mine])
+    seed_log(second, [mine])
     wait_for_records(second, "sync", 1)
     old_token = device_token(second)
 
@@ -303,11 +267,7 @@ def test_a_device_that_joins_brings_its_own_sessions_and_leaves_no_orphan_accoun
     expect(second.locator(".sync-status")).to_contain_text("All 2 sessions synced.")
     assert {session["id"] for session in server_sessions(base_url, first)} >= {mine["id"]}
     # The laptop was alone on its first account: nothing is left there, not even the account.
-    for _ in range(50):
-        if status_of(base_url, old_token) == 401:
-            break
-        second.wait_for_timeout(100)
-    assert status_of(base_url, old_token) == 401
+    wait_until(second, lambda: status_of(base_url, old_token) == 401, "the laptop's first token was still accepted after 5 s")
     first.reload()
     first.get_by_role("link", name="History").click()
     expect(first.get_by_text("Note: Done on the laptop")).to_be_visible()
@@ -315,7 +275,7 @@ def test_a_device_that_joins_brings_its_own_sessions_and_leaves_no_orphan_accoun
 
 def test_history_of_more_than_a_page_arrives_even_when_the_first_pull_is_cut_off(two_devices):
     first, second = two_devices
-    seed(first, [a_session(day=day, sets=1) for day in range(130)])
+    seed_log(first, [a_session(day=day, sets=1) for day in range(130)])
     wait_for_records(first, "sync", 130, timeout_seconds=20)
     cut = []
 

@@ -17,9 +17,11 @@ def test_defaults_use_sqlite_in_the_instance_folder(monkeypatch):
     assert app.config["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{expected}"
 
 
-def test_test_config_is_applied(app, database_uri):
+def test_a_test_config_overrides_the_defaults_it_names_and_keeps_the_rest():
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://", "CATALOG_MAX_AGE": 7})
     assert app.testing
-    assert app.config["SQLALCHEMY_DATABASE_URI"] == database_uri
+    assert (app.config["SQLALCHEMY_DATABASE_URI"], app.config["CATALOG_MAX_AGE"]) == ("sqlite://", 7)
+    assert app.config["PROXY_FIX_X_FOR"] == 0  # a default the mapping did not name
 
 
 def test_database_url_overrides_the_sqlite_default(monkeypatch):

@@ -68,11 +68,13 @@ test("both sides: left reps, switch sides, right reps", () => {
   const start = steps.findIndex((step) => step.itemIndex === 1);
   let state = { ...startPlayer(T0), index: start };
   const seen = [];
-  for (let t = 0; state.status === "running"; t += 1000) {
+  // Bounded, so a player that never finishes fails here instead of hanging the run.
+  for (let t = 0; state.status === "running" && t < 600_000; t += 1000) {
     const result = advance(state, steps, T0 + t);
     result.finished.forEach((entry) => seen.push(`${steps[entry.index].kind}:${steps[entry.index].side}`));
     state = result.state;
   }
+  assert.notEqual(state.status, "running", "still running after 10 minutes");
   assert.deepEqual(seen, ["get-ready:left", "move:left", "move:left", "switch-sides:right", "move:right", "move:right"]);
 });
 
