@@ -60,4 +60,4 @@ node:
 		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs; }
 
 clean:
-	rm -rf $(VENV) instance .pytest_cache
+	rm -rf $(VENV) .pytest_cache instance/unknot.sqlite instance/unknot.sqlite-wal instance/unknot.sqlite-shm
