@@ -6,7 +6,8 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from .api.openapi import MAX_BODY_BYTES
+from .api.limits import MAX_BODY_BYTES, MAX_SYNC_BODY_BYTES
+from .api.request_body import SizedBody
 from .rate_limit import Limit
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -27,6 +28,7 @@ def create_app(test_config=None):
         CATALOG_MAX_AGE=300,
         MAX_CONTENT_LENGTH=MAX_BODY_BYTES,
         # Per client address (new accounts, redeeming codes) or per account (making codes).
+        # Counted in memory unless RATELIMIT_STORAGE_URI names a shared store (redis://...).
         RATE_LIMITS={
             "new-account": Limit(hits=30, seconds=3600),
             "pairing-redeem": Limit(hits=10, seconds=600),
@@ -46,6 +48,8 @@ def create_app(test_config=None):
     app.config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(app.config["SQLALCHEMY_DATABASE_URI"])
 
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    # A chunked body (no Content-Length) is read to its end here, never past the largest limit.
+    app.wsgi_app = SizedBody(app.wsgi_app, MAX_SYNC_BODY_BYTES)
     if app.config["PROXY_FIX_X_FOR"]:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_FIX_X_FOR"], x_proto=app.config["PROXY_FIX_X_FOR"])
 

@@ -15,7 +15,7 @@ from sqlalchemy.orm import selectinload
 
 from .db import db
 from .models import LoggedSession, LoggedSet
-from .timestamps import parse_time
+from .api.wire import SyncResult, set_row
 
 ATTEMPTS = 4
 
@@ -26,60 +26,22 @@ def dialect_insert(model):
     return (postgresql if dialect == "postgresql" else sqlite).insert(model)
 
 
-def session_row(account_id, session, now):
-    return {
-        "account_id": account_id,
-        "client_id": session["id"],
-        "routine_id": session["routineId"],
-        "routine_title": session["routineTitle"],
-        "started_at": parse_time(session["startedAt"]),
-        "ended_at": parse_time(session["endedAt"]) if session["endedAt"] else None,
-        "pain_before": session["painBefore"],
-        "pain_after": session["painAfter"],
-        "note": session["note"],
-        "status": session["status"],
-        "stop_reason": session["stopReason"],
-        "exercise_stops": session.get("exerciseStops", []),
-        "updated_at": parse_time(session["updatedAt"]),
-        "received_at": now,
-    }
-
-
-def set_row(session_pk, record):
-    return {
-        "session_id": session_pk,
-        "client_id": record["id"],
-        "order": record["order"],
-        "exercise_id": record["exerciseId"],
-        "exercise_name": record["exerciseName"],
-        "variant_id": record["variantId"],
-        "set_number": record["set"],
-        "side": record["side"],
-        "reps_planned": record["repsPlanned"],
-        "reps_done": record["repsDone"],
-        "hold_seconds_planned": record["holdSecondsPlanned"],
-        "held_seconds": record["heldSeconds"],
-        "skipped": record["skipped"],
-        "recorded_at": parse_time(record["recordedAt"]),
-    }
-
-
 def latest_edits(sessions):
     """One copy per session id, the latest edit; its sets are the union of every copy's, by id."""
     chosen, sets = {}, {}
     for session in sessions:
-        key = session["id"]
-        if key not in chosen or parse_time(session["updatedAt"]) > parse_time(chosen[key]["updatedAt"]):
+        key = session.client_id
+        if key not in chosen or session.updated_at > chosen[key].updated_at:
             chosen[key] = session
-        for record in session["sets"]:
-            known = sets.setdefault(key, {}).get(record["id"])
-            if known is None or parse_time(record["recordedAt"]) > parse_time(known["recordedAt"]):
-                sets[key][record["id"]] = record
+        for record in session.sets:
+            known = sets.setdefault(key, {}).get(record.client_id)
+            if known is None or record.recorded_at > known.recorded_at:
+                sets[key][record.client_id] = record
     return chosen, sets
 
 
 def store_batch(account_id, sessions, now):
-    """Store valid sessions with their sets; say which ids were stored, updated or already there.
+    """Store valid sessions (`SessionRecord`s) with their sets; say which ids were stored, updated or already there.
 
     Retries the whole (idempotent) batch when the database reports a lock or deadlock.
     """
@@ -97,9 +59,9 @@ def store_batch(account_id, sessions, now):
 
 def _store_batch(account_id, sessions, now):
     chosen, sets_by_session = latest_edits(sessions)
-    rows = [session_row(account_id, chosen[key], now) for key in sorted(chosen)]
+    rows = [chosen[key].row(account_id=account_id, received_at=now) for key in sorted(chosen)]
     if not rows:
-        return {"stored": [], "updated": [], "alreadyThere": []}
+        return SyncResult.of(stored=[], updated=[], already_there=[])
 
     insert = dialect_insert(LoggedSession)
     stored = set(db.session.execute(insert.on_conflict_do_nothing(index_elements=["account_id", "client_id"]).returning(LoggedSession.client_id), rows).scalars())
@@ -118,7 +80,7 @@ def _store_batch(account_id, sessions, now):
 
     keys = db.session.execute(db.select(LoggedSession.client_id, LoggedSession.id).where(LoggedSession.account_id == account_id, LoggedSession.client_id.in_(chosen))).all()
     set_rows = sorted(
-        (set_row(session_pk, record) for client_id, session_pk in keys for record in sets_by_session.get(client_id, {}).values()),
+        (set_row(record, session_id=session_pk) for client_id, session_pk in keys for record in sets_by_session.get(client_id, {}).values()),
         key=lambda row: (row["session_id"], row["client_id"]),
     )
     if set_rows:
@@ -128,7 +90,7 @@ def _store_batch(account_id, sessions, now):
         upsert = insert.on_conflict_do_update(index_elements=["session_id", "client_id"], set_=changes, where=LoggedSet.recorded_at < insert.excluded.recorded_at)
         db.session.execute(upsert, set_rows)
 
-    return {"stored": sorted(stored), "updated": sorted(updated), "alreadyThere": sorted(set(chosen) - stored - updated)}
+    return SyncResult.of(stored=sorted(stored), updated=sorted(updated), already_there=sorted(set(chosen) - stored - updated))
 
 
 def page_of_sessions(account_id, limit, past=None, newest_first=True):

@@ -8,6 +8,7 @@ from flask import abort, current_app, request
 
 from .. import dosage
 from . import bp
+from .spec import PUBLIC, errors, responses, spec
 
 
 @dataclass(frozen=True)
@@ -154,37 +155,50 @@ def serve(key, not_found_message):
     return response.make_conditional(request)
 
 
+def catalog_document(*statuses):
+    """Spectree's record of a catalog route: documented, never validated per request (the
+    documents are checked against their schemas once, when the catalog loads)."""
+    described = {"HTTP_200": None, "HTTP_304": None} | errors(*statuses)
+    return spec.validate(resp=responses(**described), tags=["catalog"], security=PUBLIC, skip_validation=True)
+
+
 @bp.get("/exercises")
+@catalog_document()
 def list_exercises():
-    """Every exercise, in full."""
+    """Every exercise"""
     return serve("exercises", "The exercise list is missing.")
 
 
 @bp.get("/exercises/<exercise_id>")
+@catalog_document(404)
 def get_exercise(exercise_id):
-    """One exercise, in full."""
+    """One exercise, its sources spelled out"""
     return serve(f"exercises/{exercise_id}", f"No exercise has the id '{exercise_id}'.")
 
 
 @bp.get("/routines")
+@catalog_document()
 def list_routines():
-    """A summary of every routine."""
+    """Every routine, summarised"""
     return serve("routines", "The routine list is missing.")
 
 
 @bp.get("/routines/<routine_id>")
+@catalog_document(404)
 def get_routine(routine_id):
-    """One routine with its exercises resolved."""
+    """One routine with its exercises"""
     return serve(f"routines/{routine_id}", f"No routine has the id '{routine_id}'.")
 
 
 @bp.get("/safety")
+@catalog_document()
 def get_safety():
-    """The red-flag screen, stop rules, pain guard, heat and cold rules and emergency numbers."""
+    """The red-flag screen, stop reasons, advice and heat/cold limits"""
     return serve("safety", "The safety content is missing.")
 
 
 @bp.get("/guide")
+@catalog_document()
 def get_guide():
-    """The plain-words guide pages, each claim with its sources."""
+    """The guide pages with their sources"""
     return serve("guide", "The guide is missing.")

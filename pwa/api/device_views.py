@@ -4,17 +4,17 @@ import secrets
 from datetime import timedelta
 
 from flask import g, request, url_for
+from pydantic import TypeAdapter, ValidationError
 from sqlalchemy.exc import IntegrityError
 
-from .. import rate_limit
 from ..db import db
 from ..models import Account, Device, LoggedSession, LoggedSet, PairingCode
-from . import bp
-from ..timestamps import iso, utc_now
+from ..rate_limit import client_address, configured, limiter
+from ..timestamps import utc_now
+from . import bp, limits, wire
 from .auth import device_required, hash_secret, new_token
 from .errors import ApiError
-from .openapi import PAIRING_CODE_MINUTES
-from .requests import json_body
+from .spec import PUBLIC, errors, responses, spec
 
 # No 0/O, 1/I/L: a code read aloud or typed from another screen must not be misread.
 PAIRING_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -23,20 +23,16 @@ DEFAULT_DEVICE_NAME = "A device"
 
 
 def device_json(device, current_device=None):
-    return {
-        "id": device.public_id,
-        "name": device.name,
-        "createdAt": iso(device.created_at),
-        "lastSeenAt": iso(device.last_seen_at),
-        "current": current_device is not None and device.id == current_device.id,
-    }
+    return wire.Device.from_row(device, current=current_device is not None and device.id == current_device.id)
 
 
-def limited(name, key):
-    """Raise a 429 if this hit goes over the named rate limit."""
-    wait = rate_limit.check(name, key)
-    if wait:
-        raise ApiError(429, f"Too many attempts. Try again in {wait} seconds.", headers={"Retry-After": str(wait)})
+def joins_with_a_code():
+    """Whether this sign-in brings a pairing code (its body has been validated by now)."""
+    return request.context.json.pairing_code is not None
+
+
+def account_of_device():
+    return str(g.device.account_id)
 
 
 def normalise_code(code):
@@ -57,18 +53,26 @@ def redeem_pairing_code(code, now):
 
 
 @bp.post("/devices")
-def create_device():
-    """Sign a device in, on a new anonymous account or, with a pairing code, on an existing one."""
-    body = json_body("NewDevice", optional=True)
+@spec.validate(
+    json=wire.NewDevice,
+    resp=responses(
+        HTTP_201=(wire.DeviceToken, "The device, and its bearer token (shown only now)."),
+        **errors(400, 413, 422, 429, HTTP_422="The pairing code is wrong, used or expired."),
+    ),
+    tags=["devices"],
+    security=PUBLIC,
+)
+@limiter.limit(configured("new-account"), key_func=client_address, scope="new-account", exempt_when=joins_with_a_code)
+@limiter.limit(configured("pairing-redeem"), key_func=client_address, scope="pairing-redeem", exempt_when=lambda: not joins_with_a_code())
+def create_device(json: wire.NewDevice):
+    """Sign a device in: a new anonymous account, or an existing one with a pairing code"""
     now = utc_now()
-    if "pairingCode" in body:
-        limited("pairing-redeem", request.remote_addr)
-        account_id = redeem_pairing_code(body["pairingCode"], now)
+    if json.pairing_code is not None:
+        account_id = redeem_pairing_code(json.pairing_code, now)
         if account_id is None:
             db.session.rollback()
             raise ApiError(422, "This pairing code is wrong, used or expired. Ask the other device for a new one.", "pairingCode")
     else:
-        limited("new-account", request.remote_addr)
         account = Account(created_at=now)
         db.session.add(account)
         db.session.flush()
@@ -77,44 +81,78 @@ def create_device():
     device = Device(
         public_id=secrets.token_hex(16),
         account_id=account_id,
-        name=body.get("name", DEFAULT_DEVICE_NAME).strip() or DEFAULT_DEVICE_NAME,
+        name=(json.name or "").strip() or DEFAULT_DEVICE_NAME,
         token_hash=token_hash,
         created_at=now,
         last_seen_at=now,
     )
     db.session.add(device)
     db.session.commit()
-    response = {"token": token, "device": device_json(device, device)}
+    response = wire.DeviceToken.of(token=token, device=device_json(device, device))
     return response, 201, {"Location": url_for("api.list_devices"), "Cache-Control": "no-store"}
 
 
 @bp.get("/devices")
 @device_required
+@spec.validate(resp=responses(HTTP_200=(wire.DeviceList, "Every device on the account."), **errors(401)), tags=["devices"])
 def list_devices():
-    """Every device on the signed-in device's account."""
+    """The account's devices"""
     devices = db.session.execute(db.select(Device).filter_by(account_id=g.device.account_id).order_by(Device.created_at, Device.id)).scalars()
-    return {"devices": [device_json(device, g.device) for device in devices]}
+    return wire.DeviceList.of(devices=[device_json(device, g.device) for device in devices])
+
+
+DEVICE_ID = TypeAdapter(wire.DeviceId)
+NOT_ON_THIS_ACCOUNT = "There is no such device on this account."
 
 
 @bp.delete("/devices/<device_id>")
 @device_required
+@spec.validate(
+    resp=responses(
+        HTTP_204=None,
+        **errors(401, 404, 409, HTTP_409="This is the account's only device: removing it would leave the account out of reach. Use DELETE /account instead."),
+    ),
+    tags=["devices"],
+    path_parameter_descriptions={"device_id": "A device id from GET /devices."},
+)
 def revoke_device(device_id):
-    """Revoke a device of this account: its token stops working at once. It may be this one."""
-    deleted = db.session.execute(db.delete(Device).filter_by(public_id=device_id, account_id=g.device.account_id))
-    db.session.commit()
+    """Revoke a device of the account (its token stops working at once)
+
+    It may be this device, unless it is the account's only one: then nobody could reach the
+    account any more, nor delete it.
+    """
+    try:
+        DEVICE_ID.validate_python(device_id)
+    except ValidationError:
+        raise ApiError(404, NOT_ON_THIS_ACCOUNT, "device_id") from None
+    account_id = g.device.account_id
+    if db.session.get_bind().dialect.name == "postgresql":
+        # One revocation per account at a time: two devices revoking each other at once must not
+        # both succeed and leave nobody. (SQLite runs one write transaction at a time anyway.)
+        db.session.execute(db.select(Account.id).where(Account.id == account_id).with_for_update())
+    deleted = db.session.execute(db.delete(Device).filter_by(public_id=device_id, account_id=account_id))
     if deleted.rowcount == 0:
+        db.session.rollback()
         # Another account's device is "not found" too: nothing says it exists.
-        raise ApiError(404, "There is no such device on this account.", "device_id")
+        raise ApiError(404, NOT_ON_THIS_ACCOUNT, "device_id")
+    if not db.session.execute(db.select(Device.id).filter_by(account_id=account_id).limit(1)).first():
+        db.session.rollback()
+        raise ApiError(409, "This is the only device on this account: removing it would leave your data out of reach. Use Delete my data instead.", "device_id")
+    db.session.commit()
     return "", 204
 
 
 @bp.post("/pairing-codes")
 @device_required
+@spec.validate(
+    resp=responses(HTTP_201=(wire.PairingCode, "The code."), **errors(401, 429, 503, HTTP_503="No free code could be drawn (vanishingly rare): try again.")),
+    tags=["devices"],
+)
+@limiter.limit(configured("pairing-code"), key_func=account_of_device, scope="pairing-code")
 def create_pairing_code():
-    """A short, single-use code for a second device to join this account."""
-    limited("pairing-code", g.device.account_id)
+    """A pairing code for a second device: single use, valid 10 minutes"""
     now = utc_now()
-    expires_at = now + timedelta(minutes=PAIRING_CODE_MINUTES)
+    expires_at = now + timedelta(minutes=limits.PAIRING_CODE_MINUTES)
     # Clear this account's spent and stale codes as we go, so the table stays small.
     db.session.execute(db.delete(PairingCode).where(PairingCode.account_id == g.device.account_id, (PairingCode.used_at.is_not(None)) | (PairingCode.expires_at <= now)))
     for _attempt in range(5):
@@ -127,13 +165,17 @@ def create_pairing_code():
             db.session.rollback()
     else:
         raise ApiError(503, "Could not make a pairing code. Try again.")
-    return {"code": f"{code[:4]}-{code[4:]}", "expiresAt": iso(expires_at)}, 201, {"Cache-Control": "no-store"}
+    return wire.PairingCode.of(code=f"{code[:4]}-{code[4:]}", expires_at=expires_at), 201, {"Cache-Control": "no-store"}
 
 
 @bp.delete("/account")
 @device_required
+@spec.validate(resp=responses(HTTP_204=None, **errors(401)), tags=["devices"])
 def delete_account():
-    """Delete the account and everything in it: devices, codes, sessions and sets."""
+    """Delete the account with every device, session and set
+
+    Every token of the account stops working.
+    """
     account_id = g.device.account_id
     sessions = db.select(LoggedSession.id).filter_by(account_id=account_id)
     # Explicit deletes, children first: this does not rely on the database enforcing cascades.

@@ -6,6 +6,8 @@
 from flask import Flask, jsonify, request
 from werkzeug.exceptions import HTTPException
 
+from ..rate_limit import seconds_to_wait
+
 GENERIC_SERVER_ERROR = "Something went wrong on our side. Your data on this device is safe; try again later."
 
 
@@ -46,6 +48,10 @@ def handle_http_exception(error: HTTPException):
         message = f"The request body is larger than this API takes ({limit} bytes)." if limit else message
         field = "body"
     response = error.get_response()
+    if error.code == 429:
+        wait = seconds_to_wait()
+        message = f"Too many attempts. Try again in {wait} seconds."
+        response.headers["Retry-After"] = str(wait)
     response.set_data(jsonify(error_body(error.code, message, field)).get_data())
     response.content_type = "application/json"
     return response

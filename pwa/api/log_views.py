@@ -10,31 +10,22 @@ from sqlalchemy.exc import IntegrityError
 
 from .. import sync
 from ..db import db
-from ..timestamps import iso, parse_time, utc_now
-from . import bp
+from ..timestamps import parse_time, utc_now
+from . import bp, limits
 from .auth import device_required, unauthorized
 from .errors import ApiError
-from .openapi import MAX_SYNC_BODY_BYTES, SESSIONS_PAGE_DEFAULT, SESSIONS_PAGE_MAX
-from .requests import json_body
+from .spec import body_limit, errors, responses, spec
+from .wire import SessionPage, SessionPageQuery, SessionRecord, SetRecord, SyncBatch, SyncResult
 
-CSV_COLUMNS = [
-    "session_id", "routine_id", "routine_title", "started_at", "ended_at", "status", "stop_reason",
-    "pain_before", "pain_after", "note", "set_order", "exercise_id", "exercise_name", "variant_id",
-    "set", "side", "reps_planned", "reps_done", "hold_seconds_planned", "held_seconds", "skipped", "recorded_at",
-]  # fmt: skip
 CSV_PAGE = 200
+# CSV headers: the field names, but for the ids, which say whose id they are.
+CSV_NAMES = {SessionRecord: {"client_id": "session_id"}, SetRecord: {"client_id": "set_id", "order": "set_order", "set_number": "set"}}
+# Nested lists, and the client's edit time (a sync detail, not a fact of the session).
+CSV_LEFT_OUT = {"sets", "exercise_stops", "updated_at"}
 
 
 def unknown(field, what, value):
     return ApiError(422, f"{field}: there is no {what} '{value}'.", field)
-
-
-def parsed(text, field):
-    """A time the schema let through, as naive UTC; a 400 naming the field if no such time exists."""
-    try:
-        return parse_time(text)
-    except ValueError:
-        raise ApiError(400, f"{field}: '{text}' is not a real date and time.", field) from None
 
 
 def check_against_catalog(sessions):
@@ -43,76 +34,50 @@ def check_against_catalog(sessions):
     reasons = {reason["id"] for reason in catalog.safety["stop_reasons"]}
     for index, session in enumerate(sessions):
         at = f"sessions[{index}]"
-        times = {name: parsed(session[name], f"{at}.{name}") for name in ("startedAt", "endedAt", "updatedAt") if session[name]}
-        if session["routineId"] not in catalog.routines:
-            raise unknown(f"{at}.routineId", "routine", session["routineId"])
-        if "endedAt" in times and times["endedAt"] < times["startedAt"]:
+        if session.routine_id not in catalog.routines:
+            raise unknown(f"{at}.routineId", "routine", session.routine_id)
+        if session.ended_at is not None and session.ended_at < session.started_at:
             raise ApiError(422, f"{at}.endedAt: the session ends before it starts.", f"{at}.endedAt")
-        if session["stopReason"] is not None and session["stopReason"] not in reasons:
-            raise unknown(f"{at}.stopReason", "stop reason", session["stopReason"])
-        for stop_index, stop in enumerate(session.get("exerciseStops", [])):
-            if stop["exerciseId"] not in catalog.exercises:
-                raise unknown(f"{at}.exerciseStops[{stop_index}].exerciseId", "exercise", stop["exerciseId"])
-            if stop["reason"] not in reasons:
-                raise unknown(f"{at}.exerciseStops[{stop_index}].reason", "stop reason", stop["reason"])
-        for set_index, record in enumerate(session["sets"]):
-            exercise = catalog.exercises.get(record["exerciseId"])
+        if session.stop_reason is not None and session.stop_reason not in reasons:
+            raise unknown(f"{at}.stopReason", "stop reason", session.stop_reason)
+        for stop_index, stop in enumerate(session.exercise_stops):
+            if stop.exercise_id not in catalog.exercises:
+                raise unknown(f"{at}.exerciseStops[{stop_index}].exerciseId", "exercise", stop.exercise_id)
+            if stop.reason not in reasons:
+                raise unknown(f"{at}.exerciseStops[{stop_index}].reason", "stop reason", stop.reason)
+        for set_index, record in enumerate(session.sets):
+            exercise = catalog.exercises.get(record.exercise_id)
             if exercise is None:
-                raise unknown(f"{at}.sets[{set_index}].exerciseId", "exercise", record["exerciseId"])
-            if record["variantId"] is not None and record["variantId"] not in {variant["id"] for variant in exercise["variants"]}:
-                raise unknown(f"{at}.sets[{set_index}].variantId", f"variant of '{record['exerciseId']}' called", record["variantId"])
-            parsed(record["recordedAt"], f"{at}.sets[{set_index}].recordedAt")
+                raise unknown(f"{at}.sets[{set_index}].exerciseId", "exercise", record.exercise_id)
+            if record.variant_id is not None and record.variant_id not in {variant["id"] for variant in exercise["variants"]}:
+                raise unknown(f"{at}.sets[{set_index}].variantId", f"variant of '{record.exercise_id}' called", record.variant_id)
 
 
 @bp.post("/sync")
 @device_required
-def sync_sessions():
-    """Store a batch of sessions with their sets, exactly once; say what became of each."""
-    # A batch of finished routines is bigger than any other body this API takes.
-    request.max_content_length = MAX_SYNC_BODY_BYTES
-    batch = json_body("SyncBatch")
-    check_against_catalog(batch["sessions"])
+@body_limit(limits.MAX_SYNC_BODY_BYTES)
+@spec.validate(
+    json=SyncBatch,
+    resp=responses(
+        HTTP_200=(SyncResult, "What became of each session."),
+        **errors(400, 401, 413, 422, HTTP_422="A session names an unknown routine, exercise, variant or stop reason, or ends before it starts: `error.field` names it."),
+    ),
+    tags=["log"],
+)
+def sync_sessions(json: SyncBatch):
+    """Store a batch of sessions with their sets, exactly once
+
+    Idempotent by the client's UUIDs: a retry, a duplicate, a reordered or concurrent batch never
+    stores anything twice. A session sent again with a later `updatedAt` replaces the stored one;
+    sets are added, never duplicated.
+    """
+    check_against_catalog(json.sessions)
     try:
-        return sync.store_batch(g.device.account_id, batch["sessions"], utc_now())
+        return sync.store_batch(g.device.account_id, json.sessions, utc_now())
     except IntegrityError:
         # The account was deleted (from another device) while this batch was being stored.
         db.session.rollback()
         raise unauthorized("This account was deleted. Sign this device in again.") from None
-
-
-def session_json(session):
-    return {
-        "id": session.client_id,
-        "routineId": session.routine_id,
-        "routineTitle": session.routine_title,
-        "startedAt": iso(session.started_at),
-        "endedAt": iso(session.ended_at) if session.ended_at else None,
-        "painBefore": session.pain_before,
-        "painAfter": session.pain_after,
-        "note": session.note,
-        "status": session.status,
-        "stopReason": session.stop_reason,
-        "exerciseStops": session.exercise_stops,
-        "updatedAt": iso(session.updated_at),
-        "sets": [
-            {
-                "id": record.client_id,
-                "order": record.order,
-                "exerciseId": record.exercise_id,
-                "exerciseName": record.exercise_name,
-                "variantId": record.variant_id,
-                "set": record.set_number,
-                "side": record.side,
-                "repsPlanned": record.reps_planned,
-                "repsDone": record.reps_done,
-                "holdSecondsPlanned": record.hold_seconds_planned,
-                "heldSeconds": record.held_seconds,
-                "skipped": record.skipped,
-                "recordedAt": iso(record.recorded_at),
-            }
-            for record in session.sets
-        ],
-    }
 
 
 def encode_cursor(session):
@@ -130,26 +95,17 @@ def decode_cursor(text):
         raise ApiError(400, "before: this is not a `next` value from an earlier page.", "before") from None
 
 
-def page_limit():
-    text = request.args.get("limit")
-    if text is None:
-        return SESSIONS_PAGE_DEFAULT
-    # isascii: "²" is a digit to str.isdigit, and int() refuses it.
-    if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= SESSIONS_PAGE_MAX:
-        raise ApiError(400, f"limit: give a whole number from 1 to {SESSIONS_PAGE_MAX}.", "limit")
-    return int(text)
-
-
 @bp.get("/sessions")
 @device_required
-def list_sessions():
-    """The account's sessions with their sets, newest first, a page at a time."""
-    limit = page_limit()
-    before = decode_cursor(request.args["before"]) if "before" in request.args else None
-    sessions = sync.page_of_sessions(g.device.account_id, limit + 1, before)
-    page = sessions[:limit]
-    next_cursor = encode_cursor(page[-1]) if len(sessions) > limit else None
-    return {"sessions": [session_json(session) for session in page], "next": next_cursor}, 200, {"Cache-Control": "no-store"}
+@spec.validate(query=SessionPageQuery, resp=responses(HTTP_200=(SessionPage, "A page of sessions."), **errors(400, 401)), tags=["log"])
+def list_sessions(query: SessionPageQuery):
+    """The account's sessions with their sets, newest first, a page at a time"""
+    before = decode_cursor(query.before) if query.before is not None else None
+    sessions = sync.page_of_sessions(g.device.account_id, query.limit + 1, before)
+    page = sessions[: query.limit]
+    next_cursor = encode_cursor(page[-1]) if len(sessions) > query.limit else None
+    body = SessionPage.of(sessions=[SessionRecord.from_row(session) for session in page], next=next_cursor)
+    return body, 200, {"Cache-Control": "no-store"}
 
 
 def spreadsheet_safe(value):
@@ -159,31 +115,45 @@ def spreadsheet_safe(value):
     return value
 
 
-def csv_rows(session):
-    head = [
-        session.client_id, session.routine_id, spreadsheet_safe(session.routine_title), iso(session.started_at),
-        iso(session.ended_at) if session.ended_at else "", session.status, session.stop_reason or "",
-        "" if session.pain_before is None else session.pain_before, "" if session.pain_after is None else session.pain_after,
-        spreadsheet_safe(session.note),
-    ]  # fmt: skip
+def csv_fields(model):
+    return [name for name in model.model_fields if name not in CSV_LEFT_OUT]
+
+
+def csv_cells(model, record):
+    """A record's CSV cells: times as the API writes them, lists space-separated, yes and no."""
+    values = record.model_dump(mode="json", by_alias=False, include=set(csv_fields(model)))
+    cells = []
+    for name in csv_fields(model):
+        value = values[name]
+        if value is None:
+            value = ""
+        elif isinstance(value, bool):
+            value = "yes" if value else "no"
+        elif isinstance(value, list):
+            value = " ".join(f"{item:g}" for item in value)
+        cells.append(spreadsheet_safe(value))
+    return cells
+
+
+CSV_COLUMNS = [CSV_NAMES[model].get(name, name) for model in (SessionRecord, SetRecord) for name in csv_fields(model)]
+
+
+def csv_rows(row):
+    session = SessionRecord.from_row(row)
+    head = csv_cells(SessionRecord, session)
     if not session.sets:
-        return [head + [""] * (len(CSV_COLUMNS) - len(head))]
-    return [
-        head
-        + [
-            record.order, record.exercise_id, spreadsheet_safe(record.exercise_name), record.variant_id or "",
-            record.set_number, record.side or "", record.reps_planned, record.reps_done,
-            "" if record.hold_seconds_planned is None else record.hold_seconds_planned,
-            " ".join(f"{seconds:g}" for seconds in record.held_seconds), "yes" if record.skipped else "no", iso(record.recorded_at),
-        ]  # fmt: skip
-        for record in session.sets
-    ]
+        return [head + [""] * len(csv_fields(SetRecord))]
+    return [head + csv_cells(SetRecord, record) for record in session.sets]
 
 
 @bp.get("/sessions.csv")
 @device_required
+@spec.validate(resp=responses(HTTP_200=None, **errors(401)), tags=["log"], skip_validation=True)
 def export_csv():
-    """Every session of the account, oldest first, a row per set, streamed page by page."""
+    """Every session of the account as CSV, a row per set
+
+    Oldest first; a session without sets is one row with empty set columns. Streamed page by page.
+    """
     account_id = g.device.account_id
 
     def generate():

@@ -1,0 +1,12 @@
+"""The API's limits: sizes of bodies and batches, page sizes, how long a pairing code lives."""
+
+MAX_BODY_BYTES = 64 * 1024
+# A batch of finished routines is bigger than any other body this API takes.
+MAX_SYNC_BODY_BYTES = 1024 * 1024
+MAX_SYNC_SESSIONS = 50
+MAX_SETS_PER_SESSION = 300
+MAX_EXERCISE_STOPS = 50
+MAX_NOTE_LENGTH = 2000
+SESSIONS_PAGE_DEFAULT = 20
+SESSIONS_PAGE_MAX = 100
+PAIRING_CODE_MINUTES = 10
