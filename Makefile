@@ -10,7 +10,7 @@ CHROME_PATH ?= /usr/bin/chromium
 # apt needs root: use sudo when we are not root (CI runs as root).
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test install install-test browser node clean
+.PHONY: run test lint install install-test browser node clean
 
 run: install
 	$(BIN)/flask --app pwa db upgrade
@@ -18,13 +18,18 @@ run: install
 
 # The whole suite on SQLite, then every database test again on a real PostgreSQL server
 # (Debian's, installed if missing, started on 127.0.0.1 and removed afterwards).
-test: install-test browser node
+test: install-test browser node lint
 	node --test tests/js/
 	CHROME_PATH=$(CHROME_PATH) $(BIN)/python -m pytest
 	@url=$$(PGTEST_OPTIONS="-c fsync=off" tests/postgres.sh start) && \
 		echo "PostgreSQL run: $$url" && \
 		UNKNOT_TEST_DATABASE_URL=$$url $(BIN)/python -m pytest -m database; \
 		status=$$?; tests/postgres.sh stop; exit $$status
+
+# ruff, configured in pyproject.toml: lint, and formatting checked (`ruff format` fixes it).
+lint: install-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 install: $(VENV)/.installed-run
 install-test: $(VENV)/.installed-test

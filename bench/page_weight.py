@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from pwa import create_app  # noqa: E402
+from pwa import create_app
 
 FIRST_PAINT_BUDGET = 14 * 1024
 PRECACHE_BUDGET = 100 * 1024
@@ -53,11 +53,7 @@ def main():
     illustrations = list(manifest.illustration_urls)
     print(f"illustrations ({len(illustrations)} files):     {total(illustrations):>7} B gzip  (budget {ILLUSTRATIONS_BUDGET} B)")
     print(f"whole precache ({len(sizes)} files):    {total(sizes):>7} B gzip  (budget {PRECACHE_BUDGET} B)")
-    over = (
-        total(first_paint) > FIRST_PAINT_BUDGET
-        or total(sizes) > PRECACHE_BUDGET
-        or total(illustrations) > ILLUSTRATIONS_BUDGET
-    )
+    over = total(first_paint) > FIRST_PAINT_BUDGET or total(sizes) > PRECACHE_BUDGET or total(illustrations) > ILLUSTRATIONS_BUDGET
     return 1 if over else 0
 
 

@@ -29,15 +29,21 @@ from werkzeug.serving import WSGIRequestHandler, make_server
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from pwa import PROJECT_ROOT, create_app  # noqa: E402
+from pwa import PROJECT_ROOT, create_app
 
 HOLD_SECONDS = 60
 FREEZE_AFTER_SECONDS = 15
 FREEZE_SECONDS = 30
 TARGET_MS = 50
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-    "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
 ]
 TIMING_ROUTINE = {
     "$schema": "../schema/routine.schema.json",
@@ -49,9 +55,17 @@ TIMING_ROUTINE = {
     "when_not_to_use": ["Ever, as exercise."],
     "items": [
         {
-            "exercise": "bridge", "sets": 1, "reps": 1, "hold_seconds": HOLD_SECONDS, "rep_seconds": 0,
-            "per_side": False, "rest_between_reps_seconds": 0, "rest_between_sets_seconds": 0,
-            "rest_after_seconds": 0, "get_ready_seconds": 0, "switch_sides_seconds": 0,
+            "exercise": "bridge",
+            "sets": 1,
+            "reps": 1,
+            "hold_seconds": HOLD_SECONDS,
+            "rep_seconds": 0,
+            "per_side": False,
+            "rest_between_reps_seconds": 0,
+            "rest_between_sets_seconds": 0,
+            "rest_after_seconds": 0,
+            "get_ready_seconds": 0,
+            "switch_sides_seconds": 0,
         }
     ],
     "sources": ["MAYO"],
@@ -126,9 +140,7 @@ def main():
         server = serve(app)
         base_url = f"http://127.0.0.1:{server.server_port}"
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=os.environ.get("CHROME_PATH", "/usr/bin/chromium"), args=CHROMIUM_ARGS
-            )
+            browser = playwright.chromium.launch(executable_path=os.environ.get("CHROME_PATH", "/usr/bin/chromium"), args=CHROMIUM_ARGS)
             visible = run_hold(browser, base_url, freeze=False)
             frozen = run_hold(browser, base_url, freeze=True)
             browser.close()

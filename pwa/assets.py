@@ -96,11 +96,7 @@ def build_manifest(static_dir, template_file, catalog_documents):
     js_files = javascript_files(static_dir)
     js_version = digest_files(static_dir, [f"{JS_DIR}/{name}" for name in js_files])
 
-    catalog_urls = sorted(
-        f"/api/v1/{key}"
-        for key in catalog_documents
-        if key in ("exercises", "routines", "safety", "guide") or key.startswith("routines/")
-    )
+    catalog_urls = sorted(f"/api/v1/{key}" for key in catalog_documents if key in ("exercises", "routines", "safety", "guide") or key.startswith("routines/"))
     icon_urls = {Path(path).name: f"/static/{path}" for path in icon_paths}
     icon_urls["icon.svg"] = f"/static/{icons.SOURCE.as_posix()}"
     illustration_urls = sorted(f"/static/{ILLUSTRATIONS_DIR}/{path.name}" for path in (static_dir / ILLUSTRATIONS_DIR).glob("*.svg"))
@@ -115,11 +111,7 @@ def build_manifest(static_dir, template_file, catalog_documents):
     )
 
     # Every static file (sources included) and the catalog feed the version.
-    static_files = sorted(
-        path.relative_to(static_dir).as_posix()
-        for path in static_dir.rglob("*")
-        if path.is_file() and "gen" not in path.relative_to(static_dir).parts
-    )
+    static_files = sorted(path.relative_to(static_dir).as_posix() for path in static_dir.rglob("*") if path.is_file() and "gen" not in path.relative_to(static_dir).parts)
     digest = hashlib.sha256(digest_files(static_dir, static_files).encode())
     digest.update(Path(template_file).read_bytes())
     for key in sorted(catalog_documents):

@@ -152,10 +152,7 @@ def load_validators(directory, faults):
             faults.append(Fault(str(file), error.json_path, f"not a valid JSON Schema: {error.message}"))
             continue
         schemas[kind] = (name, schema)
-    registry = Registry().with_resources(
-        (name, Resource.from_contents(schema, default_specification=DRAFT202012))
-        for name, schema in schemas.values()
-    )
+    registry = Registry().with_resources((name, Resource.from_contents(schema, default_specification=DRAFT202012)) for name, schema in schemas.values())
     return {kind: Draft202012Validator(schema, registry=registry) for kind, (_, schema) in schemas.items()}
 
 
@@ -183,9 +180,7 @@ def parse_json(file, faults):
     try:
         document = json.loads(text, object_pairs_hook=refuse_duplicate_keys)
     except json.JSONDecodeError as error:
-        faults.append(
-            Fault(str(file), "$", f"not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})")
-        )
+        faults.append(Fault(str(file), "$", f"not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})"))
         return None
     except RecursionError:
         faults.append(Fault(str(file), "$", "nested too deeply to read"))
@@ -223,9 +218,7 @@ def read_folder(folder, validator, faults):
     for file in files:
         item_id = file.stem
         if not ID_PATTERN.match(item_id):
-            faults.append(
-                Fault(str(file), "$", f"file name '{item_id}' is not an id: use lower-case words joined by '-'")
-            )
+            faults.append(Fault(str(file), "$", f"file name '{item_id}' is not an id: use lower-case words joined by '-'"))
         if item_id.lower() in seen_ids:
             faults.append(Fault(str(file), "$", f"duplicate id '{item_id}': also {seen_ids[item_id.lower()]}"))
             continue
@@ -260,11 +253,7 @@ def check_exercise(file, exercise, sources, faults):
 def check_illustrations(file, exercise, illustrations_dir, faults):
     """The exercise's illustration, and each variant's, must exist as files."""
     named = [("$.illustration", exercise["illustration"])]
-    named += [
-        (f"$.variants[{index}].illustration", variant["illustration"])
-        for index, variant in enumerate(exercise["variants"])
-        if "illustration" in variant
-    ]
+    named += [(f"$.variants[{index}].illustration", variant["illustration"]) for index, variant in enumerate(exercise["variants"]) if "illustration" in variant]
     for path, name in named:
         if not (illustrations_dir / name).is_file():
             faults.append(Fault(file, path, f"illustration '{name}' is not in {illustrations_dir}"))
@@ -288,17 +277,11 @@ def check_routine(file, routine, exercises, sources, faults):
             continue  # its own faults are reported against its file
         variant_id = item.get("variant")
         if variant_id is not None and variant_id not in {variant["id"] for variant in exercise["variants"]}:
-            faults.append(
-                Fault(file, f"{path}.variant", f"exercise '{exercise_id}' has no variant '{variant_id}'")
-            )
+            faults.append(Fault(file, f"{path}.variant", f"exercise '{exercise_id}' has no variant '{variant_id}'"))
         if item["per_side"] and not exercise["two_sided"]:
-            faults.append(
-                Fault(file, f"{path}.per_side", f"exercise '{exercise_id}' is one-sided: per_side must be false")
-            )
+            faults.append(Fault(file, f"{path}.per_side", f"exercise '{exercise_id}' is one-sided: per_side must be false"))
         if exercise["two_sided"] and not item["per_side"]:
-            faults.append(
-                Fault(file, f"{path}.per_side", f"exercise '{exercise_id}' is two-sided: per_side must be true")
-            )
+            faults.append(Fault(file, f"{path}.per_side", f"exercise '{exercise_id}' is two-sided: per_side must be true"))
     if items and items[-1]["rest_after_seconds"] != 0:
         faults.append(
             Fault(
@@ -328,11 +311,7 @@ def check_safety(file, safety, routines, sources, faults):
     gentler = safety["pain_guard"]["gentler_routine"]
     if gentler not in routines:
         faults.append(Fault(file, "$.pain_guard.gentler_routine", f"unknown routine '{gentler}'"))
-    questions = [
-        (f"$.{group}[{index}].id", question["id"])
-        for group in ("emergency_questions", "urgent_questions", "banner_questions")
-        for index, question in enumerate(safety[group])
-    ]
+    questions = [(f"$.{group}[{index}].id", question["id"]) for group in ("emergency_questions", "urgent_questions", "banner_questions") for index, question in enumerate(safety[group])]
     check_unique_ids(file, questions, faults)
     check_unique_ids(file, [(f"$.stop_reasons[{index}].id", reason["id"]) for index, reason in enumerate(safety["stop_reasons"])], faults)
     for kind in ("heat", "cold"):
@@ -365,10 +344,7 @@ def validate_command(directory):
     if faults:
         click.echo(format_faults(faults))
         raise SystemExit(1)
-    click.echo(
-        f"{directory}: {len(catalog.exercises)} exercises, {len(catalog.routines)} routines, "
-        f"{len(catalog.sources)} sources; no faults."
-    )
+    click.echo(f"{directory}: {len(catalog.exercises)} exercises, {len(catalog.routines)} routines, {len(catalog.sources)} sources; no faults.")
 
 
 @routines_cli.command("list")
@@ -378,14 +354,10 @@ def list_command():
     rows = [("ID", "TITLE", "EXERCISES", "DURATION")]
     for routine_id, routine in routines.items():
         seconds = dosage.routine_seconds(routine)
-        rows.append(
-            (routine_id, routine["title"], str(len(routine["items"])), f"{dosage.rounded_minutes(seconds)} min")
-        )
+        rows.append((routine_id, routine["title"], str(len(routine["items"])), f"{dosage.rounded_minutes(seconds)} min"))
     widths = [max(len(row[column]) for row in rows) for column in range(4)]
     for row in rows:
-        click.echo(
-            f"{row[0]:<{widths[0]}}  {row[1]:<{widths[1]}}  {row[2]:>{widths[2]}}  {row[3]:>{widths[3]}}".rstrip()
-        )
+        click.echo(f"{row[0]:<{widths[0]}}  {row[1]:<{widths[1]}}  {row[2]:>{widths[2]}}  {row[3]:>{widths[3]}}".rstrip())
 
 
 def illustrations_dir(app):

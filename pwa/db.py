@@ -6,9 +6,9 @@ from pathlib import Path
 from flask import Flask
 from flask_migrate import Migrate
 from flask_migrate import upgrade as apply_migrations
+from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
-from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy.orm import DeclarativeBase
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"

@@ -13,9 +13,9 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import selectinload
 
+from .api.wire import SyncResult, set_row
 from .db import db
 from .models import LoggedSession, LoggedSet
-from .api.wire import SyncResult, set_row
 
 ATTEMPTS = 4
 

@@ -5,6 +5,7 @@ process and prints, as JSON, the answer and what it cost: seconds, and the peak 
 process grew by (resident, so the parser's own allocations count too).
 """
 
+import contextlib
 import json
 import socket
 import subprocess
@@ -61,10 +62,9 @@ def raw_request(server, path, headers, chunked_body, timeout=30):
     lines += [f"{name}: {value}" for name, value in headers.items()]
     request = ("\r\n".join(lines) + "\r\n\r\n").encode() + chunked_body
     with socket.create_connection((host, port), timeout=timeout) as connection:
-        try:
+        # The server may answer (and close) before it has read everything.
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
             connection.sendall(request)
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the server may answer (and close) before it has read everything
         answer = b""
         while chunk := connection.recv(65536):
             answer += chunk

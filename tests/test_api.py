@@ -39,7 +39,11 @@ def test_one_exercise(client):
 def test_routine_list_summarises_the_five_routines_with_computed_durations(client):
     routines = client.get("/api/v1/routines").get_json()["routines"]
     assert {routine["id"] for routine in routines} == {
-        "back-basics", "acute-relief", "morning-mobility", "daily-strength", "desk-break",
+        "back-basics",
+        "acute-relief",
+        "morning-mobility",
+        "daily-strength",
+        "desk-break",
     }
     for routine in routines:
         assert routine["duration_seconds"] > 60

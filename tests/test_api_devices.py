@@ -3,8 +3,8 @@
 import hashlib
 
 import pytest
-
 from conftest import dispose
+
 from pwa import create_app
 from pwa.db import db
 from pwa.models import Account, Device, LoggedSession, LoggedSet, PairingCode
@@ -44,7 +44,10 @@ def test_a_device_may_sign_in_with_no_body_at_all(client):
     [{}, {"Authorization": "Bearer "}, {"Authorization": "Basic dXNlcjpwYXNz"}, {"Authorization": "Bearer unk_not-a-real-token"}],
     ids=["none", "empty", "other-scheme", "wrong"],
 )
-@pytest.mark.parametrize(("method", "path"), [("get", "/api/v1/sessions"), ("post", "/api/v1/sync"), ("get", "/api/v1/sessions.csv"), ("delete", "/api/v1/account"), ("post", "/api/v1/pairing-codes"), ("get", "/api/v1/devices")])
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [("get", "/api/v1/sessions"), ("post", "/api/v1/sync"), ("get", "/api/v1/sessions.csv"), ("delete", "/api/v1/account"), ("post", "/api/v1/pairing-codes"), ("get", "/api/v1/devices")],
+)
 def test_no_token_or_a_wrong_one_is_401_with_a_json_error(client, headers, method, path):
     response = getattr(client, method)(path, headers=headers, json={"sessions": []})
     assert response.status_code == 401

@@ -192,7 +192,7 @@ def test_a_bad_page_request_is_a_400_naming_the_parameter(client, auth, query, f
 
 
 def test_the_csv_export_has_a_row_per_set_and_is_safe_in_a_spreadsheet(client, auth):
-    with_sets = a_session(day=1, sets=2, note="=HYPERLINK(\"http://example.com\")")
+    with_sets = a_session(day=1, sets=2, note='=HYPERLINK("http://example.com")')
     without_sets = a_session(day=0, sets=0, painAfter=None)
     sync(client, auth, with_sets, without_sets)
 

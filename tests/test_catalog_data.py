@@ -13,8 +13,17 @@ DATA_FILES = sorted(ROUTINES_DIR.rglob("*.json"))
 SCHEMA_FILES = sorted((ROUTINES_DIR / "schema").glob("*.json"))
 
 EXERCISE_IDS = {
-    "pelvic-tilt", "flat-back-press", "knee-to-chest", "double-knee-to-chest", "bridge", "cat-cow",
-    "childs-pose", "hamstring-stretch", "hip-flexor-stretch", "side-leg-raise", "curl-up",
+    "pelvic-tilt",
+    "flat-back-press",
+    "knee-to-chest",
+    "double-knee-to-chest",
+    "bridge",
+    "cat-cow",
+    "childs-pose",
+    "hamstring-stretch",
+    "hip-flexor-stretch",
+    "side-leg-raise",
+    "curl-up",
 }
 ROUTINE_IDS = {"back-basics", "acute-relief", "morning-mobility", "daily-strength", "desk-break"}
 TWO_SIDED = {"knee-to-chest", "hamstring-stretch", "hip-flexor-stretch", "side-leg-raise"}

@@ -21,10 +21,7 @@ FORBIDDEN = {
     "50% less disc pressure from losing weight": r"disc pressure|\b50 ?%",
 }
 # Every file with words a person reads: the app's modules and page, and all the data.
-SHIPPED = sorted(
-    [*(PROJECT_ROOT / "static").rglob("*.js"), *(PROJECT_ROOT / "routines").rglob("*.json"),
-     *(PROJECT_ROOT / "pwa" / "templates").rglob("*.html")]
-)
+SHIPPED = sorted([*(PROJECT_ROOT / "static").rglob("*.js"), *(PROJECT_ROOT / "routines").rglob("*.json"), *(PROJECT_ROOT / "pwa" / "templates").rglob("*.html")])
 
 
 def test_the_scan_covers_the_content_and_the_app():
@@ -36,9 +33,6 @@ def test_the_scan_covers_the_content_and_the_app():
 def test_claim_is_not_in_shipped_text(claim):
     pattern = re.compile(FORBIDDEN[claim], re.IGNORECASE)
     hits = [
-        f"{path.relative_to(PROJECT_ROOT)}: {match.group(0)!r}"
-        for path in SHIPPED
-        if "gen" not in path.relative_to(PROJECT_ROOT).parts
-        for match in pattern.finditer(path.read_text(encoding="utf-8"))
+        f"{path.relative_to(PROJECT_ROOT)}: {match.group(0)!r}" for path in SHIPPED if "gen" not in path.relative_to(PROJECT_ROOT).parts for match in pattern.finditer(path.read_text(encoding="utf-8"))
     ]
     assert hits == []

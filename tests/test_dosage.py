@@ -7,9 +7,16 @@ from pwa import dosage
 
 def make_item(**overrides):
     item = {
-        "sets": 1, "reps": 5, "hold_seconds": 0, "rep_seconds": 4, "per_side": False,
-        "rest_between_reps_seconds": 0, "rest_between_sets_seconds": 0, "rest_after_seconds": 15,
-        "get_ready_seconds": 5, "switch_sides_seconds": 0,
+        "sets": 1,
+        "reps": 5,
+        "hold_seconds": 0,
+        "rep_seconds": 4,
+        "per_side": False,
+        "rest_between_reps_seconds": 0,
+        "rest_between_sets_seconds": 0,
+        "rest_after_seconds": 15,
+        "get_ready_seconds": 5,
+        "switch_sides_seconds": 0,
     }
     return {**item, **overrides}
 

@@ -24,7 +24,10 @@ def test_player_steps_add_up_to_the_served_duration(client, tmp_path, routine_id
     routine_file.write_text(json.dumps(routine))
     result = subprocess.run(
         ["node", "--input-type=module", "-e", TOTAL_SCRIPT, str(routine_file)],
-        capture_output=True, text=True, check=True, timeout=30,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=30,
     )
     expansion = json.loads(result.stdout)
     assert expansion["total"] == routine["duration_seconds"]

@@ -71,8 +71,11 @@ def test_manifest_is_complete(client):
     assert manifest["display"] == "standalone"
     assert manifest["start_url"] == manifest["scope"] == "/"
     assert {shortcut["url"] for shortcut in manifest["shortcuts"]} == {
-        "/routines/back-basics", "/routines/acute-relief", "/routines/morning-mobility",
-        "/routines/daily-strength", "/routines/desk-break",
+        "/routines/back-basics",
+        "/routines/acute-relief",
+        "/routines/morning-mobility",
+        "/routines/daily-strength",
+        "/routines/desk-break",
     }
 
 
@@ -80,7 +83,9 @@ def test_manifest_icons_are_real_pngs_of_the_stated_size(client):
     icons = client.get("/manifest.webmanifest").get_json(force=True)["icons"]
     pngs = [icon for icon in icons if icon["type"] == "image/png"]
     assert {(icon["sizes"], icon["purpose"]) for icon in pngs} == {
-        ("192x192", "any"), ("512x512", "any"), ("512x512", "maskable"),
+        ("192x192", "any"),
+        ("512x512", "any"),
+        ("512x512", "maskable"),
     }
     for icon in pngs:
         response = fetch(client, icon["src"])
@@ -117,7 +122,7 @@ def test_service_worker_is_served_at_the_root_uncached(client):
     assert response.status_code == 200
     assert response.mimetype == "text/javascript"
     assert response.cache_control.no_cache
-    assert "addEventListener(\"install\"" in response.get_data(as_text=True)
+    assert 'addEventListener("install"' in response.get_data(as_text=True)
 
 
 def test_precache_lists_every_module_stylesheet_icon_and_the_catalog(app, client):

@@ -31,10 +31,7 @@ def deliveries(draw):
             version["note"] = f"edit {edit}"
             chosen = draw(st.lists(st.sampled_from(session["sets"]), unique_by=lambda record: record["id"])) if session["sets"] else []
             # Some sets recorded again in this edit (a rep redone after "Back"): later, and different.
-            version["sets"] = [
-                {**record, "repsDone": edit, "recordedAt": record["recordedAt"][:-4] + f"{edit + 1:03d}Z"} if draw(st.booleans()) else record
-                for record in chosen
-            ]
+            version["sets"] = [{**record, "repsDone": edit, "recordedAt": record["recordedAt"][:-4] + f"{edit + 1:03d}Z"} if draw(st.booleans()) else record for record in chosen]
             copies.append(version)
     batches = draw(st.lists(st.lists(st.sampled_from(copies), min_size=1, max_size=6), min_size=1, max_size=8))
     # Whatever is never delivered is not expected on the server: make sure every copy arrives.

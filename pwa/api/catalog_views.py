@@ -105,34 +105,19 @@ def resolve_safety(safety, sources):
 
 def resolve_guide(guide, sources):
     """The guide with each claim's sources spelled out."""
-    pages = [
-        {**page, "claims": [{**claim, "sources": [sources[key] for key in claim["sources"]]} for claim in page["claims"]]}
-        for page in guide["pages"]
-    ]
+    pages = [{**page, "claims": [{**claim, "sources": [sources[key] for key in claim["sources"]]} for claim in page["claims"]]} for page in guide["pages"]]
     return {"pages": pages}
 
 
 def build_documents(catalog):
     """Every catalog response keyed by its path below `/api/v1`."""
-    exercises = {
-        exercise_id: resolve_exercise(exercise_id, exercise, catalog.sources)
-        for exercise_id, exercise in catalog.exercises.items()
-    }
+    exercises = {exercise_id: resolve_exercise(exercise_id, exercise, catalog.sources) for exercise_id, exercise in catalog.exercises.items()}
     documents = {"exercises": Document.of({"exercises": list(exercises.values())})}
     for exercise_id, exercise in exercises.items():
         documents[f"exercises/{exercise_id}"] = Document.of(exercise)
-    documents["routines"] = Document.of(
-        {
-            "routines": [
-                routine_summary(routine_id, routine, catalog.exercises)
-                for routine_id, routine in catalog.routines.items()
-            ]
-        }
-    )
+    documents["routines"] = Document.of({"routines": [routine_summary(routine_id, routine, catalog.exercises) for routine_id, routine in catalog.routines.items()]})
     for routine_id, routine in catalog.routines.items():
-        documents[f"routines/{routine_id}"] = Document.of(
-            resolve_routine(routine_id, routine, catalog.exercises, catalog.sources)
-        )
+        documents[f"routines/{routine_id}"] = Document.of(resolve_routine(routine_id, routine, catalog.exercises, catalog.sources))
     documents["safety"] = Document.of(resolve_safety(catalog.safety, catalog.sources))
     documents["guide"] = Document.of(resolve_guide(catalog.guide, catalog.sources))
     return documents

@@ -5,7 +5,7 @@ import binascii
 import csv
 import io
 
-from flask import Response, current_app, g, request, stream_with_context
+from flask import Response, current_app, g, stream_with_context
 from sqlalchemy.exc import IntegrityError
 
 from .. import sync

@@ -41,7 +41,7 @@ class SizedBody:
             return self.app(environ, start_response)
         try:
             body = read_at_most(environ["wsgi.input"], self.max_bytes + 1)
-        except Exception:  # noqa: BLE001 (each server raises its own error for a broken chunk)
+        except Exception:
             return refuse(400, "The body's chunked encoding is broken.")(environ, start_response)
         if len(body) > self.max_bytes:
             return refuse(413, f"The request body is larger than this API takes ({self.max_bytes} bytes).")(environ, start_response)

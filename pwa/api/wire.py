@@ -79,7 +79,9 @@ Timestamp = Annotated[
     datetime,
     BeforeValidator(parse_timestamp),
     PlainSerializer(iso, return_type=str, when_used="json"),
-    WithJsonSchema({"type": "string", "pattern": TIMESTAMP_PATTERN, "maxLength": TIMESTAMP_MAX_LENGTH, "format": "date-time", "description": f"RFC 3339 time with an offset, e.g. {TIMESTAMP_EXAMPLE}."}),
+    WithJsonSchema(
+        {"type": "string", "pattern": TIMESTAMP_PATTERN, "maxLength": TIMESTAMP_MAX_LENGTH, "format": "date-time", "description": f"RFC 3339 time with an offset, e.g. {TIMESTAMP_EXAMPLE}."}
+    ),
 ]
 ClientId = text(pattern=UUID_PATTERN, max_length=36, description="The client's UUID.")
 CatalogId = text(pattern=CATALOG_ID_PATTERN.pattern, max_length=64)
