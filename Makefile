@@ -10,7 +10,7 @@ CHROME_PATH ?= /usr/bin/chromium
 # apt needs root: use sudo when we are not root (CI runs as root).
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint install install-test browser node clean
+.PHONY: run test lint install install-test browser node services clean
 
 run: install
 	$(BIN)/flask --app pwa db upgrade
@@ -18,7 +18,7 @@ run: install
 
 # The whole suite on SQLite, then every database test again on a real PostgreSQL server
 # (Debian's, installed if missing, started on 127.0.0.1 and removed afterwards).
-test: install-test browser node lint
+test: install-test browser node services lint
 	node --test tests/js/
 	CHROME_PATH=$(CHROME_PATH) $(BIN)/python -m pytest
 	@url=$$(PGTEST_OPTIONS="-c fsync=off" tests/postgres.sh start) && \
@@ -55,6 +55,15 @@ browser:
 		echo "Installing Debian's chromium and libatomic1 for the browser tests"; \
 		$(SUDO) apt-get update -qq && \
 		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium libatomic1; \
+	fi
+
+# Debian's redis-server (shared rate limits) and caddy (HTTPS in front of gunicorn) for the
+# deployment tests, which start their own on 127.0.0.1.
+services:
+	@if [ ! -x /usr/bin/redis-server ] || [ ! -x /usr/bin/caddy ]; then \
+		echo "Installing Debian's redis-server and caddy for the deployment tests"; \
+		$(SUDO) apt-get update -qq && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends redis-server caddy; \
 	fi
 
 # Node's own test runner checks the front end's pure modules; no npm packages are needed.

@@ -8,6 +8,7 @@ import pytest
 
 from tests.hostile_bodies import REFUSED_AT, measure, raw_request
 from tests.log_payloads import a_session
+from tests.servers import gunicorn
 
 pytestmark = pytest.mark.database
 
@@ -152,32 +153,8 @@ def test_refusing_junk_costs_no_more_memory_than_storing_the_largest_valid_batch
 @pytest.fixture
 def gunicorn_server(database_uri, tmp_path):
     """The app under gunicorn (as in production), on 127.0.0.1: (host, port)."""
-    import os
-    import socket
-    import subprocess
-    import sys
-    import time
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    environment = {**os.environ, "DATABASE_URL": database_uri}
-    command = [sys.executable, "-m", "gunicorn", "--workers", "1", "--bind", f"127.0.0.1:{port}", "pwa:create_app()"]
-    log = tmp_path / "gunicorn.log"
-    with log.open("wb") as output:
-        server = subprocess.Popen(command, env=environment, cwd=tmp_path, stdout=output, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            assert server.poll() is None, log.read_text()
-            assert time.monotonic() < deadline, "gunicorn did not start listening"
-            time.sleep(0.05)
-    yield ("127.0.0.1", port)
-    server.terminate()
-    server.wait(timeout=30)
+    with gunicorn(tmp_path, DATABASE_URL=database_uri) as address:
+        yield address
 
 
 @pytest.fixture
