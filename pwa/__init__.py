@@ -57,7 +57,7 @@ def create_app(test_config=None):
     if app.config["PROXY_FIX_X_FOR"]:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_FIX_X_FOR"], x_proto=app.config["PROXY_FIX_X_FOR"])
 
-    from . import api, assets, catalog, db, rate_limit, security, shell
+    from . import api, assets, catalog, db, jobs, rate_limit, security, shell
 
     db.init_app(app)
     rate_limit.init_app(app)
@@ -66,6 +66,7 @@ def create_app(test_config=None):
     assets.init_app(app)
     shell.init_app(app)
     security.init_app(app)
+    jobs.init_app(app)
     return app
 
 
