@@ -37,6 +37,11 @@ def create_app(test_config=None):
         # How many reverse proxies in front of the app set X-Forwarded-For and -Proto: 0 trusts
         # none. Behind one, set 1, or every client shares the proxy's address (and its rate limits).
         PROXY_FIX_X_FOR=0,
+        # Dynamic responses (the shell page, the worker, API JSON) compressed as they go out;
+        # static files and the catalog are compressed once, ahead of time.
+        COMPRESS_ALGORITHM=["br", "gzip"],
+        COMPRESS_MIMETYPES=["text/html", "text/javascript", "text/csv", "application/json", "application/manifest+json"],
+        COMPRESS_BR_LEVEL=5,
     )
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)
@@ -57,7 +62,7 @@ def create_app(test_config=None):
     if app.config["PROXY_FIX_X_FOR"]:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_FIX_X_FOR"], x_proto=app.config["PROXY_FIX_X_FOR"])
 
-    from . import api, assets, catalog, db, jobs, rate_limit, security, shell
+    from . import api, assets, catalog, compression, db, jobs, rate_limit, security, shell, static_files
 
     db.init_app(app)
     rate_limit.init_app(app)
@@ -65,7 +70,9 @@ def create_app(test_config=None):
     api.init_app(app)
     assets.init_app(app)
     shell.init_app(app)
+    static_files.init_app(app)
     security.init_app(app)
+    compression.init_app(app)
     jobs.init_app(app)
     return app
 

@@ -21,6 +21,7 @@ from flask import Flask
 from webassets import Bundle, Environment
 
 from . import icons
+from .static_files import build_served
 
 # Order matters: later files build on the custom properties of earlier ones.
 CSS_FILES = ("css/tokens.css", "css/base.css", "css/components.css", "css/views.css")
@@ -43,6 +44,8 @@ class AssetManifest:
     icon_urls: dict
     illustration_urls: tuple
     precache: tuple
+    served_folder: Path  # every file above, below the path of its URL, with compressed copies
+    immutable_prefixes: tuple  # URLs that name a version: cached for ever
 
     def js_url(self, relative_path):
         """The versioned URL of one module of `static/js/`."""
@@ -95,6 +98,7 @@ def build_manifest(static_dir, template_file, catalog_documents):
     icon_paths = icons.build_icons(static_dir)
     js_files = javascript_files(static_dir)
     js_version = digest_files(static_dir, [f"{JS_DIR}/{name}" for name in js_files])
+    js_bodies = minified_modules(static_dir, js_files)
 
     catalog_urls = sorted(f"/api/v1/{key}" for key in catalog_documents if key in ("exercises", "routines", "safety", "guide") or key.startswith("routines/"))
     icon_urls = {Path(path).name: f"/static/{path}" for path in icon_paths}
@@ -117,15 +121,20 @@ def build_manifest(static_dir, template_file, catalog_documents):
     for key in sorted(catalog_documents):
         digest.update(f"{key}={catalog_documents[key].etag}".encode())
     digest.update(css_url.encode())
+    served = {f"js/{js_version}/{name}": body for name, body in js_bodies.items()} | {
+        url.removeprefix("/"): (static_dir / url.removeprefix("/static/")).read_bytes() for url in (css_url, *icon_urls.values(), *illustration_urls)
+    }
     return AssetManifest(
         version=digest.hexdigest()[:16],
         css_url=css_url,
         js_version=js_version,
         js_files=js_files,
-        js_bodies=minified_modules(static_dir, js_files),
+        js_bodies=js_bodies,
         icon_urls=icon_urls,
         illustration_urls=tuple(illustration_urls),
         precache=precache,
+        served_folder=build_served(static_dir, served),
+        immutable_prefixes=("/js/", css_url),
     )
 
 

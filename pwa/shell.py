@@ -3,7 +3,7 @@
 import json
 from pathlib import Path
 
-from flask import Blueprint, Flask, Response, abort, current_app, render_template, request
+from flask import Blueprint, Flask, current_app, render_template
 
 from . import assets
 
@@ -13,7 +13,6 @@ APP_NAME = "Unknot"
 APP_DESCRIPTION = "Guided relief routines for back spasms: gentle exercises, timed for you, offline."
 THEME_COLOR = "#0f766e"
 BACKGROUND_COLOR = "#f6faf9"
-YEAR_IN_SECONDS = 365 * 24 * 3600
 
 
 def asset_manifest():
@@ -94,19 +93,6 @@ def service_worker_source(static_dir, asset_manifest):
     precache = {"version": asset_manifest.version, "urls": list(asset_manifest.precache)}
     source = (Path(static_dir) / assets.SERVICE_WORKER_SOURCE).read_text(encoding="utf-8")
     return f"self.UNKNOT_PRECACHE = {json.dumps(precache)};\n{source}"
-
-
-@bp.get("/js/<version>/<path:filename>")
-def javascript_module(version, filename):
-    """A module of the current version, cacheable for ever; any other version is gone."""
-    if version != asset_manifest().js_version or filename not in asset_manifest().js_files:
-        abort(404)
-    response = Response(asset_manifest().js_bodies[filename], mimetype="text/javascript")
-    response.set_etag(version)
-    response.cache_control.public = True
-    response.cache_control.max_age = YEAR_IN_SECONDS
-    response.cache_control.immutable = True
-    return response.make_conditional(request)
 
 
 def init_app(app: Flask):

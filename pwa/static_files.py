@@ -1,0 +1,108 @@
+"""Static files served by WhiteNoise: compressed ahead of time, cached for ever where versioned.
+
+At start-up every file the app serves from disk is written, once per content, to a build
+folder below `static/gen/build/<digest>/`, each with its Brotli and gzip copies made by
+WhiteNoise's own compressor: the minified JavaScript modules, the stylesheet, the illustrations
+and the icons. The folder is made under a temporary name and renamed into place, so workers
+starting together never serve a half-written file. WhiteNoise then answers those URLs before
+Flask is reached, choosing the encoding the browser accepts; versioned URLs (the modules' folder,
+the hashed stylesheet) are `public, max-age=31536000, immutable`, the others are revalidated by
+an ETag made from their content, the same on every machine.
+"""
+
+import hashlib
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from flask import Flask
+from whitenoise import WhiteNoise
+from whitenoise.compress import Compressor
+
+from .security import HEADERS as SECURITY_HEADERS
+
+YEAR_IN_SECONDS = 365 * 24 * 3600
+BUILD_DIR = Path("gen") / "build"
+# How many earlier builds to keep, for workers of an older release still running next to this one.
+KEEP_BUILDS = 3
+
+
+class UnknotWhiteNoise(WhiteNoise):
+    """WhiteNoise with a year for "for ever", the app's security headers and content ETags."""
+
+    FOREVER = YEAR_IN_SECONDS
+
+    def __init__(self, application, immutable_prefixes, etags):
+        super().__init__(application, max_age=0, allow_all_origins=False, add_headers_function=self.add_app_headers)
+        self.immutable_prefixes = tuple(immutable_prefixes)
+        self.etags = etags
+
+    def immutable_file_test(self, path, url):
+        return url.startswith(self.immutable_prefixes)
+
+    def add_app_headers(self, headers, path, url):
+        for name, value in SECURITY_HEADERS.items():
+            headers[name] = value
+        if path in self.etags:
+            headers["ETag"] = self.etags[path]
+        if not self.immutable_file_test(path, url):
+            headers["Cache-Control"] = "no-cache"
+
+
+def content_digest(files):
+    """A short hash over (name, bytes) pairs."""
+    digest = hashlib.sha256()
+    for name, data in sorted(files.items()):
+        digest.update(name.encode() + b"\0" + data + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def build_served(static_dir, files):
+    """Write `files` ({relative path: bytes}) with their compressed copies; the build folder.
+
+    A build of the same content is made once: later starts (and other workers) find it done.
+    """
+    static_dir = Path(static_dir)
+    builds = static_dir / BUILD_DIR
+    target = builds / content_digest(files)
+    if target.is_dir():
+        return target
+    builds.mkdir(parents=True, exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(prefix=".building-", dir=builds))
+    compressor = Compressor(quiet=True)
+    for name, data in files.items():
+        path = scratch / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        if compressor.should_compress(name):
+            compressor.compress(str(path))
+    try:
+        os.rename(scratch, target)
+    except OSError:  # another worker finished the same build first
+        shutil.rmtree(scratch, ignore_errors=True)
+    forget_old_builds(builds, keep=target)
+    return target
+
+
+def forget_old_builds(builds, keep):
+    finished = sorted((path for path in builds.iterdir() if path.is_dir() and not path.name.startswith(".")), key=lambda path: path.stat().st_mtime)
+    for old in finished[:-KEEP_BUILDS]:
+        if old != keep:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def content_etags(folder):
+    """Each file's ETag: a hash of its content, the same on every machine (WhiteNoise's own is its mtime)."""
+    return {str(path): '"' + hashlib.sha256(path.read_bytes()).hexdigest()[:32] + '"' for path in Path(folder).rglob("*") if path.is_file() and path.suffix not in (".gz", ".br")}
+
+
+def init_app(app: Flask):
+    """Serve the start-up build's files through WhiteNoise, in front of the app.
+
+    The build folder mirrors the URLs (`js/<version>/main.js`, `static/gen/app.<hash>.css`, ...).
+    """
+    manifest = app.extensions["assets"]
+    folder = Path(manifest.served_folder).resolve()
+    app.wsgi_app = UnknotWhiteNoise(app.wsgi_app, immutable_prefixes=manifest.immutable_prefixes, etags=content_etags(folder))
+    app.wsgi_app.add_files(str(folder), prefix="/")
