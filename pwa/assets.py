@@ -21,7 +21,7 @@ from flask import Flask
 from webassets import Bundle, Environment
 
 from . import icons
-from .static_files import build_served
+from .static_files import build_served, catalog_file
 
 # Order matters: later files build on the custom properties of earlier ones.
 CSS_FILES = ("css/tokens.css", "css/base.css", "css/components.css", "css/views.css")
@@ -44,7 +44,7 @@ class AssetManifest:
     icon_urls: dict
     illustration_urls: tuple
     precache: tuple
-    served_folder: Path  # every file above, below the path of its URL, with compressed copies
+    served_folder: Path  # every file above and the catalog documents, with compressed copies (`pwa.static_files`)
     immutable_prefixes: tuple  # URLs that name a version: cached for ever
 
     def js_url(self, relative_path):
@@ -121,9 +121,11 @@ def build_manifest(static_dir, template_file, catalog_documents):
     for key in sorted(catalog_documents):
         digest.update(f"{key}={catalog_documents[key].etag}".encode())
     digest.update(css_url.encode())
-    served = {f"js/{js_version}/{name}": body for name, body in js_bodies.items()} | {
-        url.removeprefix("/"): (static_dir / url.removeprefix("/static/")).read_bytes() for url in (css_url, *icon_urls.values(), *illustration_urls)
-    }
+    served = (
+        {f"public/js/{js_version}/{name}": body for name, body in js_bodies.items()}
+        | {f"public{url}": (static_dir / url.removeprefix("/static/")).read_bytes() for url in (css_url, *icon_urls.values(), *illustration_urls)}
+        | {catalog_file(key): document.body for key, document in catalog_documents.items()}
+    )
     return AssetManifest(
         version=digest.hexdigest()[:16],
         css_url=css_url,

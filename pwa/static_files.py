@@ -1,13 +1,15 @@
-"""Static files served by WhiteNoise: compressed ahead of time, cached for ever where versioned.
+"""Files served by WhiteNoise: compressed ahead of time, cached for ever where versioned.
 
-At start-up every file the app serves from disk is written, once per content, to a build
-folder below `static/gen/build/<digest>/`, each with its Brotli and gzip copies made by
-WhiteNoise's own compressor: the minified JavaScript modules, the stylesheet, the illustrations
-and the icons. The folder is made under a temporary name and renamed into place, so workers
-starting together never serve a half-written file. WhiteNoise then answers those URLs before
-Flask is reached, choosing the encoding the browser accepts; versioned URLs (the modules' folder,
-the hashed stylesheet) are `public, max-age=31536000, immutable`, the others are revalidated by
-an ETag made from their content, the same on every machine.
+At start-up everything the app serves unchanged is written, once per content, to a build folder
+below `static/gen/build/<digest>/`, each file with its Brotli and gzip copies made by
+WhiteNoise's own compressor: in `public/`, below the path of its URL, the minified JavaScript
+modules, the stylesheet, the illustrations and the icons; in `catalog/`, the pre-rendered catalog
+documents of `/api/v1`. The folder is made under a temporary name and renamed into place, so
+workers starting together never serve a half-written file. WhiteNoise then answers those URLs
+before Flask is reached (a catalog read costs about what a bare WSGI app would), choosing the
+encoding the browser accepts. Versioned URLs (the modules' folder, the hashed stylesheet) are
+`public, max-age=31536000, immutable`; the catalog is `public` for `CATALOG_MAX_AGE` seconds; the
+rest is revalidated. Every ETag is made from the content, so it is the same on every machine.
 """
 
 import hashlib
@@ -24,6 +26,7 @@ from .security import HEADERS as SECURITY_HEADERS
 
 YEAR_IN_SECONDS = 365 * 24 * 3600
 BUILD_DIR = Path("gen") / "build"
+CATALOG_URL = "/api/v1/"
 # How many earlier builds to keep, for workers of an older release still running next to this one.
 KEEP_BUILDS = 3
 
@@ -33,10 +36,16 @@ class UnknotWhiteNoise(WhiteNoise):
 
     FOREVER = YEAR_IN_SECONDS
 
-    def __init__(self, application, immutable_prefixes, etags):
+    def __init__(self, application, immutable_prefixes, catalog_max_age):
         super().__init__(application, max_age=0, allow_all_origins=False, add_headers_function=self.add_app_headers)
         self.immutable_prefixes = tuple(immutable_prefixes)
-        self.etags = etags
+        self.catalog_max_age = catalog_max_age
+
+    def __call__(self, environ, start_response):
+        # Only reads: any other method goes to the app, which answers in the API's error shape.
+        if environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
+            return self.application(environ, start_response)
+        return super().__call__(environ, start_response)
 
     def immutable_file_test(self, path, url):
         return url.startswith(self.immutable_prefixes)
@@ -44,10 +53,15 @@ class UnknotWhiteNoise(WhiteNoise):
     def add_app_headers(self, headers, path, url):
         for name, value in SECURITY_HEADERS.items():
             headers[name] = value
-        if path in self.etags:
-            headers["ETag"] = self.etags[path]
-        if not self.immutable_file_test(path, url):
+        headers["ETag"] = content_etag(path)
+        if url.startswith(CATALOG_URL):
+            headers["Cache-Control"] = f"public, max-age={self.catalog_max_age}"
+        elif not self.immutable_file_test(path, url):
             headers["Cache-Control"] = "no-cache"
+
+    def add_document(self, url, path):
+        """Serve the file at `path` as `url` (a catalog URL has no file name of its own)."""
+        self.files[url] = self.get_static_file(path, url)
 
 
 def content_digest(files):
@@ -92,17 +106,21 @@ def forget_old_builds(builds, keep):
             shutil.rmtree(old, ignore_errors=True)
 
 
-def content_etags(folder):
-    """Each file's ETag: a hash of its content, the same on every machine (WhiteNoise's own is its mtime)."""
-    return {str(path): '"' + hashlib.sha256(path.read_bytes()).hexdigest()[:32] + '"' for path in Path(folder).rglob("*") if path.is_file() and path.suffix not in (".gz", ".br")}
+def content_etag(path):
+    """A file's ETag: a hash of its content (WhiteNoise's own comes from its time, which differs by machine)."""
+    return f'"{hashlib.sha256(Path(path).read_bytes()).hexdigest()[:32]}"'
+
+
+def catalog_file(key):
+    """Where the catalog document of `/api/v1/<key>` is kept in a build: `catalog/routines/back-basics.json`."""
+    return f"catalog/{key}.json"
 
 
 def init_app(app: Flask):
-    """Serve the start-up build's files through WhiteNoise, in front of the app.
-
-    The build folder mirrors the URLs (`js/<version>/main.js`, `static/gen/app.<hash>.css`, ...).
-    """
+    """Serve the start-up build's files through WhiteNoise, in front of the app."""
     manifest = app.extensions["assets"]
     folder = Path(manifest.served_folder).resolve()
-    app.wsgi_app = UnknotWhiteNoise(app.wsgi_app, immutable_prefixes=manifest.immutable_prefixes, etags=content_etags(folder))
-    app.wsgi_app.add_files(str(folder), prefix="/")
+    app.wsgi_app = UnknotWhiteNoise(app.wsgi_app, immutable_prefixes=manifest.immutable_prefixes, catalog_max_age=app.config["CATALOG_MAX_AGE"])
+    app.wsgi_app.add_files(str(folder / "public"), prefix="/")
+    for key in app.extensions["api_documents"]:
+        app.wsgi_app.add_document(f"{CATALOG_URL}{key}", str(folder / catalog_file(key)))

@@ -9,6 +9,7 @@ import shutil
 import threading
 
 import pytest
+from flask.testing import FlaskClient
 from sqlalchemy import create_engine, text
 from werkzeug.serving import WSGIRequestHandler, make_server
 
@@ -82,10 +83,21 @@ def dispose(app):
         db.engine.dispose()
 
 
+class BufferedClient(FlaskClient):
+    """A test client that reads each answer whole and closes it, as a server would.
+
+    WhiteNoise answers with the open file behind it; unclosed, it would warn.
+    """
+
+    def open(self, *args, buffered=True, **kwargs):
+        return super().open(*args, buffered=buffered, **kwargs)
+
+
 @pytest.fixture
 def app(database_uri):
     """The app as tests see it: testing mode, a migrated database of the test's own."""
     app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_uri})
+    app.test_client_class = BufferedClient
     yield app
     dispose(app)
 

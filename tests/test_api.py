@@ -144,10 +144,10 @@ def test_pages_outside_the_api_keep_html_errors(client):
 def test_documents_are_built_once_at_start_up(catalog_copy):
     app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://", "ROUTINES_DIR": str(catalog_copy)})
     client = app.test_client()
-    before = client.get("/api/v1/exercises/bridge").data
+    before = client.get("/api/v1/exercises/bridge", buffered=True).data
     bridge_file = catalog_copy / "exercises" / "bridge.json"
     bridge_file.write_text(bridge_file.read_text().replace('"Bridge"', '"Changed on disk"'))
-    assert client.get("/api/v1/exercises/bridge").data == before
+    assert client.get("/api/v1/exercises/bridge", buffered=True).data == before
 
 
 def test_safety_content_is_served_with_sources_spelled_out(client):

@@ -1,34 +1,36 @@
 """Read-only catalog endpoints, served from JSON documents rendered once at start-up."""
 
-import gzip
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-import brotli
 from flask import abort, current_app, request
 
 from .. import dosage
 from . import bp
 from .spec import PUBLIC, errors, responses, spec
 
-# What a browser may accept, best first; each pre-rendered document is compressed once in each.
-ENCODINGS = ("br", "gzip")
-
 
 @dataclass(frozen=True)
 class Document:
-    """A response body rendered once, with its strong ETag, and compressed once in each encoding."""
+    """A response body rendered once, with its strong ETag.
+
+    `pwa.static_files` serves it, compressed ahead of time, before Flask is reached; the view
+    below answers only what it does not (a method other than GET or HEAD, say).
+    """
 
     body: bytes
     etag: str
-    encoded: dict = field(default_factory=dict, compare=False)
 
     @classmethod
     def of(cls, data):
         body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        encoded = {"br": brotli.compress(body, quality=11), "gzip": gzip.compress(body, compresslevel=9, mtime=0)}
-        return cls(body=body, etag=hashlib.sha256(body).hexdigest()[:32], encoded=encoded)
+        return cls(body=body, etag=content_etag(body))
+
+
+def content_etag(body):
+    """The strong validator of a body: its hash, the same on every machine."""
+    return hashlib.sha256(body).hexdigest()[:32]
 
 
 ILLUSTRATIONS_URL = "/static/illustrations/"
@@ -140,13 +142,8 @@ def serve(key, not_found_message):
     document = current_app.extensions["api_documents"].get(key)
     if document is None:
         abort(404, not_found_message)
-    encoding = request.accept_encodings.best_match(ENCODINGS)
-    response = current_app.response_class(document.encoded[encoding] if encoding else document.body, mimetype="application/json")
-    response.vary.add("Accept-Encoding")
-    if encoding:
-        response.headers["Content-Encoding"] = encoding
-    # Each encoding is its own representation, with its own strong validator.
-    response.set_etag(f"{document.etag}-{encoding}" if encoding else document.etag)
+    response = current_app.response_class(document.body, mimetype="application/json")
+    response.set_etag(document.etag)
     response.cache_control.public = True
     response.cache_control.max_age = current_app.config["CATALOG_MAX_AGE"]
     return response.make_conditional(request)
