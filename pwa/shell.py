@@ -3,7 +3,7 @@
 import json
 from pathlib import Path
 
-from flask import Blueprint, Flask, current_app, render_template
+from flask import Blueprint, Flask, current_app, render_template, request
 
 from . import assets
 
@@ -34,9 +34,11 @@ def asset_manifest():
 def shell_page(**_route_values):
     """The one HTML page; the client-side router draws the view for its path."""
     response = current_app.make_response(render_template("shell.html", assets=asset_manifest(), description=APP_DESCRIPTION))
-    # Revalidate every time: a stale shell would point at modules that no longer exist.
+    # Revalidate every time: a stale shell would point at modules that no longer exist. The
+    # ETag makes that revalidation a 304 while the version is the same.
     response.cache_control.no_cache = True
-    return response
+    response.add_etag()
+    return response.make_conditional(request)
 
 
 @bp.get("/manifest.webmanifest")
@@ -90,7 +92,10 @@ def service_worker():
 
 def service_worker_source(static_dir, asset_manifest):
     """The worker source with its version and precache list in front: any change to them changes its bytes."""
-    precache = {"version": asset_manifest.version, "urls": list(asset_manifest.precache)}
+    # Versioned URLs never change: the worker may take them from the HTTP cache, where the page
+    # has just put them, instead of downloading them a second time.
+    immutable = [url for url in asset_manifest.precache if url.startswith(asset_manifest.immutable_prefixes)]
+    precache = {"version": asset_manifest.version, "urls": list(asset_manifest.precache), "immutable": immutable}
     source = (Path(static_dir) / assets.SERVICE_WORKER_SOURCE).read_text(encoding="utf-8")
     return f"self.UNKNOT_PRECACHE = {json.dumps(precache)};\n{source}"
 

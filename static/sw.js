@@ -3,7 +3,8 @@
  * the version and the list of URLs, both computed from the real files, so any change to
  * them makes a new worker. The events only wire; the strategies are named functions.
  */
-const { version: VERSION, urls: PRECACHE_URLS } = self.UNKNOT_PRECACHE;
+const { version: VERSION, urls: PRECACHE_URLS, immutable: IMMUTABLE_URLS } = self.UNKNOT_PRECACHE;
+const IMMUTABLE = new Set(IMMUTABLE_URLS);
 const CACHE_PREFIX = "unknot-precache-";
 const CACHE_NAME = `${CACHE_PREFIX}${VERSION}`;
 const SHELL_URL = "/";
@@ -26,10 +27,14 @@ self.addEventListener("message", (event) => {
   if (event.data?.type === "skip-waiting") self.skipWaiting();
 });
 
-/** Fetch every URL past the HTTP cache; install fails (and is retried later) if any is missing. */
+/**
+ * Cache every URL; install fails (and is retried later) if any is missing. A versioned URL never
+ * changes, so the copy the page has just downloaded (in the HTTP cache) is the one: nothing is
+ * downloaded twice. Every other URL is revalidated, which costs a 304 when the copy is current.
+ */
 async function precacheEverything() {
   const cache = await caches.open(CACHE_NAME);
-  await cache.addAll(PRECACHE_URLS.map((url) => new Request(url, { cache: "reload" })));
+  await cache.addAll(PRECACHE_URLS.map((url) => new Request(url, { cache: IMMUTABLE.has(url) ? "default" : "no-cache" })));
 }
 
 async function cleanupOldCaches() {

@@ -1,0 +1,43 @@
+"""A first visit downloads each file once: the service worker takes what the page already has."""
+
+from collections import Counter
+
+from pwa import create_app
+from tests.browser_helpers import wait_for_service_worker
+
+
+class CountingApp:
+    """WSGI middleware counting the answers by (path, status), in front of everything (WhiteNoise too)."""
+
+    def __init__(self, app):
+        self.app = app
+        self.answers = Counter()
+
+    def __call__(self, environ, start_response):
+        def counting_start_response(status, headers, *args):
+            self.answers[(environ["PATH_INFO"], int(status.split()[0]))] += 1
+            return start_response(status, headers, *args)
+
+        return self.app(environ, counting_start_response)
+
+
+def test_a_first_visit_downloads_nothing_twice(browser, database_uri, start_live_server):
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_uri})
+    counting = CountingApp(app.wsgi_app)
+    app.wsgi_app = counting
+    server = start_live_server(app)
+    context = browser.new_context(base_url=server.url)
+    try:
+        page = context.new_page()
+        page.goto("/")
+        wait_for_service_worker(page)
+        page.wait_for_function("navigator.serviceWorker.getRegistration().then((registration) => registration.active?.state === 'activated')")
+    finally:
+        context.close()
+
+    downloads = Counter(path for (path, status), count in counting.answers.items() if status == 200 for _ in range(count))
+    twice = {path: count for path, count in downloads.items() if count > 1}
+    assert twice == {}
+    precache = app.extensions["assets"].precache
+    # Everything the worker keeps came down once, or was revalidated (a 304) after the page had it.
+    assert all(downloads[url] == 1 or counting.answers[(url, 304)] >= 1 for url in precache)
