@@ -40,8 +40,7 @@ sys.path.insert(0, str(ROOT))
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from tests.conftest import CHROMIUM_ARGS  # noqa: E402
-from tests.servers import free_port, gunicorn  # noqa: E402
-from tests.test_https_stack import caddy  # noqa: E402
+from tests.servers import caddy, free_port, gunicorn  # noqa: E402
 
 TARGETS = {"first_paint_ms": 500, "start_ms": 1000, "bytes_before_start": 40 * 1024, "bytes_total": 120 * 1024}
 NETWORK = {"offline": False, "latency": 150, "downloadThroughput": 1.6e6 / 8, "uploadThroughput": 750e3 / 8}

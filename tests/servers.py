@@ -1,4 +1,4 @@
-"""Real servers for the tests, on 127.0.0.1: gunicorn running the app, and Redis.
+"""Real servers for the tests, on 127.0.0.1: gunicorn running the app, Caddy in front of it, and Redis.
 
 Each is started by the test that needs it and stopped after; a start waits for the port to
 answer (a state), never for a fixed time.
@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 STARTUP_SECONDS = 60
+CADDYFILE = Path(__file__).resolve().parent.parent / "deploy" / "Caddyfile"
 
 
 def free_port():
@@ -75,3 +76,26 @@ def redis(folder):
     command = [redis_server_binary(), "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", str(folder)]
     with running(command, port, folder):
         yield f"redis://127.0.0.1:{port}/0"
+
+
+@contextmanager
+def caddy(folder, upstream):
+    """Caddy with the project's Caddyfile, on localhost over HTTPS from its own CA; yields the URL."""
+    port = free_port()
+    home = Path(folder) / "caddy-home"
+    home.mkdir()
+    environment = {
+        "HOME": str(home),
+        "XDG_DATA_HOME": str(home / "data"),
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "CADDY_STORAGE": str(home / "storage"),
+        # Nothing outside the test: no admin endpoint, no system trust store, no port 80.
+        "CADDY_GLOBAL_OPTIONS": f"admin off\nlocal_certs\nskip_install_trust\nauto_https disable_redirects\nhttp_port {free_port()}",
+        "UNKNOT_SITE": f"https://localhost:{port}",
+        "UNKNOT_TLS": "tls internal",
+        "UNKNOT_UPSTREAM": f"{upstream[0]}:{upstream[1]}",
+        "UNKNOT_ACCESS_LOG": str(Path(folder) / "access.log"),
+    }
+    caddy_binary = shutil.which("caddy") or "/usr/bin/caddy"
+    with running([caddy_binary, "run", "--config", str(CADDYFILE), "--adapter", "caddyfile"], port, folder, environment):
+        yield f"https://localhost:{port}"

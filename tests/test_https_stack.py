@@ -1,42 +1,13 @@
 """The production stack for real: Chromium, Caddy over HTTPS with the project's Caddyfile,
 gunicorn with several workers, and the database (PostgreSQL in `make test`'s PostgreSQL run)."""
 
-import shutil
-from contextlib import contextmanager
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import expect
 
-from pwa import PROJECT_ROOT
 from tests.browser_helpers import answer_safety_check, read_store, wait_for_service_worker
-from tests.servers import free_port, gunicorn, running
+from tests.servers import caddy, gunicorn
 
 pytestmark = pytest.mark.database
-CADDYFILE = PROJECT_ROOT / "deploy" / "Caddyfile"
-
-
-@contextmanager
-def caddy(folder, upstream):
-    """Caddy with the project's Caddyfile, on localhost over HTTPS from its own CA; yields the URL."""
-    port = free_port()
-    home = Path(folder) / "caddy-home"
-    home.mkdir()
-    environment = {
-        "HOME": str(home),
-        "XDG_DATA_HOME": str(home / "data"),
-        "XDG_CONFIG_HOME": str(home / "config"),
-        "CADDY_STORAGE": str(home / "storage"),
-        # Nothing outside the test: no admin endpoint, no system trust store, no port 80.
-        "CADDY_GLOBAL_OPTIONS": f"admin off\nlocal_certs\nskip_install_trust\nauto_https disable_redirects\nhttp_port {free_port()}",
-        "UNKNOT_SITE": f"https://localhost:{port}",
-        "UNKNOT_TLS": "tls internal",
-        "UNKNOT_UPSTREAM": f"{upstream[0]}:{upstream[1]}",
-        "UNKNOT_ACCESS_LOG": str(Path(folder) / "access.log"),
-    }
-    caddy_binary = shutil.which("caddy") or "/usr/bin/caddy"
-    with running([caddy_binary, "run", "--config", str(CADDYFILE), "--adapter", "caddyfile"], port, folder, environment):
-        yield f"https://localhost:{port}"
 
 
 def test_the_app_installs_and_syncs_over_https_through_caddy_and_gunicorn(browser_type, browser_type_launch_args, database_uri, tmp_path):
