@@ -27,6 +27,8 @@ from .security import HEADERS as SECURITY_HEADERS
 YEAR_IN_SECONDS = 365 * 24 * 3600
 BUILD_DIR = Path("gen") / "build"
 CATALOG_URL = "/api/v1/"
+SUBRESOURCE_SUFFIXES = (".js", ".css", ".png")
+SUBRESOURCE_HEADERS = {"X-Content-Type-Options": "nosniff"}
 # How many earlier builds to keep, for workers of an older release still running next to this one.
 KEEP_BUILDS = 3
 
@@ -51,7 +53,11 @@ class UnknotWhiteNoise(WhiteNoise):
         return url.startswith(self.immutable_prefixes)
 
     def add_app_headers(self, headers, path, url):
-        for name, value in SECURITY_HEADERS.items():
+        # A script, a stylesheet or a PNG is never a document, so a document's policies mean nothing
+        # on it: only `nosniff` does. Leaving the rest off saves ~700 bytes on each of ~70 files.
+        # (An SVG opened on its own is a document: it keeps them all.)
+        policies = SUBRESOURCE_HEADERS if path.endswith(SUBRESOURCE_SUFFIXES) else SECURITY_HEADERS
+        for name, value in policies.items():
             headers[name] = value
         headers["ETag"] = content_etag(path)
         if url.startswith(CATALOG_URL):
