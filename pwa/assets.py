@@ -13,6 +13,8 @@ changing any of them yields a new service worker; nothing is bumped by hand.
 """
 
 import hashlib
+import posixpath
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +31,11 @@ CSS_OUTPUT = "gen/app.%(version)s.css"
 JS_DIR = "js"
 ILLUSTRATIONS_DIR = "illustrations"
 ENTRY_MODULE = "main.js"
+# The view a first visit most often opens: its modules are preloaded with the entry's.
+FIRST_VIEW_MODULE = "views/home-view.js"
+# `import ... from "x"`, `import "x"` and `export ... from "x"`: the static imports, which the
+# browser must fetch before the module runs (not `import("x")`, which it fetches when asked).
+STATIC_IMPORT = re.compile(r"""(?:^|[;}\s])(?:import|export)\s*(?:[\w*{}\s,$]+?\s*from\s*)?["']([^"']+\.js)["']""")
 SERVICE_WORKER_SOURCE = "sw.js"
 
 
@@ -41,6 +48,7 @@ class AssetManifest:
     js_version: str
     js_files: tuple
     js_bodies: dict  # module path → minified source, as served
+    first_view_modules: tuple  # what the first view needs before it runs, for `modulepreload` links
     icon_urls: dict
     illustration_urls: tuple
     precache: tuple
@@ -81,6 +89,25 @@ def javascript_files(static_dir):
 def minified_modules(static_dir, js_files):
     """Every module's source without comments and spare whitespace, by its path."""
     return {name: rjsmin.jsmin((static_dir / JS_DIR / name).read_text(encoding="utf-8")).encode("utf-8") for name in js_files}
+
+
+def static_imports(js_bodies, module):
+    """The modules `module` imports statically, as paths like its own."""
+    source = js_bodies[module].decode("utf-8")
+    folder = posixpath.dirname(module)
+    return [posixpath.normpath(posixpath.join(folder, specifier)) for specifier in STATIC_IMPORT.findall(source) if specifier.startswith(".")]
+
+
+def import_closure(js_bodies, entries):
+    """Every module the entries need before they run: the real static import graph, in a stable order."""
+    seen, pending = [], list(entries)
+    while pending:
+        module = pending.pop(0)
+        if module in seen or module not in js_bodies:
+            continue
+        seen.append(module)
+        pending.extend(static_imports(js_bodies, module))
+    return tuple(seen)
 
 
 def digest_files(static_dir, relative_paths):
@@ -132,6 +159,7 @@ def build_manifest(static_dir, template_file, catalog_documents):
         js_version=js_version,
         js_files=js_files,
         js_bodies=js_bodies,
+        first_view_modules=import_closure(js_bodies, [ENTRY_MODULE, FIRST_VIEW_MODULE]),
         icon_urls=icon_urls,
         illustration_urls=tuple(illustration_urls),
         precache=precache,

@@ -186,3 +186,16 @@ def test_changed_catalog_data_changes_the_version(catalog_copy):
     routine_file.write_text(routine_file.read_text().replace('"Once a day."', '"Once or twice a day."'))
     after = make_app(ROUTINES_DIR=str(catalog_copy)).extensions["assets"]
     assert after.version != before.version
+
+
+def test_the_shell_preloads_exactly_what_the_first_view_imports(app, client):
+    """The browser learns every module Home needs from the page itself: no import waterfall."""
+    from pwa.assets import static_imports
+
+    manifest = app.extensions["assets"]
+    html = client.get("/").get_data(as_text=True)
+    preloaded = re.findall(r'<link rel="modulepreload" href="/js/[0-9a-f]+/([^"]+)">', html)
+    assert {"main.js", "views/home-view.js"} <= set(preloaded)
+    assert len(preloaded) == len(set(preloaded))
+    for module in preloaded:
+        assert set(static_imports(manifest.js_bodies, module)) <= set(preloaded), module
