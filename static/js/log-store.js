@@ -2,13 +2,14 @@
  * The person's log on the device: sessions, their sets, and the routine in progress.
  * Every function resolves only once IndexedDB has committed, so the UI may then say "saved".
  */
+import { announce, LOG_CHANGED } from "./events.js";
 import { commit, deleteRecord, getAllRecords, getRecord, putRecord } from "./idb.js";
 
 const ACTIVE_KEY = "active";
 
 /** Tell the sync queue the log changed; it sends what is new when it can. */
 function changed(result) {
-  window.dispatchEvent(new Event("unknot:log-changed"));
+  announce(LOG_CHANGED);
   return result;
 }
 

@@ -5,7 +5,7 @@
 import { readDocument } from "./catalog-store.js";
 import { getAllRecords, putRecord } from "./idb.js";
 import { screenStatus } from "./safety/screen-rules.js";
-import { getSetting, setSetting } from "./settings.js";
+import { getSetting, SETTING_KEYS, setSetting } from "./settings.js";
 
 export const SAFETY_PATH = "/api/v1/safety";
 
@@ -14,11 +14,11 @@ export function readSafety() {
 }
 
 export function getScreenRecord() {
-  return getSetting("safetyScreen", null);
+  return getSetting(SETTING_KEYS.safetyScreen, null);
 }
 
 export function saveScreenRecord(record) {
-  return setSetting("safetyScreen", record);
+  return setSetting(SETTING_KEYS.safetyScreen, record);
 }
 
 /** The safety content, the person's answers, and whether the routines are open to them now. */
@@ -31,11 +31,11 @@ export async function routineGate() {
 
 /** The routine the pain guard suggests instead of the daily one, or null. */
 export function getGentlerSuggestion() {
-  return getSetting("painGuard", null);
+  return getSetting(SETTING_KEYS.painGuard, null);
 }
 
 export function setGentlerSuggestion(value) {
-  return setSetting("painGuard", value);
+  return setSetting(SETTING_KEYS.painGuard, value);
 }
 
 export function saveHeatColdSession(session) {
@@ -48,9 +48,9 @@ export async function listHeatColdSessions() {
 }
 
 export function getActiveHeatCold() {
-  return getSetting("heatColdActive", null);
+  return getSetting(SETTING_KEYS.heatColdActive, null);
 }
 
 export function setActiveHeatCold(value) {
-  return setSetting("heatColdActive", value);
+  return setSetting(SETTING_KEYS.heatColdActive, value);
 }

@@ -3,6 +3,7 @@
  * account, the CSV export, and deleting everything here and on the server.
  */
 import { h } from "../dom.js";
+import { SYNC_STATUS } from "../events.js";
 import { plural } from "../format.js";
 import { deleteMyData, exportCsv, joinWithCode, listDevices, makePairingCode, revokeDevice, syncNow, syncStatus } from "../sync-queue.js";
 
@@ -209,8 +210,8 @@ export function syncSettings() {
     h("h3", {}, "Export or delete"),
     h("div", { class: "data-actions" }, ...exportButton(), ...deleteButton(changed)),
   );
-  window.addEventListener("unknot:sync-status", refresh);
+  window.addEventListener(SYNC_STATUS, refresh);
   refresh();
   devices.load();
-  return { node, cleanup: () => window.removeEventListener("unknot:sync-status", refresh) };
+  return { node, cleanup: () => window.removeEventListener(SYNC_STATUS, refresh) };
 }
