@@ -8,6 +8,8 @@ import { screenStatus } from "./safety/screen-rules.js";
 import { getSetting, SETTING_KEYS, setSetting } from "./settings.js";
 
 export const SAFETY_PATH = "/api/v1/safety";
+// The heat and cold log: this module alone reads and writes it.
+export const THERMAL_STORE = "thermal";
 
 export function readSafety() {
   return readDocument(SAFETY_PATH);
@@ -39,11 +41,11 @@ export function setGentlerSuggestion(value) {
 }
 
 export function saveHeatColdSession(session) {
-  return putRecord("thermal", session);
+  return putRecord(THERMAL_STORE, session);
 }
 
 export async function listHeatColdSessions() {
-  const sessions = await getAllRecords("thermal");
+  const sessions = await getAllRecords(THERMAL_STORE);
   return sessions.sort((a, b) => b.startedAt - a.startedAt);
 }
 

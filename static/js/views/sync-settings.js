@@ -5,7 +5,8 @@
 import { h } from "../dom.js";
 import { SYNC_STATUS } from "../events.js";
 import { plural } from "../format.js";
-import { deleteMyData, exportCsv, joinWithCode, listDevices, makePairingCode, revokeDevice, syncNow, syncStatus } from "../sync-queue.js";
+import { deleteMyData, exportCsv, joinWithCode, listDevices, makePairingCode, revokeDevice } from "../sync-account.js";
+import { syncNow, syncStatus } from "../sync-queue.js";
 
 function statusText(status) {
   if (status.signedOut) return `This device is signed out of sync; ${plural(status.waiting, "session")} kept here. Tap Sync now to start a new account, or join with a code.`;
