@@ -39,6 +39,11 @@ export function toPayload(session, sets) {
   };
 }
 
+/** The body of `POST /api/v1/sync` for one batch of payloads. */
+export function toSyncBody(batch) {
+  return { sessions: batch };
+}
+
 /** Split payloads into batches under both the session count and the byte limits. */
 export function toBatches(payloads, maxSessions = MAX_BATCH_SESSIONS, maxBytes = MAX_BATCH_BYTES) {
   const batches = [];

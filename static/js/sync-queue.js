@@ -13,7 +13,7 @@ import { announce, LOG_CHANGED, LOG_PULLED, SYNC_STATUS } from "./events.js";
 import { clearStores, commit, getAllRecords } from "./idb.js";
 import { keepPulled, listSessionRecords, listSessions } from "./log-store.js";
 import { getSetting, SETTING_KEYS, setSetting } from "./settings.js";
-import { agoInWords, pendingSessions, refusedSessions, retryDelay, toBatches, toPayload } from "./sync-plan.js";
+import { agoInWords, pendingSessions, refusedSessions, retryDelay, toBatches, toPayload, toSyncBody } from "./sync-plan.js";
 import { forgetDevice, getDevice, getFormerDevice, keepDevice, setFormerDevice, signIn, SignedOut, wasSignedOut } from "./sync-identity.js";
 
 export const QUEUE_STORE = "sync";
@@ -62,7 +62,7 @@ export async function signedOut() {
 
 async function sendBatch(device, batch, runGeneration) {
   const sentEdits = new Map(batch.map((payload) => [payload.id, payload.updatedAt]));
-  const result = await callApi("POST", "/sync", { token: device.token, body: { sessions: batch } });
+  const result = await callApi("POST", "/sync", { token: device.token, body: toSyncBody(batch) });
   const confirmed = [...result.stored, ...result.updated, ...result.alreadyThere];
   await commitFor(runGeneration, confirmed.map((sessionId) => ["put", QUEUE_STORE, { sessionId, syncedUpdatedAt: sentEdits.get(sessionId) }]));
 }
