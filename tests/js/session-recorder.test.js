@@ -16,6 +16,16 @@ function recorderWith(store, errors = []) {
   return { recorder, routine, steps };
 }
 
+/** A session begun at T0 whose first set (two 5 s holds) has been recorded. */
+async function afterFirstSet() {
+  const store = fakeStore();
+  const { recorder, steps } = recorderWith(store);
+  await recorder.begin(null, null, T0);
+  const { state, finished } = advance(startPlayer(T0), steps, T0 + 18_000);
+  await recorder.record(finished, state, T0 + 18_000);
+  return { store, recorder, state, finished };
+}
+
 test("a new session has every field of the log's shape and is saved before the routine starts", async () => {
   const store = fakeStore();
   const { recorder } = recorderWith(store);
@@ -29,11 +39,7 @@ test("a new session has every field of the log's shape and is saved before the r
 });
 
 test("a finished set is saved with the position, with the log's set fields and its session", async () => {
-  const store = fakeStore();
-  const { recorder, steps } = recorderWith(store);
-  await recorder.begin(null, null, T0);
-  const { state, finished } = advance(startPlayer(T0), steps, T0 + 18_000);
-  await recorder.record(finished, state, T0 + 18_000);
+  const { store, recorder, state, finished } = await afterFirstSet();
   const [record] = store.sets.values();
   assert.deepEqual(Object.keys(record).sort(), [...Object.keys(SET_FIELDS), "sessionId"].sort());
   assert.equal(record.sessionId, recorder.session.id);
@@ -93,11 +99,7 @@ test("writes reach the store in the order they were asked for", async () => {
 });
 
 test("a resumed session goes on with the saved sets' ids, so a set done again replaces itself", async () => {
-  const store = fakeStore();
-  const { recorder, steps } = recorderWith(store);
-  await recorder.begin(null, null, T0);
-  const { state, finished } = advance(startPlayer(T0), steps, T0 + 18_000);
-  await recorder.record(finished, state, T0 + 18_000);
+  const { store, recorder, state, finished } = await afterFirstSet();
   const again = recorderWith(store).recorder;
   await again.resume(store.active);
   assert.equal(again.session.id, recorder.session.id);
