@@ -12,6 +12,7 @@ import * as logStore from "../log-store.js";
 import { routineGate, saveScreenRecord, setGentlerSuggestion } from "../safety-store.js";
 import * as machine from "../player/player-machine.js";
 import { expandRoutine, REST_KINDS } from "../player/routine-steps.js";
+import { fitsSteps, pausedAtSave, stepsSignature } from "../player/saved-position.js";
 import { abandonActive, SessionRecorder } from "../player/session-recorder.js";
 import { exerciseName, setLine, spokenCue } from "../player/step-text.js";
 import { lockFromStop } from "../safety/emergency-lock.js";
@@ -29,22 +30,6 @@ import { openStopDialog } from "./player/stop-dialog.js";
 import { lockedReason } from "./start-control.js";
 
 const COUNTDOWN_FROM = 3;
-
-/** A short fingerprint of the steps: a saved position only fits the routine it was saved in. */
-function stepsSignature(steps) {
-  let hash = 2166136261;
-  for (const character of steps.map((step) => `${step.kind}:${step.seconds}:${step.slot ?? ""}`).join("|")) {
-    hash = Math.imul(hash ^ character.charCodeAt(0), 16777619) >>> 0;
-  }
-  return `${steps.length}-${hash.toString(16)}`;
-}
-
-/** A saved position resumes paused where it was saved, never fast-forwarded through the gap. */
-function pausedAtSave(active) {
-  const state = active.machine;
-  if (state.status !== "running") return state;
-  return { ...state, status: "paused", pausedAt: active.savedAt };
-}
 
 class Player {
   constructor(routine, safety, cueSettings) {
@@ -101,8 +86,7 @@ class Player {
   }
 
   offerResume(active) {
-    const changed = active.signature !== undefined && active.signature !== this.recorder.signature;
-    if (changed || !this.steps[active.machine.index]) {
+    if (!fitsSteps(active, this.steps, this.recorder.signature)) {
       // The routine changed since this session began: its saved position means nothing now.
       abandonActive(logStore, active, Date.now()).then(
         () => this.showBefore(null, "This routine was updated since you started it. What you did is saved in your history."),
