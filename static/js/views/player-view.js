@@ -20,14 +20,13 @@ import { painGuardOutcome } from "../safety/pain-guard.js";
 import { getSetting, SETTING_KEYS, setSetting } from "../settings.js";
 import { setBusy } from "../sw-bridge.js";
 import { createWakeLock } from "../wake-lock.js";
-import { adviceCard } from "./advice.js";
 import { checkView } from "./check-view.js";
 import { notFoundView } from "./not-found-view.js";
 import { afterScreen, completeScreen, painRetryScreen, stoppedScreen } from "./player/finish-screen.js";
+import { lockedView } from "./player/locked-screen.js";
 import { RunningScreen } from "./player/running-screen.js";
 import { beforeScreen, resumeScreen } from "./player/start-screen.js";
 import { openStopDialog } from "./player/stop-dialog.js";
-import { lockedReason } from "./start-control.js";
 
 const COUNTDOWN_FROM = 3;
 
@@ -309,21 +308,6 @@ class Player {
     this.stopRunning();
     this.cues.close();
   }
-}
-
-/** The routines are locked or paused by the safety check: say why, and nothing else. */
-function lockedView(routine, gate) {
-  const level = gate.status;
-  return {
-    title: `${routine.title}: locked`,
-    node: h(
-      "section",
-      {},
-      h("h1", {}, routine.title),
-      adviceCard(gate.safety, gate.safety.advice[level], { level, id: "locked-advice" }),
-      lockedReason(gate),
-    ),
-  };
 }
 
 export async function playerView({ params }) {
