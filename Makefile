@@ -19,7 +19,7 @@ run: install
 # The whole suite on SQLite, then every database test again on a real PostgreSQL server
 # (Debian's, installed if missing, started on 127.0.0.1 and removed afterwards).
 test: install-test browser node services lint
-	node --test tests/js/
+	UNKNOT_PYTHON=$(BIN)/python node --test tests/js/
 	CHROME_PATH=$(CHROME_PATH) $(BIN)/python -m pytest
 	@url=$$(PGTEST_OPTIONS="-c fsync=off" tests/postgres.sh start) && \
 		echo "PostgreSQL run: $$url" && \
@@ -66,12 +66,15 @@ services:
 		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends redis-server caddy; \
 	fi
 
-# Node's own test runner checks the front end's pure modules; no npm packages are needed.
+# Node's own test runner checks the front end's pure modules, and ajv (the one npm package,
+# pinned by package-lock.json) checks what the client sends against the served OpenAPI document.
+# npm ci runs again only when package-lock.json is newer than the last install.
 node:
-	@command -v node >/dev/null 2>&1 || { \
-		echo "Installing Debian's nodejs for the front-end unit tests"; \
+	@{ command -v node && command -v npm; } >/dev/null 2>&1 || { \
+		echo "Installing Debian's nodejs and npm for the front-end unit tests"; \
 		$(SUDO) apt-get update -qq && \
-		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs; }
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm; }
+	@[ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund
 
 clean:
 	rm -rf $(VENV) .pytest_cache instance/unknot.sqlite instance/unknot.sqlite-wal instance/unknot.sqlite-shm

@@ -4,7 +4,8 @@
  * dispatched as an `unknot:cue` event on the document, with the moment it fired (`at`) and,
  * for a step, the moment the player's clock says that step began (`due`).
  */
-import { getSetting, setSetting } from "./settings.js";
+import { CUE } from "./events.js";
+import { cueSettingKey, getSetting, setSetting } from "./settings.js";
 
 export const CUE_SETTINGS = [
   { key: "speech", label: "Spoken cues", hint: "Says what to do at each step, when the device has a voice." },
@@ -14,12 +15,12 @@ export const CUE_SETTINGS = [
 ];
 
 export async function loadCueSettings() {
-  const entries = await Promise.all(CUE_SETTINGS.map(async ({ key }) => [key, await getSetting(`cue.${key}`, true)]));
+  const entries = await Promise.all(CUE_SETTINGS.map(async ({ key }) => [key, await getSetting(cueSettingKey(key), true)]));
   return Object.fromEntries(entries);
 }
 
 export function saveCueSetting(key, enabled) {
-  return setSetting(`cue.${key}`, enabled);
+  return setSetting(cueSettingKey(key), enabled);
 }
 
 function hasVoices() {
@@ -59,7 +60,7 @@ export function createCues(settings) {
   }
 
   function emit(kind, text, due = null) {
-    document.dispatchEvent(new CustomEvent("unknot:cue", { detail: { kind, text, at: Date.now(), due } }));
+    document.dispatchEvent(new CustomEvent(CUE, { detail: { kind, text, at: Date.now(), due } }));
   }
 
   return {

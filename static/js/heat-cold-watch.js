@@ -1,11 +1,12 @@
 /**
  * Keeps a running heat or cold session in view on every page: a bar with the time left that
- * turns into the skin check or "take it off now", and that records the session when its time
- * is up, even if the person is elsewhere in the app. Time comes from timestamps.
+ * turns into the skin check or "take it off now", and that ends the session (heat-cold-session.js)
+ * when its time is up, even if the person is elsewhere in the app. Time comes from timestamps.
  */
 import { h } from "./dom.js";
-import { getActiveHeatCold, readSafety, saveHeatColdSession, setActiveHeatCold } from "./safety-store.js";
-import { coldEndOf, sessionAt } from "./safety/heat-cold-rules.js";
+import { finishHeatCold, runningHeatCold } from "./heat-cold-session.js";
+import { readSafety } from "./safety-store.js";
+import { sessionAt } from "./safety/heat-cold-rules.js";
 
 let timer = null;
 let bar = null;
@@ -26,17 +27,10 @@ function say(status, text) {
   line.replaceChildren(`${text} `, h("a", { href: "/heat-cold" }, "Open the timer"));
 }
 
-/** Record a finished session; safe to call twice (the same id is written again). */
-export async function recordFinished(active, endedAt, stoppedEarly) {
-  const { id, mode, plan, startedAt } = active;
-  await saveHeatColdSession({ id, mode, startedAt, endedAt, stoppedEarly, coldEndedAt: coldEndOf(plan, startedAt, endedAt) });
-  await setActiveHeatCold(null);
-}
-
 /** Look at the active session now, and again when its next second is due. */
 export async function watchHeatCold() {
   clearTimeout(timer);
-  const [active, safety] = await Promise.all([getActiveHeatCold(), readSafety()]);
+  const [active, safety] = await Promise.all([runningHeatCold(), readSafety()]);
   const onTimerPage = location.pathname === "/heat-cold";
   if (!active || !safety) {
     // "Time is up" stays on screen until the person has seen the timer's page.
@@ -54,7 +48,7 @@ export async function watchHeatCold() {
     status.dataset.done = "true";
     status.hidden = onTimerPage;
     if (!onTimerPage) say(status, "Heat and cold timer: time is up. Take the pack off now.");
-    await recordFinished(active, state.endedAt, false).catch((error) => console.error(error));
+    await finishHeatCold(active, { endedAt: state.endedAt, stoppedEarly: false }).catch((error) => console.error(error));
     return;
   }
   delete status.dataset.done;

@@ -1,14 +1,19 @@
 /**
- * The person's log on the device: sessions, their sets, and the routine in progress.
- * Every function resolves only once IndexedDB has committed, so the UI may then say "saved".
+ * The person's log on the device: sessions, their sets, and the routine in progress. The only
+ * module that reads or writes the "sessions", "sets" and "player" stores: the player's recorder,
+ * History and sync all come here. Every write resolves only once IndexedDB has committed, so the
+ * UI may then say "saved".
  */
-import { commit, deleteRecord, getAllRecords, getRecord, putRecord } from "./idb.js";
+import { announce, LOG_CHANGED } from "./events.js";
+import { clearStores, commit, deleteRecord, getAllRecords, getRecord, putRecord } from "./idb.js";
+import { shouldKeepPulled } from "./sync-plan.js";
 
 const ACTIVE_KEY = "active";
+const LOG_STORES = ["sessions", "sets", "player"];
 
 /** Tell the sync queue the log changed; it sends what is new when it can. */
 function changed(result) {
-  window.dispatchEvent(new Event("unknot:log-changed"));
+  announce(LOG_CHANGED);
   return result;
 }
 
@@ -59,4 +64,37 @@ export async function listSessions() {
       ...session,
       sets: (bySession.get(session.id) ?? []).sort((a, b) => a.order - b.order),
     }));
+}
+
+/** Every session, without its sets (what counting and sync's status need). */
+export function listSessionRecords() {
+  return getAllRecords("sessions");
+}
+
+/**
+ * Keep the sessions pulled from the account that this device should have (new here, or a later
+ * edit of a finished one), each with its sets, in one transaction; resolves how many were kept.
+ * `alongWith(pulled)` adds operations on other stores to that transaction (sync's confirmations);
+ * `beforeCommit()` may throw to drop the whole page (a run that was superseded).
+ */
+export async function keepPulled(pulledSessions, { alongWith = () => [], beforeCommit = () => {} } = {}) {
+  const operations = [];
+  let kept = 0;
+  for (const pulled of pulledSessions) {
+    const local = await getRecord("sessions", pulled.id);
+    if (!shouldKeepPulled(pulled, local)) continue;
+    const { sets, ...session } = pulled;
+    operations.push(["put", "sessions", session]);
+    for (const record of sets) operations.push(["put", "sets", { ...record, sessionId: pulled.id }]);
+    operations.push(...alongWith(pulled));
+    kept += 1;
+  }
+  beforeCommit();
+  if (operations.length) await commit(operations);
+  return kept;
+}
+
+/** Delete the whole log, and `otherStores` with it in the same transaction: all, or nothing. */
+export function clearLog(otherStores = []) {
+  return clearStores([...LOG_STORES, ...otherStores]);
 }

@@ -1,5 +1,6 @@
 /** Entry point: wire the router, the views, the catalog refresh and the service worker. */
 import { refreshCatalog, takeReadPaths } from "./catalog-store.js";
+import { LOG_PULLED } from "./events.js";
 import { watchHeatCold } from "./heat-cold-watch.js";
 import { createRouter } from "./router.js";
 import { registerServiceWorker } from "./sw-bridge.js";
@@ -61,6 +62,6 @@ router.start().then(refresh);
 window.addEventListener("online", refresh);
 // Sync the log once the first view is drawn; redraw History when sessions arrive from the account.
 startSync();
-window.addEventListener("unknot:log-pulled", () => {
+window.addEventListener(LOG_PULLED, () => {
   if (location.pathname === "/history") router.redraw();
 });

@@ -5,20 +5,22 @@
 import { readDocument } from "./catalog-store.js";
 import { getAllRecords, putRecord } from "./idb.js";
 import { screenStatus } from "./safety/screen-rules.js";
-import { getSetting, setSetting } from "./settings.js";
+import { getSetting, SETTING_KEYS, setSetting } from "./settings.js";
 
 export const SAFETY_PATH = "/api/v1/safety";
+// The heat and cold log: this module alone reads and writes it.
+export const THERMAL_STORE = "thermal";
 
 export function readSafety() {
   return readDocument(SAFETY_PATH);
 }
 
 export function getScreenRecord() {
-  return getSetting("safetyScreen", null);
+  return getSetting(SETTING_KEYS.safetyScreen, null);
 }
 
 export function saveScreenRecord(record) {
-  return setSetting("safetyScreen", record);
+  return setSetting(SETTING_KEYS.safetyScreen, record);
 }
 
 /** The safety content, the person's answers, and whether the routines are open to them now. */
@@ -31,26 +33,26 @@ export async function routineGate() {
 
 /** The routine the pain guard suggests instead of the daily one, or null. */
 export function getGentlerSuggestion() {
-  return getSetting("painGuard", null);
+  return getSetting(SETTING_KEYS.painGuard, null);
 }
 
 export function setGentlerSuggestion(value) {
-  return setSetting("painGuard", value);
+  return setSetting(SETTING_KEYS.painGuard, value);
 }
 
 export function saveHeatColdSession(session) {
-  return putRecord("thermal", session);
+  return putRecord(THERMAL_STORE, session);
 }
 
 export async function listHeatColdSessions() {
-  const sessions = await getAllRecords("thermal");
+  const sessions = await getAllRecords(THERMAL_STORE);
   return sessions.sort((a, b) => b.startedAt - a.startedAt);
 }
 
 export function getActiveHeatCold() {
-  return getSetting("heatColdActive", null);
+  return getSetting(SETTING_KEYS.heatColdActive, null);
 }
 
 export function setActiveHeatCold(value) {
-  return setSetting("heatColdActive", value);
+  return setSetting(SETTING_KEYS.heatColdActive, value);
 }

@@ -1,7 +1,30 @@
-/** The person's choices, kept in IndexedDB on this device. */
+/**
+ * The person's choices and the device's small state, kept in IndexedDB under named keys.
+ * Every key is declared here, once, so what is stored under "settings" is read in one place.
+ */
 import { getRecord, putRecord } from "./idb.js";
 
 export const DEFAULT_DAILY_ROUTINE = "back-basics";
+
+export const SETTING_KEYS = Object.freeze({
+  dailyRoutine: "dailyRoutine",
+  // Safety: the red-flag screen's answers, the pain guard's suggestion, the running pack.
+  safetyScreen: "safetyScreen",
+  painGuard: "painGuard",
+  heatColdActive: "heatColdActive",
+  wakeLockNoticeShown: "wakeLockNoticeShown",
+  // Sync: this device's sign-in, and the queue's own memory.
+  syncDevice: "syncDevice",
+  syncSignedOut: "syncSignedOut",
+  syncFormerDevice: "syncFormerDevice",
+  syncLastAt: "syncLastAt",
+  syncPulledAll: "syncPulledAll",
+});
+
+/** The key of one cue's on/off switch ("speech", "tones"…). */
+export function cueSettingKey(cue) {
+  return `cue.${cue}`;
+}
 
 export async function getSetting(key, fallback) {
   const record = await getRecord("settings", key);
@@ -13,9 +36,9 @@ export function setSetting(key, value) {
 }
 
 export function getDailyRoutineId() {
-  return getSetting("dailyRoutine", DEFAULT_DAILY_ROUTINE);
+  return getSetting(SETTING_KEYS.dailyRoutine, DEFAULT_DAILY_ROUTINE);
 }
 
 export function setDailyRoutineId(routineId) {
-  return setSetting("dailyRoutine", routineId);
+  return setSetting(SETTING_KEYS.dailyRoutine, routineId);
 }

@@ -2,14 +2,13 @@
  * The pure decisions of sync: what to send, in which batches, how long to wait after a failure,
  * and which pulled sessions to keep. No IndexedDB and no network here, so Node can test it.
  */
+import { pickFields, SESSION_FIELDS, SET_FIELDS } from "./player/session-recorder.js";
 
 export const MAX_BATCH_SESSIONS = 25;
 // Under the server's 1 MiB body limit, with room to spare.
 export const MAX_BATCH_BYTES = 512 * 1024;
 const FIRST_RETRY_MS = 5_000;
 const LONGEST_RETRY_MS = 15 * 60_000;
-
-const SET_FIELDS = ["id", "order", "exerciseId", "exerciseName", "variantId", "set", "side", "repsPlanned", "repsDone", "holdSecondsPlanned", "heldSeconds", "skipped", "recordedAt"];
 
 /** Sessions the server has not confirmed in their current edit: finished ones only, oldest first. */
 export function pendingSessions(sessions, syncRecords) {
@@ -29,23 +28,20 @@ export function refusedSessions(sessions, syncRecords) {
   return syncRecords.filter((record) => record.rejectedUpdatedAt && byId.get(record.sessionId)?.updatedAt === record.rejectedUpdatedAt);
 }
 
-/** A session and its sets in the shape `POST /api/v1/sync` takes. */
+/**
+ * A session and its sets in the shape `POST /api/v1/sync` takes: exactly the recorder's fields
+ * (local keys such as a set's `sessionId` stay here), older records filled in, sets in order.
+ */
 export function toPayload(session, sets) {
   return {
-    id: session.id,
-    routineId: session.routineId,
-    routineTitle: session.routineTitle,
-    startedAt: session.startedAt,
-    endedAt: session.endedAt ?? null,
-    painBefore: session.painBefore ?? null,
-    painAfter: session.painAfter ?? null,
-    note: session.note ?? "",
-    status: session.status,
-    stopReason: session.stopReason ?? null,
-    exerciseStops: session.exerciseStops ?? [],
-    updatedAt: session.updatedAt,
-    sets: [...sets].sort((a, b) => a.order - b.order).map((record) => Object.fromEntries(SET_FIELDS.map((field) => [field, record[field] ?? null]))),
+    ...pickFields(session, SESSION_FIELDS),
+    sets: [...sets].sort((a, b) => a.order - b.order).map((record) => pickFields(record, SET_FIELDS)),
   };
+}
+
+/** The body of `POST /api/v1/sync` for one batch of payloads. */
+export function toSyncBody(batch) {
+  return { sessions: batch };
 }
 
 /** Split payloads into batches under both the session count and the byte limits. */

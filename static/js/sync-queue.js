@@ -1,25 +1,22 @@
 /**
  * The sync queue: sends finished sessions that the server has not confirmed, on start, after
  * each session, when the device comes online, and again with backoff after a failure. A session
- * counts as synced only once the server has answered for the very edit that was sent.
+ * counts as synced only once the server has answered for the very edit that was sent. It owns
+ * the "sync" store (per session, the edit the server confirmed or refused) and its status.
  *
- * This device's token lives in IndexedDB (settings "syncDevice"); without one, the first sync
- * signs the device in on a new anonymous account. Joining another account and deleting the
- * data wait for a run in flight and start a new "generation": whatever an older run brings
- * back afterwards (confirmations, pulled sessions) is dropped, never written.
+ * Joining another account and deleting the data (sync-account.js) wait for a run in flight and
+ * start a new "generation": whatever an older run brings back afterwards (confirmations, pulled
+ * sessions) is dropped, never written.
  */
-import { ApiError, callApi } from "./api-client.js";
-import { clearStores, commit, getAllRecords, getRecord } from "./idb.js";
-import { getSetting, setSetting } from "./settings.js";
-import { agoInWords, pendingSessions, refusedSessions, retryDelay, shouldKeepPulled, toBatches, toPayload } from "./sync-plan.js";
+import { callApi } from "./api-client.js";
+import { announce, LOG_CHANGED, LOG_PULLED, SYNC_STATUS } from "./events.js";
+import { clearStores, commit, getAllRecords } from "./idb.js";
+import { keepPulled, listSessionRecords, listSessions } from "./log-store.js";
+import { getSetting, SETTING_KEYS, setSetting } from "./settings.js";
+import { agoInWords, pendingSessions, refusedSessions, retryDelay, toBatches, toPayload, toSyncBody } from "./sync-plan.js";
+import { forgetDevice, getDevice, getFormerDevice, keepDevice, setFormerDevice, signIn, SignedOut, wasSignedOut } from "./sync-identity.js";
 
-const DEVICE_KEY = "syncDevice";
-const LAST_SYNC_KEY = "syncLastAt";
-const SIGNED_OUT_KEY = "syncSignedOut";
-// Until one pull has reached the oldest session, pulls do not stop at a page they already know.
-const PULLED_ALL_KEY = "syncPulledAll";
-// The sign-in this device had before it joined another account: left behind once all is sent.
-const FORMER_DEVICE_KEY = "syncFormerDevice";
+export const QUEUE_STORE = "sync";
 const PULL_PAGE = 100;
 const HTTP_CLIENT_ERRORS_TO_REFUSE = new Set([400, 413, 422]);
 
@@ -30,62 +27,44 @@ let retryTimer = null;
 let lastError = null;
 let generation = 0;
 
-class SignedOut extends Error {}
 class Superseded extends Error {}
 
-function announce() {
-  window.dispatchEvent(new Event("unknot:sync-status"));
-}
-
-export function getDevice() {
-  return getSetting(DEVICE_KEY, null);
-}
-
-function deviceName() {
-  const phone = /Android|iPhone|iPad/.exec(navigator.userAgent)?.[0];
-  return phone ? `${phone} browser` : "Browser";
+/** Throw if a join or delete has happened since the run began: its results must not be written. */
+function checkCurrent(runGeneration) {
+  if (runGeneration !== generation) throw new Superseded();
 }
 
 /** Write only if no join or delete has happened since the run began. */
-function commitFor(runGeneration, operations) {
-  if (runGeneration !== generation) return Promise.reject(new Superseded());
-  return operations.length ? commit(operations) : Promise.resolve();
+async function commitFor(runGeneration, operations) {
+  checkCurrent(runGeneration);
+  if (operations.length) await commit(operations);
 }
 
 /** This device's sign-in, made on a new account if needed, unless it was signed out and `automatic`. */
-async function ensureDevice({ automatic = false } = {}) {
+export async function ensureDevice({ automatic = false } = {}) {
   const known = await getDevice();
   if (known) return known;
   // A device signed out (say, removed as lost) must not quietly start a new account on its own.
-  if (automatic && (await getSetting(SIGNED_OUT_KEY, false))) throw new SignedOut();
-  const { token, device } = await callApi("POST", "/devices", { body: { name: deviceName() } });
-  const record = { token, id: device.id, name: device.name };
+  if (automatic && (await wasSignedOut())) throw new SignedOut();
+  const record = await signIn();
   // Kept before anything is sent with it: a token never stored would leave an empty account behind.
-  await setSetting(DEVICE_KEY, record);
-  await setSetting(SIGNED_OUT_KEY, false);
-  await setSetting(PULLED_ALL_KEY, true); // a new account has nothing to pull
+  await keepDevice(record);
+  await setSetting(SETTING_KEYS.syncPulledAll, true); // a new account has nothing to pull
   return record;
 }
 
-async function requireDevice() {
-  const device = await getDevice();
-  if (!device) throw new ApiError(401, { error: { message: "This device is not signed in to sync." } });
-  return device;
-}
-
-/** The token stopped working (revoked, or the account deleted elsewhere): forget it. */
-async function signedOut() {
+/** The sign-in stopped working (or was removed here): forget it and what it confirmed. */
+export async function signedOut() {
   generation += 1;
-  await setSetting(DEVICE_KEY, null);
-  await setSetting(SIGNED_OUT_KEY, true);
-  await clearStores(["sync"]);
+  await forgetDevice();
+  await clearStores([QUEUE_STORE]);
 }
 
 async function sendBatch(device, batch, runGeneration) {
   const sentEdits = new Map(batch.map((payload) => [payload.id, payload.updatedAt]));
-  const result = await callApi("POST", "/sync", { token: device.token, body: { sessions: batch } });
+  const result = await callApi("POST", "/sync", { token: device.token, body: toSyncBody(batch) });
   const confirmed = [...result.stored, ...result.updated, ...result.alreadyThere];
-  await commitFor(runGeneration, confirmed.map((sessionId) => ["put", "sync", { sessionId, syncedUpdatedAt: sentEdits.get(sessionId) }]));
+  await commitFor(runGeneration, confirmed.map((sessionId) => ["put", QUEUE_STORE, { sessionId, syncedUpdatedAt: sentEdits.get(sessionId) }]));
 }
 
 /**
@@ -102,7 +81,7 @@ async function sendOneByOne(device, batch, runGeneration) {
       sent += 1;
     } catch (error) {
       if (HTTP_CLIENT_ERRORS_TO_REFUSE.has(error.status)) {
-        await commitFor(runGeneration, [["put", "sync", { sessionId: payload.id, rejectedUpdatedAt: payload.updatedAt, message: error.message }]]);
+        await commitFor(runGeneration, [["put", QUEUE_STORE, { sessionId: payload.id, rejectedUpdatedAt: payload.updatedAt, message: error.message }]]);
         sent += 1;
       } else if (error.status >= 500) {
         lastFailure = error;
@@ -115,12 +94,11 @@ async function sendOneByOne(device, batch, runGeneration) {
 }
 
 async function pushPending(automatic, runGeneration) {
-  const [sessions, sets, records] = await Promise.all([getAllRecords("sessions"), getAllRecords("sets"), getAllRecords("sync")]);
+  const [sessions, records] = await Promise.all([listSessions(), getAllRecords(QUEUE_STORE)]);
   const pending = pendingSessions(sessions, records);
   if (!pending.length) return;
   const device = await ensureDevice({ automatic });
-  const setsBySession = groupBy(sets);
-  const payloads = pending.map((session) => toPayload(session, setsBySession.get(session.id) ?? []));
+  const payloads = pending.map((session) => toPayload(session, session.sets));
   for (const batch of toBatches(payloads)) {
     try {
       await sendBatch(device, batch, runGeneration);
@@ -132,50 +110,36 @@ async function pushPending(automatic, runGeneration) {
   }
 }
 
-function groupBy(records) {
-  const groups = new Map();
-  for (const record of records) {
-    if (!groups.has(record.sessionId)) groups.set(record.sessionId, []);
-    groups.get(record.sessionId).push(record);
-  }
-  return groups;
-}
-
 /**
  * Bring an account's sessions to this device, newest first, page by page; resolves how many
  * were kept. `markSynced` records them as confirmed (true for this device's own account).
  * Unless `full`, a pull stops at a page that holds nothing new.
  */
 async function pullSessions(token, runGeneration, { markSynced, full }) {
-  let kept = 0;
+  let total = 0;
   let before = null;
   do {
     const query = `?limit=${PULL_PAGE}` + (before ? `&before=${encodeURIComponent(before)}` : "");
     const page = await callApi("GET", `/sessions${query}`, { token });
-    const operations = [];
-    for (const pulled of page.sessions) {
-      const local = await getRecord("sessions", pulled.id);
-      if (!shouldKeepPulled(pulled, local)) continue;
-      const { sets, ...session } = pulled;
-      operations.push(["put", "sessions", session]);
-      for (const record of sets) operations.push(["put", "sets", { ...record, sessionId: pulled.id }]);
-      if (markSynced) operations.push(["put", "sync", { sessionId: pulled.id, syncedUpdatedAt: pulled.updatedAt }]);
-      kept += 1;
-    }
-    await commitFor(runGeneration, operations);
-    before = operations.length || full ? page.next : null;
+    const kept = await keepPulled(page.sessions, {
+      // Confirmed in the same transaction as the session itself: never one without the other.
+      alongWith: (pulled) => (markSynced ? [["put", QUEUE_STORE, { sessionId: pulled.id, syncedUpdatedAt: pulled.updatedAt }]] : []),
+      beforeCommit: () => checkCurrent(runGeneration),
+    });
+    total += kept;
+    before = kept || full ? page.next : null;
   } while (before);
-  if (kept) window.dispatchEvent(new Event("unknot:log-pulled"));
-  return kept;
+  if (total) announce(LOG_PULLED);
+  return total;
 }
 
 /** This account's history, here. Until one pull has reached the oldest session, pulls go all the way. */
 async function pullHistory(runGeneration) {
   const device = await getDevice();
   if (!device) return;
-  const pulledAll = await getSetting(PULLED_ALL_KEY, false);
+  const pulledAll = await getSetting(SETTING_KEYS.syncPulledAll, false);
   await pullSessions(device.token, runGeneration, { markSynced: true, full: !pulledAll });
-  if (!pulledAll) await setSetting(PULLED_ALL_KEY, true);
+  if (!pulledAll) await setSetting(SETTING_KEYS.syncPulledAll, true);
 }
 
 /**
@@ -184,7 +148,7 @@ async function pullHistory(runGeneration) {
  * but only once every session in it is on this device (and so sent to the new account).
  */
 async function leaveFormerAccount(runGeneration) {
-  const former = await getSetting(FORMER_DEVICE_KEY, null);
+  const former = await getFormerDevice();
   if (!former) return;
   try {
     const { devices } = await callApi("GET", "/devices", { token: former.token });
@@ -194,7 +158,7 @@ async function leaveFormerAccount(runGeneration) {
       const brought = await pullSessions(former.token, runGeneration, { markSynced: false, full: true });
       if (brought) {
         // They are pending now: send them to the new account first; the next run deletes.
-        window.dispatchEvent(new Event("unknot:log-changed"));
+        announce(LOG_CHANGED);
         return;
       }
       await callApi("DELETE", "/account", { token: former.token });
@@ -202,7 +166,7 @@ async function leaveFormerAccount(runGeneration) {
   } catch (error) {
     if (error.status !== 401) throw error;
   }
-  await setSetting(FORMER_DEVICE_KEY, null);
+  await setFormerDevice(null);
 }
 
 /** One run; resolves true when everything it tried went through. */
@@ -213,11 +177,11 @@ async function runOnce({ pull, automatic }) {
   try {
     await pushPending(automatic, runGeneration);
     if (pull) await pullHistory(runGeneration);
-    const [sessions, records] = await Promise.all([getAllRecords("sessions"), getAllRecords("sync")]);
+    const [sessions, records] = await Promise.all([listSessionRecords(), getAllRecords(QUEUE_STORE)]);
     if (!pendingSessions(sessions, records).length) await leaveFormerAccount(runGeneration);
     failures = 0;
     lastError = null;
-    if (await getDevice()) await setSetting(LAST_SYNC_KEY, Date.now());
+    if (await getDevice()) await setSetting(SETTING_KEYS.syncLastAt, Date.now());
     return true;
   } catch (error) {
     if (error instanceof Superseded) return false;
@@ -254,7 +218,7 @@ export function syncNow({ pull = false, automatic = false } = {}) {
     return running;
   }
   clearTimeout(retryTimer);
-  announce();
+  announce(SYNC_STATUS);
   running = runOnce({ pull, automatic })
     .catch((error) => {
       console.error(error);
@@ -262,7 +226,7 @@ export function syncNow({ pull = false, automatic = false } = {}) {
     })
     .then((ok) => {
       running = null;
-      announce();
+      announce(SYNC_STATUS);
       if (again) {
         const next = again;
         again = null;
@@ -274,20 +238,35 @@ export function syncNow({ pull = false, automatic = false } = {}) {
 }
 
 /** Wait for any run in flight (and the one folded after it), then make later results stale. */
-async function newGeneration() {
+export async function newGeneration() {
   clearTimeout(retryTimer);
   while (running) await running;
   generation += 1;
 }
 
+/** A new account (joined with a code): every session must be sent to it, and its history pulled whole. */
+export async function restartForNewAccount() {
+  await setSetting(SETTING_KEYS.syncPulledAll, false);
+  // Confirmations were for the old account.
+  await clearStores([QUEUE_STORE]);
+  failures = 0;
+}
+
+/** Everything was deleted: nothing synced, nothing pulled, no error to show. */
+export async function restartAfterDelete() {
+  await setSetting(SETTING_KEYS.syncLastAt, null);
+  await setSetting(SETTING_KEYS.syncPulledAll, false);
+  lastError = null;
+}
+
 /** What Settings shows: signed in or not, how many wait, when the last sync was. */
 export async function syncStatus(now = Date.now()) {
   const [sessions, records, device, lastAt, signedOutHere] = await Promise.all([
-    getAllRecords("sessions"),
-    getAllRecords("sync"),
+    listSessionRecords(),
+    getAllRecords(QUEUE_STORE),
     getDevice(),
-    getSetting(LAST_SYNC_KEY, null),
-    getSetting(SIGNED_OUT_KEY, false),
+    getSetting(SETTING_KEYS.syncLastAt, null),
+    wasSignedOut(),
   ]);
   return {
     device,
@@ -302,70 +281,9 @@ export async function syncStatus(now = Date.now()) {
   };
 }
 
-/**
- * Join the account of another device with its pairing code. Everything on this device is sent
- * there too, and then the account it had before is left (deleted if it was its only device).
- * Resolves true when the other device's history has fully arrived.
- */
-export async function joinWithCode(code) {
-  const { token, device } = await callApi("POST", "/devices", { body: { name: deviceName(), pairingCode: code } });
-  await newGeneration();
-  const former = await getDevice();
-  if (former && !(await getSetting(FORMER_DEVICE_KEY, null))) await setSetting(FORMER_DEVICE_KEY, former);
-  await setSetting(DEVICE_KEY, { token, id: device.id, name: device.name });
-  await setSetting(SIGNED_OUT_KEY, false);
-  await setSetting(PULLED_ALL_KEY, false);
-  // Confirmations were for the old account: this one must receive every session too.
-  await clearStores(["sync"]);
-  failures = 0;
-  return syncNow({ pull: true });
-}
-
-export async function makePairingCode() {
-  const device = await ensureDevice();
-  return callApi("POST", "/pairing-codes", { token: device.token });
-}
-
-export async function listDevices() {
-  const device = await getDevice();
-  if (!device) return [];
-  return (await callApi("GET", "/devices", { token: device.token })).devices;
-}
-
-export async function revokeDevice(deviceId) {
-  const device = await requireDevice();
-  await callApi("DELETE", `/devices/${encodeURIComponent(deviceId)}`, { token: device.token });
-  if (deviceId === device.id) await signedOut();
-}
-
-/** The account's CSV export, after sending anything still waiting, as a Blob to save. */
-export async function exportCsv() {
-  await syncNow();
-  const device = await ensureDevice();
-  const response = await callApi("GET", "/sessions.csv", { token: device.token, raw: true });
-  return response.blob();
-}
-
-/**
- * Delete the account on the server (when this device has one), then every session, set and
- * timer log on this device. Resolves whether the server's copy was deleted too.
- */
-export async function deleteMyData() {
-  await newGeneration();
-  const device = await getDevice();
-  if (device) await callApi("DELETE", "/account", { token: device.token });
-  await clearStores(["sessions", "sets", "sync", "player", "thermal"]);
-  for (const key of [DEVICE_KEY, LAST_SYNC_KEY, FORMER_DEVICE_KEY]) await setSetting(key, null);
-  await setSetting(PULLED_ALL_KEY, false);
-  lastError = null;
-  window.dispatchEvent(new Event("unknot:log-pulled"));
-  announce();
-  return Boolean(device);
-}
-
 /** Start syncing: now (pulling too, for a device that joined), after each change, and when online. */
 export function startSync() {
-  window.addEventListener("unknot:log-changed", () => syncNow({ automatic: true }));
+  window.addEventListener(LOG_CHANGED, () => syncNow({ automatic: true }));
   window.addEventListener("online", () => syncNow({ pull: true, automatic: true }));
   syncNow({ pull: true, automatic: true });
 }

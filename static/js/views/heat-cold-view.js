@@ -6,12 +6,12 @@
  */
 import { h } from "../dom.js";
 import { plural } from "../format.js";
-import { recordFinished, watchHeatCold } from "../heat-cold-watch.js";
-import { getActiveHeatCold, listHeatColdSessions, readSafety, setActiveHeatCold } from "../safety-store.js";
-import { canStart, planSession, sessionAt } from "../safety/heat-cold-rules.js";
+import { acknowledgeSkinCheck, endOf, finishHeatCold, runningHeatCold, startHeatCold } from "../heat-cold-session.js";
+import { watchHeatCold } from "../heat-cold-watch.js";
+import { listHeatColdSessions, readSafety } from "../safety-store.js";
+import { canStart, sessionAt } from "../safety/heat-cold-rules.js";
 import { createWakeLock } from "../wake-lock.js";
 import { clock } from "../player/step-text.js";
-import { newId } from "../uuid.js";
 import { offlineEmptyView } from "./not-found-view.js";
 import { sourceList } from "./sources.js";
 
@@ -141,17 +141,11 @@ class HeatColdTimer {
   }
 
   async start() {
-    const plan = planSession(this.mode, this.minutes, this.rules);
-    this.active = { id: newId(), mode: this.mode, plan, startedAt: Date.now(), acknowledged: [] };
-    // The pack is on: time it whatever happens to the write (which only lets other pages see it).
+    const { active, saved } = startHeatCold(this.mode, this.minutes, this.rules, Date.now());
+    this.active = active;
     this.showRunning();
     this.announce("Timer started.");
-    try {
-      await setActiveHeatCold(this.active);
-    } catch (error) {
-      console.error(error);
-      this.ui.prompt.before(h("p", { class: "notice", role: "alert" }, "This device could not save the timer: keep this page open until it ends."));
-    }
+    if (!(await saved)) this.ui.prompt.before(h("p", { class: "notice", role: "alert" }, "This device could not save the timer: keep this page open until it ends."));
   }
 
   resumeActive(active) {
@@ -205,11 +199,9 @@ class HeatColdTimer {
         {
           type: "button",
           class: "button button-primary",
-          onclick: async () => {
-            this.active = { ...this.active, acknowledged: [...this.active.acknowledged, ...minutes.map((minute) => `${phaseIndex}:${minute}`)] };
+          onclick: () => {
+            this.active = acknowledgeSkinCheck(this.active, phaseIndex, minutes);
             this.ui.prompt.replaceChildren();
-            // This page keeps the answer in memory; a failed write only means the bar elsewhere asks again.
-            await setActiveHeatCold(this.active).catch((error) => console.error(error));
           },
         },
         "My skin looks fine",
@@ -220,22 +212,18 @@ class HeatColdTimer {
   async finish(endedAt, stoppedEarly) {
     clearTimeout(this.timer);
     this.wakeLock.release();
-    // The screen may have slept past the end: then it ended on time, not early.
-    const state = sessionAt(this.active.plan, this.active.startedAt, endedAt, this.rules);
-    if (state.done) [endedAt, stoppedEarly] = [state.endedAt, false];
+    const end = endOf(this.active, endedAt, stoppedEarly, this.rules);
     // "Take the pack off" first, whatever happens to the write after it.
     if (navigator.vibrate) navigator.vibrate([300, 100, 300]);
-    this.announce(stoppedEarly ? "Timer stopped. Take the pack off now." : "Time is up. Take the pack off now.");
+    this.announce(end.stoppedEarly ? "Timer stopped. Take the pack off now." : "Time is up. Take the pack off now.");
     const saved = h("p", { class: "saved", role: "status" }, "Take the pack off now.");
     this.show(
-      h("h1", {}, stoppedEarly ? "Timer stopped" : "Time is up"),
+      h("h1", {}, end.stoppedEarly ? "Timer stopped" : "Time is up"),
       saved,
       h("button", { type: "button", class: "button", onclick: () => this.showSetup() }, "Back to the timer"),
     );
     try {
-      // The bar on another page may have recorded it already: record it only once.
-      const recorded = (await listHeatColdSessions()).some((session) => session.id === this.active.id);
-      if (!recorded) await recordFinished(this.active, endedAt, stoppedEarly);
+      await finishHeatCold(this.active, end);
       saved.textContent = "Take the pack off now. This session is saved on this device.";
     } catch (error) {
       console.error(error);
@@ -251,7 +239,7 @@ class HeatColdTimer {
 }
 
 export async function heatColdView() {
-  const [safety, active] = await Promise.all([readSafety(), getActiveHeatCold()]);
+  const [safety, active] = await Promise.all([readSafety(), runningHeatCold()]);
   if (!safety) return offlineEmptyView();
   const timer = new HeatColdTimer(safety);
   if (active) timer.resumeActive(active);

@@ -3,8 +3,10 @@
  * account, the CSV export, and deleting everything here and on the server.
  */
 import { h } from "../dom.js";
+import { SYNC_STATUS } from "../events.js";
 import { plural } from "../format.js";
-import { deleteMyData, exportCsv, joinWithCode, listDevices, makePairingCode, revokeDevice, syncNow, syncStatus } from "../sync-queue.js";
+import { deleteMyData, exportCsv, joinWithCode, listDevices, makePairingCode, revokeDevice } from "../sync-account.js";
+import { syncNow, syncStatus } from "../sync-queue.js";
 
 function statusText(status) {
   if (status.signedOut) return `This device is signed out of sync; ${plural(status.waiting, "session")} kept here. Tap Sync now to start a new account, or join with a code.`;
@@ -209,8 +211,8 @@ export function syncSettings() {
     h("h3", {}, "Export or delete"),
     h("div", { class: "data-actions" }, ...exportButton(), ...deleteButton(changed)),
   );
-  window.addEventListener("unknot:sync-status", refresh);
+  window.addEventListener(SYNC_STATUS, refresh);
   refresh();
   devices.load();
-  return { node, cleanup: () => window.removeEventListener("unknot:sync-status", refresh) };
+  return { node, cleanup: () => window.removeEventListener(SYNC_STATUS, refresh) };
 }

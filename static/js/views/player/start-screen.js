@@ -1,0 +1,35 @@
+/**
+ * The player's first screens: the routine with the pain question before it starts, and the
+ * offer to resume a routine left partway through.
+ */
+import { h } from "../../dom.js";
+import { formatMinutes, plural } from "../../format.js";
+import { painScale } from "../pain-scale.js";
+
+/** Before the routine: what it is, a word of care, and "How is your back pain right now?". */
+export function beforeScreen(routine, { otherActive, note, onPain }) {
+  return [
+    h("a", { class: "back-link", href: `/routines/${routine.id}` }, `← ${routine.title}`),
+    h("h1", { id: "player-title" }, routine.title),
+    h("p", { class: "meta" }, `${formatMinutes(routine.duration_minutes)} · ${plural(routine.exercise_count, "exercise")}`),
+    note ? h("p", { class: "notice", role: "status" }, note) : null,
+    otherActive ? h("p", { class: "notice" }, "Starting this routine ends the one you left unfinished; what you did there stays in your history.") : null,
+    h("p", { class: "notice" }, "Move gently. Stop if pain becomes sharp or spreads down a leg: the Stop button is always on screen."),
+    painScale({ question: "How is your back pain right now?", onAnswer: onPain }),
+  ];
+}
+
+/** "You stopped partway through": where (`where`), then Resume or Start over. */
+export function resumeScreen(routine, where, { onResume, onStartOver }) {
+  return [
+    h("h1", { id: "player-title" }, routine.title),
+    h("p", {}, "You stopped partway through this routine. Everything you did is saved."),
+    h("p", { class: "meta" }, `You were at: ${where}`),
+    h(
+      "div",
+      { class: "actions" },
+      h("button", { type: "button", class: "button button-primary button-large", onclick: onResume }, "Resume"),
+      h("button", { type: "button", class: "button", onclick: onStartOver }, "Start over"),
+    ),
+  ];
+}
