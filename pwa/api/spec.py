@@ -29,6 +29,7 @@ from .request_body import containers
 
 API_TITLE = "Unknot API"
 API_VERSION = "1.0.0"
+API_PREFIX = "/api/v1"
 
 
 class FirstFaultAdapter(PydanticModelAdapter):
@@ -163,7 +164,7 @@ def finish_document(document, schema_dir):
     document = copy.deepcopy(document)
     document["components"]["schemas"].update(response_schemas(schema_dir))
     for path, operations in document["paths"].items():
-        local_path = path.removeprefix("/api/v1")
+        local_path = path.removeprefix(API_PREFIX)
         for operation in operations.values():
             operation.pop("operationId", None)
             for key in ("description", "parameters"):
@@ -181,6 +182,9 @@ def finish_document(document, schema_dir):
                 operation["responses"]["200"]["content"] = {"application/json": {"schema": {"$ref": f"#/components/schemas/{name}"}}}
             if local_path in CONTENT:
                 operation["responses"]["200"]["content"] = CONTENT[local_path]
+    # Paths below the one server URL, as a client joins them.
+    document["paths"] = {path.removeprefix(API_PREFIX): operations for path, operations in document["paths"].items()}
+    document["servers"] = [{"url": API_PREFIX}]
     document["jsonSchemaDialect"] = "https://spec.openapis.org/oas/3.1/dialect/base"
     document["tags"] = [
         {"name": "catalog", "description": "Exercises, routines, safety and guide: public and cacheable."},
