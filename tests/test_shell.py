@@ -196,6 +196,8 @@ def test_the_shell_preloads_exactly_what_the_first_view_imports(app, client):
     html = client.get("/").get_data(as_text=True)
     preloaded = re.findall(r'<link rel="modulepreload" href="/js/[0-9a-f]+/([^"]+)">', html)
     assert {"main.js", "views/home-view.js"} <= set(preloaded)
+    # The other views are imported when first shown, and only precached by the worker.
+    assert "views/player-view.js" not in preloaded and "views/history-view.js" not in preloaded
     assert len(preloaded) == len(set(preloaded))
     for module in preloaded:
         assert set(static_imports(manifest.js_bodies, module)) <= set(preloaded), module

@@ -1,33 +1,34 @@
-/** Entry point: wire the router, the views, the catalog refresh and the service worker. */
+/**
+ * Entry point: wire the router, the views, the catalog refresh and the service worker.
+ *
+ * Home is imported with the entry (the shell preloads both); every other view, sync and the heat
+ * and cold bar are imported when first needed, so a first visit waits for Home's modules only.
+ * The service worker precaches them all, so each is on the device, offline too, after that visit.
+ */
 import { refreshCatalog, takeReadPaths } from "./catalog-store.js";
 import { LOG_PULLED } from "./events.js";
-import { watchHeatCold } from "./heat-cold-watch.js";
 import { createRouter } from "./router.js";
 import { registerServiceWorker } from "./sw-bridge.js";
-import { startSync } from "./sync-queue.js";
-import { checkView } from "./views/check-view.js";
-import { exerciseView } from "./views/exercise-view.js";
-import { guideListView, guidePageView } from "./views/guide-view.js";
-import { heatColdView } from "./views/heat-cold-view.js";
-import { historyView } from "./views/history-view.js";
 import { homeView } from "./views/home-view.js";
 import { notFoundView } from "./views/not-found-view.js";
-import { playerView } from "./views/player-view.js";
-import { routineView } from "./views/routine-view.js";
-import { settingsView } from "./views/settings-view.js";
+
+/** A view from a module fetched the first time it is shown. */
+function later(load, name) {
+  return async (context) => (await load())[name](context);
+}
 
 const ID = "[a-z0-9]+(?:-[a-z0-9]+)*";
 const routes = [
   { pattern: /^\/$/, view: homeView },
-  { pattern: new RegExp(`^/routines/(?<routineId>${ID})$`), view: routineView },
-  { pattern: new RegExp(`^/exercises/(?<exerciseId>${ID})$`), view: exerciseView },
-  { pattern: new RegExp(`^/play/(?<routineId>${ID})$`), view: playerView },
-  { pattern: /^\/history$/, view: historyView },
-  { pattern: /^\/settings$/, view: settingsView },
-  { pattern: /^\/check$/, view: checkView },
-  { pattern: /^\/heat-cold$/, view: heatColdView },
-  { pattern: /^\/guide$/, view: guideListView },
-  { pattern: new RegExp(`^/guide/(?<pageId>${ID})$`), view: guidePageView },
+  { pattern: new RegExp(`^/routines/(?<routineId>${ID})$`), view: later(() => import("./views/routine-view.js"), "routineView") },
+  { pattern: new RegExp(`^/exercises/(?<exerciseId>${ID})$`), view: later(() => import("./views/exercise-view.js"), "exerciseView") },
+  { pattern: new RegExp(`^/play/(?<routineId>${ID})$`), view: later(() => import("./views/player-view.js"), "playerView") },
+  { pattern: /^\/history$/, view: later(() => import("./views/history-view.js"), "historyView") },
+  { pattern: /^\/settings$/, view: later(() => import("./views/settings-view.js"), "settingsView") },
+  { pattern: /^\/check$/, view: later(() => import("./views/check-view.js"), "checkView") },
+  { pattern: /^\/heat-cold$/, view: later(() => import("./views/heat-cold-view.js"), "heatColdView") },
+  { pattern: /^\/guide$/, view: later(() => import("./views/guide-view.js"), "guideListView") },
+  { pattern: new RegExp(`^/guide/(?<pageId>${ID})$`), view: later(() => import("./views/guide-view.js"), "guidePageView") },
 ];
 
 // Which catalog documents the view on screen was drawn from: only their change redraws it.
@@ -43,7 +44,7 @@ const router = createRouter(document.getElementById("main"), routes, notFoundVie
     pathsOnScreen = takeReadPaths();
     if ([...pathsOnScreen].some((path) => changedDuringRender.has(path))) queueMicrotask(() => router.refresh());
     // A heat or cold pack keeps its time on every page, not only on the timer's.
-    watchHeatCold();
+    import("./heat-cold-watch.js").then(({ watchHeatCold }) => watchHeatCold());
   },
 });
 
@@ -61,7 +62,7 @@ async function refresh() {
 router.start().then(refresh);
 window.addEventListener("online", refresh);
 // Sync the log once the first view is drawn; redraw History when sessions arrive from the account.
-startSync();
+import("./sync-queue.js").then(({ startSync }) => startSync());
 window.addEventListener(LOG_PULLED, () => {
   if (location.pathname === "/history") router.redraw();
 });
