@@ -1,4 +1,5 @@
-"""Helpers for the real-browser tests: waiting for the service worker, reading and seeding IndexedDB.
+"""Helpers for the real-browser tests: waiting for the service worker, reading and seeding IndexedDB,
+going offline for real, a clock that only the test moves, and axe on a page at rest.
 
 Plain functions (no state); they evaluate promises instead of using `wait_for_function`,
 whose string polling the app's Content-Security-Policy rightly forbids.
@@ -6,7 +7,10 @@ whose string polling the app's Content-Security-Policy rightly forbids.
 
 import json
 import time
+from contextlib import contextmanager
 
+from axe_playwright_python.base import AXE_SCRIPT
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 WAIT_FOR_CONTROLLER = """() => new Promise((resolve) => {
@@ -63,7 +67,7 @@ def wait_in_page(page, script, message, arg=None, timeout_seconds=10):
     return page.evaluate(raced, arg)
 
 
-def wait_until(page, predicate, message, timeout_seconds=5):
+def wait_until(page, predicate, message, timeout_seconds=10):
     """Call `predicate` until it returns something truthy, and return that; raise AssertionError(message) on time out.
 
     `message` may be a function, called on time out, to say what was found instead.
@@ -76,6 +80,30 @@ def wait_until(page, predicate, message, timeout_seconds=5):
         if time.monotonic() >= deadline:
             raise AssertionError(message() if callable(message) else message)
         page.wait_for_timeout(50)
+
+
+# Every animation and transition running now, to its end (with motion reduced, a few milliseconds).
+ANIMATIONS_ENDED = """() => Promise.all(
+    document.getAnimations().filter((animation) => animation.playState === "running").map((animation) => animation.finished.catch(() => null)),
+)"""
+
+
+# Axe with timers of its own: a test's paused fake clock would never fire the page's. A zero
+# delay runs as the next task; longer delays are only axe's time-outs, which never fire here.
+AXE = Axe(
+    axe_script="""(() => {
+    const setTimeout = (callback, delay = 0, ...args) => {
+        if (delay > 0) return 0;
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => { channel.port1.close(); callback(...args); };
+        channel.port2.postMessage(null);
+        return 0;
+    };
+    const clearTimeout = () => {};
+"""
+    + AXE_SCRIPT
+    + "\n})();"
+)
 
 
 def wait_for_service_worker(page):
@@ -98,7 +126,7 @@ def read_store(page, store_name):
     return page.evaluate(READ_STORE, store_name)
 
 
-def wait_for_records(page, store_name, count, timeout_seconds=5):
+def wait_for_records(page, store_name, count, timeout_seconds=10):
     """The store's records once it holds at least `count`: writes commit a moment after the UI moves on."""
     records = []
 
@@ -136,9 +164,47 @@ def start_routine(page, pain="4"):
     expect(page.locator(".player-dial")).to_be_visible()
 
 
+def pause_clock(page):
+    """Stop the page's fake clock (installed and flowing): from now on only `run_for` and
+    `fast_forward` move it, so a slow machine never moves a running routine on by itself.
+
+    The clock jumps a few seconds ahead first: it cannot pause in its own past, and it keeps
+    flowing until the call lands. Call it where a jump of a few seconds changes nothing.
+    """
+    page.clock.pause_at(page.evaluate("Date.now()") / 1000 + 5)
+
+
 def started_player(page, routine="back-basics", pain="3"):
-    """A running player for `routine`, on a fake clock, the safety check answered "no" to all."""
+    """A running player for `routine`, on a paused fake clock, the safety check answered "no" to all."""
     page.clock.install()
     answer_safety_check(page)
     page.goto(f"/play/{routine}")
+    expect(page.get_by_role("heading", name="How is your back pain right now?")).to_be_visible()
+    pause_clock(page)
     start_routine(page, pain)
+
+
+@contextmanager
+def offline(page, server):
+    """The device offline for real: Chromium's offline emulation, and the server off the network.
+
+    The emulation does not always reach the service worker's own fetches, so the server stops
+    too (its open connections dropped) and nothing can come from it; on leaving, it starts
+    again on the same port, and then the device comes back online.
+    """
+    page.context.set_offline(True)
+    server.stop()
+    try:
+        yield
+    finally:
+        server.start()
+        page.context.set_offline(False)
+
+
+def assert_no_axe_violations(page, screen="page"):
+    """Axe finds nothing on the page at rest: motion reduced, and every running transition ended,
+    so no colour is judged mid-way from one state to the next."""
+    page.emulate_media(reduced_motion="reduce")
+    wait_in_page(page, ANIMATIONS_ENDED, "an animation was still running 10 s after motion was reduced")
+    results = AXE.run(page)
+    assert results.violations_count == 0, f"{screen}: {results.generate_report()}"

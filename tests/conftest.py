@@ -6,6 +6,7 @@ The database is migrated SQLite, a fresh copy per test; with `UNKNOT_TEST_DATABA
 
 import os
 import shutil
+import socket
 import threading
 
 import pytest
@@ -140,23 +141,40 @@ def catalog_copy(tmp_path):
 
 
 class QuietRequestHandler(WSGIRequestHandler):
-    """Keep test output readable: no line per request."""
+    """Keep test output readable (no line per request), and keep count of open connections."""
 
     def log_request(self, *args, **kwargs):
         pass
+
+    def setup(self):
+        super().setup()
+        self.server.open_connections.add(self.connection)
+
+    def finish(self):
+        self.server.open_connections.discard(self.connection)
+        super().finish()
 
 
 class LiveServer:
     """The app behind a real HTTP server on 127.0.0.1, in a thread.
 
     Requests go to `self.app`, which a test may replace with a newly built app to play
-    a deploy while browsers stay connected to the same origin.
+    a deploy while browsers stay connected to the same origin. `stop()` and `start()` take
+    the server off the network and put it back on the same port: an offline test's proof that
+    nothing it shows came from the server.
     """
 
     def __init__(self, app, port=0):
         self.app = app
-        self.server = make_server("127.0.0.1", port, self, threaded=True, request_handler=QuietRequestHandler)
-        self.url = f"http://127.0.0.1:{self.server.server_port}"
+        self.server = None
+        self.start(port)
+
+    def start(self, port=None):
+        """Listen on `port`, by default the one this server had before it was stopped."""
+        self.server = make_server("127.0.0.1", self.port if port is None else port, self, threaded=True, request_handler=QuietRequestHandler)
+        self.server.open_connections = set()
+        self.port = self.server.server_port
+        self.url = f"http://127.0.0.1:{self.port}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()
 
@@ -172,9 +190,18 @@ class LiveServer:
                 body.close()
 
     def stop(self):
+        """Stop listening and drop every open connection: a kept-alive one would still answer."""
+        if self.server is None:
+            return
         self.server.shutdown()
+        for connection in list(self.server.open_connections):
+            try:
+                connection.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass  # already closed by the browser
         self.thread.join(timeout=5)
         self.server.server_close()
+        self.server = None
 
 
 @pytest.fixture

@@ -1,10 +1,9 @@
 """Illustrations in real Chromium: every exercise in its view and in the player, moving or still."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from browser_helpers import open_view, started_player, wait_for_service_worker
+from browser_helpers import assert_no_axe_violations, offline, open_view, started_player, wait_for_service_worker
 
 EXERCISES = {
     "pelvic-tilt": "Pelvic tilt", "flat-back-press": "Flat-back pelvic press", "knee-to-chest": "Single knee-to-chest",
@@ -34,6 +33,8 @@ def test_the_exercise_view_shows_its_illustration(page, exercise_id, motion):
     open_view(page, f"/exercises/{exercise_id}", EXERCISES[exercise_id])
     figure = page.get_by_role("img", name=EXERCISES[exercise_id], exact=True)
     expect(figure).to_be_visible()
+    if motion == "no-preference":
+        expect(figure).to_have_attribute("data-motion", "move")
     style = figure.evaluate(POSE_STYLE)
     if motion == "reduce":
         assert (style["endAnimation"], style["endOpacity"], style["startOpacity"]) == ("none", 1, 0)
@@ -66,6 +67,7 @@ def test_the_player_moves_holds_and_mirrors_the_figure(page):
     expect(figure).to_have_attribute("data-motion", "end")  # holding still in the bridge
     page.get_by_role("button", name="Skip exercise").click()
     cat_cow = page.get_by_role("img", name="Cat-cow", exact=True)
+    expect(cat_cow).to_have_attribute("data-motion", "start")  # getting ready for cat-cow
     page.clock.run_for(5_200)
     expect(cat_cow).to_have_attribute("data-motion", "move")
     assert cat_cow.evaluate(POSE_STYLE)["halfRep"] == "3s"  # 6 s a rep
@@ -76,8 +78,7 @@ def test_the_player_moves_holds_and_mirrors_the_figure(page):
     page.clock.run_for(5_200 + 5 * 5_000 + 4 * 3_000 + 200)
     expect(page.locator(".player-set")).to_have_text("right side")
     expect(knee).to_have_attribute("data-side", "right")
-    results = Axe().run(page)
-    assert results.violations_count == 0, results.generate_report()
+    assert_no_axe_violations(page, "player with a mirrored figure")
 
 
 def test_desk_break_shows_the_seated_and_standing_versions(page):
@@ -98,16 +99,15 @@ def test_axe_passes_with_illustrations_in_both_colour_schemes(page, scheme):
     for exercise_id in ("cat-cow", "hip-flexor-stretch", "side-leg-raise"):
         open_view(page, f"/exercises/{exercise_id}", EXERCISES[exercise_id])
         expect(page.locator("svg.figure")).to_be_visible()
-        results = Axe().run(page)
-        assert results.violations_count == 0, results.generate_report()
+        assert_no_axe_violations(page, exercise_id)
 
 
-def test_illustrations_are_there_offline(page, context):
+def test_illustrations_are_there_offline(page, live_server):
     page.goto("/")
     wait_for_service_worker(page)
-    context.set_offline(True)
-    open_view(page, "/exercises/childs-pose", "Child's pose")
-    expect(page.get_by_role("img", name="Child's pose", exact=True)).to_be_visible()
+    with offline(page, live_server):
+        open_view(page, "/exercises/childs-pose", "Child's pose")
+        expect(page.get_by_role("img", name="Child's pose", exact=True)).to_be_visible()
 
 
 def test_the_exercise_page_can_pause_its_animation(page):

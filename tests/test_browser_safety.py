@@ -3,10 +3,18 @@
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from browser_helpers import answer_safety_check, read_store, started_player, wait_for_records, wait_for_service_worker
+from browser_helpers import (
+    answer_safety_check,
+    assert_no_axe_violations,
+    offline,
+    read_store,
+    started_player,
+    wait_for_records,
+    wait_for_service_worker,
+    wait_until,
+)
 
 DAY_MS = 24 * 3600 * 1000
 MINUTE_MS = 60 * 1000
@@ -20,11 +28,6 @@ def browser_context_args(browser_context_args):
 
 def start_button(page, title="Back basics"):
     return page.get_by_role("button", name=f"Start {title} (locked)")
-
-
-def assert_no_axe_violations(page, screen):
-    results = Axe().run(page)
-    assert results.violations_count == 0, f"{screen}: {results.generate_report()}"
 
 
 def test_a_first_visit_meets_the_screen_before_any_routine(page):
@@ -43,7 +46,7 @@ def test_a_first_visit_meets_the_screen_before_any_routine(page):
     assert record["value"]["level"] == "clear" and len(record["value"]["answers"]) == 17
 
 
-def test_an_emergency_yes_locks_every_start_and_shows_the_advice_offline_too(page, context):
+def test_an_emergency_yes_locks_every_start_and_shows_the_advice_offline_too(page, live_server):
     page.goto("/")
     wait_for_service_worker(page)
     answer_safety_check(page, yes=["bladder-bowel"])
@@ -51,16 +54,16 @@ def test_an_emergency_yes_locks_every_start_and_shows_the_advice_offline_too(pag
     expect(page.get_by_text("Call your local emergency number or go to the emergency department now.")).to_be_visible()
     expect(page.get_by_role("link", name="Call 999")).to_have_attribute("href", "tel:999")
 
-    context.set_offline(True)
-    page.goto("/")
-    expect(page.get_by_role("heading", name="Get medical help now")).to_be_visible()
-    expect(start_button(page)).to_be_disabled()
-    expect(page.get_by_role("link", name=re.compile("^Start "))).to_have_count(0)
-    page.goto("/routines/acute-relief")
-    expect(start_button(page, "Acute relief")).to_be_disabled()
-    page.goto("/play/acute-relief")
-    expect(page.get_by_role("heading", name="Get medical help now")).to_be_visible()
-    expect(page.get_by_role("heading", name="How is your back pain right now?")).to_have_count(0)
+    with offline(page, live_server):
+        page.goto("/")
+        expect(page.get_by_role("heading", name="Get medical help now")).to_be_visible()
+        expect(start_button(page)).to_be_disabled()
+        expect(page.get_by_role("link", name=re.compile("^Start "))).to_have_count(0)
+        page.goto("/routines/acute-relief")
+        expect(start_button(page, "Acute relief")).to_be_disabled()
+        page.goto("/play/acute-relief")
+        expect(page.get_by_role("heading", name="Get medical help now")).to_be_visible()
+        expect(page.get_by_role("heading", name="How is your back pain right now?")).to_have_count(0)
 
 
 def test_without_a_known_region_the_advice_never_guesses_a_number(browser, live_server):
@@ -125,14 +128,21 @@ def test_an_exercise_stop_offers_the_easier_version_and_goes_on(page):
     page.get_by_role("button", name="Skip Bridge and go on").click()
     expect(page.locator(".player-exercise")).to_have_text("Cat-cow")
     expect(page.locator(".player")).to_have_attribute("data-status", "running")
-    (session,) = read_store(page, "sessions")
+    # The stop is written a moment after the player moves on.
+    (session,) = wait_until(
+        page,
+        lambda: [session for session in read_store(page, "sessions") if session.get("exerciseStops")],
+        lambda: f"no exercise stop was saved after 10 s: {read_store(page, 'sessions')}",
+    )
     assert session["status"] == "in-progress"
     assert [(stop["exerciseId"], stop["reason"]) for stop in session["exerciseStops"]] == [("bridge", "sharp-pain")]
 
 
 def test_an_emergency_stop_ends_the_session_with_the_emergency_advice(page):
-    stop_for(page, "Numbness around my genitals or bottom, trouble peeing, or weak legs")
+    reason = "Numbness around my genitals or bottom, trouble peeing, or weak legs"
+    stop_for(page, reason)
     expect(page.get_by_role("heading", name="Session stopped")).to_be_visible()
+    expect(page.get_by_text(f"Saved on this device: stopped for “{reason.lower()}”.")).to_be_visible()
     expect(page.get_by_role("heading", name="Get medical help now")).to_be_visible()
     expect(page.get_by_role("link", name="Call 999")).to_be_visible()
     (session,) = read_store(page, "sessions")
@@ -219,17 +229,17 @@ def test_the_cold_timer_is_capped_checks_the_skin_and_needs_a_rest_before_the_ne
     expect(page.get_by_role("button", name="Start the timer")).to_be_enabled()
 
 
-def test_the_guide_works_offline_and_every_claim_names_its_sources(page, context):
+def test_the_guide_works_offline_and_every_claim_names_its_sources(page, live_server):
     page.goto("/")
     wait_for_service_worker(page)
-    context.set_offline(True)
-    page.goto("/guide")
-    page.get_by_role("link", name=re.compile("^What helps")).click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("What helps")
-    claims = page.locator(".claim")
-    expect(claims).to_have_count(4)
-    for index in range(4):
-        expect(claims.nth(index).locator(".claim-sources")).not_to_be_empty()
+    with offline(page, live_server):
+        page.goto("/guide")
+        page.get_by_role("link", name=re.compile("^What helps")).click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("What helps")
+        claims = page.locator(".claim")
+        expect(claims).to_have_count(4)
+        for index in range(4):
+            expect(claims.nth(index).locator(".claim-sources")).not_to_be_empty()
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -251,8 +261,10 @@ def test_axe_finds_no_violations_on_the_safety_screens(page, scheme):
     assert_no_axe_violations(page, "locked player")
     page.goto("/heat-cold")
     page.get_by_label("Cold", exact=True).check()
+    expect(page.get_by_label("Cold", exact=True)).to_be_checked()
     assert_no_axe_violations(page, "heat and cold setup")
     page.get_by_role("button", name="Start the timer").click()
+    expect(page.get_by_role("button", name="Stop now")).to_be_visible()
     page.clock.run_for(5 * MINUTE_MS + 500)
     expect(page.get_by_text("Check your skin now")).to_be_visible()
     assert_no_axe_violations(page, "cold timer with a skin check")

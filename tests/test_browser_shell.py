@@ -3,10 +3,9 @@
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from browser_helpers import open_view, phone, wait_for_service_worker, wait_until
+from browser_helpers import assert_no_axe_violations, offline, open_view, phone, wait_for_service_worker, wait_until
 
 VIEWS = {
     "home": ("/", "Back basics"),
@@ -123,35 +122,35 @@ def test_service_worker_takes_control_and_precaches_one_version(page, live_serve
     assert cached == len(live_server.app.extensions["assets"].precache)
 
 
-def test_offline_reload_renders_home_routine_and_exercise(page, context):
+def test_offline_reload_renders_home_routine_and_exercise(page, live_server):
     page.goto("/")
     wait_for_service_worker(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("Back basics")
-    context.set_offline(True)
-    page.reload()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Back basics")
-    page.get_by_role("link", name="Desk break").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Desk break")
-    page.get_by_role("link", name="Seated cat-cow").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Cat-cow")
-    open_view(page, "/exercises/side-leg-raise", "Side leg raise")
-    open_view(page, "/routines/morning-mobility", "Morning mobility")
+    with offline(page, live_server):
+        page.reload()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Back basics")
+        page.get_by_role("link", name="Desk break").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Desk break")
+        page.get_by_role("link", name="Seated cat-cow").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Cat-cow")
+        open_view(page, "/exercises/side-leg-raise", "Side leg raise")
+        open_view(page, "/routines/morning-mobility", "Morning mobility")
 
 
-def test_offline_with_no_local_data_falls_back_to_the_precached_catalog(page, context):
+def test_offline_with_no_local_data_falls_back_to_the_precached_catalog(page, live_server):
     page.goto("/")
     wait_for_service_worker(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("Back basics")
-    context.set_offline(True)
-    page.evaluate(
-        """() => new Promise((resolve, reject) => {
-            const request = indexedDB.deleteDatabase("unknot");
-            request.onsuccess = resolve;
-            request.onerror = reject;
-        })"""
-    )
-    open_view(page, "/routines/daily-strength", "Daily strength")
-    open_view(page, "/", "Back basics")
+    with offline(page, live_server):
+        page.evaluate(
+            """() => new Promise((resolve, reject) => {
+                const request = indexedDB.deleteDatabase("unknot");
+                request.onsuccess = resolve;
+                request.onerror = reject;
+            })"""
+        )
+        open_view(page, "/routines/daily-strength", "Daily strength")
+        open_view(page, "/", "Back basics")
 
 
 def test_no_request_leaves_for_another_origin_and_the_console_stays_clean(page, live_server):
@@ -199,7 +198,7 @@ def test_a_changed_static_file_offers_an_update_and_reloads_only_on_tap(browser,
         wait_until(
             page,
             lambda: page.evaluate("caches.keys()") == [f"unknot-precache-{new_version}"],
-            lambda: f"the caches are {page.evaluate('caches.keys()')} after 5 s, not only unknot-precache-{new_version}",
+            lambda: f"the caches are {page.evaluate('caches.keys()')} after 10 s, not only unknot-precache-{new_version}",
         )
     finally:
         context.close()
@@ -225,8 +224,7 @@ def test_installable_with_no_errors(browser_type, browser_type_launch_args, live
 def test_axe_finds_no_violations(page, view, scheme):
     page.emulate_media(color_scheme=scheme)
     open_view(page, *VIEWS[view])
-    results = Axe().run(page)
-    assert results.violations_count == 0, results.generate_report()
+    assert_no_axe_violations(page, view)
 
 
 @pytest.mark.parametrize("width", [320, 390])
