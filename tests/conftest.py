@@ -4,6 +4,7 @@ The database is migrated SQLite, a fresh copy per test; with `UNKNOT_TEST_DATABA
 (`make test` sets it for its PostgreSQL run), it is that database, emptied before each test.
 """
 
+import contextlib
 import os
 import shutil
 import socket
@@ -195,10 +196,8 @@ class LiveServer:
             return
         self.server.shutdown()
         for connection in list(self.server.open_connections):
-            try:
+            with contextlib.suppress(OSError):  # already closed by the browser
                 connection.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass  # already closed by the browser
         self.thread.join(timeout=5)
         self.server.server_close()
         self.server = None

@@ -8,9 +8,9 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from browser_helpers import assert_no_axe_violations, open_view, phone, read_store, seed_log
 from playwright.sync_api import expect
 
-from browser_helpers import assert_no_axe_violations, open_view, phone, read_store, seed_log
 from tests.log_payloads import a_session, iso
 
 ZONE = "Pacific/Auckland"
@@ -110,16 +110,13 @@ def test_the_pain_chart_draws_a_point_per_answer_and_sums_itself_up(history):
     chart = page.get_by_role("img", name="Pain from 0 to 10 before and after")
     expect(chart).to_have_attribute(
         "aria-label",
-        "Pain from 0 to 10 before and after, 5 sessions from Tue 3 Nov to Tue 17 Nov. "
-        "Average 6 before, 5 after. Latest: 6 before, 3 after.",
+        "Pain from 0 to 10 before and after, 5 sessions from Tue 3 Nov to Tue 17 Nov. Average 6 before, 5 after. Latest: 6 before, 3 after.",
     )
     # Five sessions have an answer before (circles), three after (squares), one line each.
     expect(chart.locator(".chart-before circle")).to_have_count(5)
     expect(chart.locator(".chart-after rect")).to_have_count(3)
     expect(chart.locator("path.chart-line")).to_have_count(2)
-    expect(chart.locator(".chart-before circle title")).to_have_text(
-        ["Tue 3 Nov: 8 before", "Sat 14 Nov: 4 before", "Sun 15 Nov: 5 before", "Mon 16 Nov: 7 before", "Tue 17 Nov: 6 before"]
-    )
+    expect(chart.locator(".chart-before circle title")).to_have_text(["Tue 3 Nov: 8 before", "Sat 14 Nov: 4 before", "Sun 15 Nov: 5 before", "Mon 16 Nov: 7 before", "Tue 17 Nov: 6 before"])
     # Pain 8 sits higher than pain 4: a smaller y in SVG.
     heights = chart.locator(".chart-before circle").evaluate_all("(circles) => circles.map((circle) => circle.cy.baseVal.value)")
     assert heights[0] < heights[1]

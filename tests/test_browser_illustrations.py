@@ -1,15 +1,21 @@
 """Illustrations in real Chromium: every exercise in its view and in the player, moving or still."""
 
 import pytest
+from browser_helpers import assert_no_axe_violations, offline, open_view, started_player, wait_for_service_worker
 from playwright.sync_api import expect
 
-from browser_helpers import assert_no_axe_violations, offline, open_view, started_player, wait_for_service_worker
-
 EXERCISES = {
-    "pelvic-tilt": "Pelvic tilt", "flat-back-press": "Flat-back pelvic press", "knee-to-chest": "Single knee-to-chest",
-    "double-knee-to-chest": "Double knee-to-chest", "bridge": "Bridge", "cat-cow": "Cat-cow", "childs-pose": "Child's pose",
-    "hamstring-stretch": "Hamstring stretch, lying", "hip-flexor-stretch": "Hip-flexor stretch",
-    "side-leg-raise": "Side leg raise", "curl-up": "Modified curl-up",
+    "pelvic-tilt": "Pelvic tilt",
+    "flat-back-press": "Flat-back pelvic press",
+    "knee-to-chest": "Single knee-to-chest",
+    "double-knee-to-chest": "Double knee-to-chest",
+    "bridge": "Bridge",
+    "cat-cow": "Cat-cow",
+    "childs-pose": "Child's pose",
+    "hamstring-stretch": "Hamstring stretch, lying",
+    "hip-flexor-stretch": "Hip-flexor stretch",
+    "side-leg-raise": "Side leg raise",
+    "curl-up": "Modified curl-up",
 }
 POSE_STYLE = """(figure) => {
     const style = (selector) => getComputedStyle(figure.querySelector(selector));

@@ -6,8 +6,6 @@ Offline, step by step, with the log checked in IndexedDB as each set finishes.
 import re
 
 import pytest
-from playwright.sync_api import expect
-
 from browser_helpers import (
     answer_safety_check,
     assert_no_axe_violations,
@@ -22,6 +20,8 @@ from browser_helpers import (
     wait_in_page,
     wait_until,
 )
+from playwright.sync_api import expect
+
 from pwa import create_app
 
 
@@ -110,8 +110,12 @@ def test_back_basics_runs_start_to_finish_offline_and_logs_set_by_set(offline_pl
 
     sets = sorted(read_store(page, "sets"), key=lambda record: record["order"])
     assert [(s["exerciseId"], s["set"], s["side"], s["repsDone"]) for s in sets] == [
-        ("bridge", 1, None, 8), ("bridge", 2, None, 8), ("cat-cow", 1, None, 8),
-        ("pelvic-tilt", 1, None, 10), ("knee-to-chest", 1, "left", 5), ("knee-to-chest", 1, "right", 5),
+        ("bridge", 1, None, 8),
+        ("bridge", 2, None, 8),
+        ("cat-cow", 1, None, 8),
+        ("pelvic-tilt", 1, None, 10),
+        ("knee-to-chest", 1, "left", 5),
+        ("knee-to-chest", 1, "right", 5),
     ]
     assert sets[0]["heldSeconds"] == [5] * 8
     assert sets[2]["heldSeconds"] == []

@@ -3,8 +3,6 @@
 import re
 
 import pytest
-from playwright.sync_api import expect
-
 from browser_helpers import (
     answer_safety_check,
     assert_no_axe_violations,
@@ -15,6 +13,7 @@ from browser_helpers import (
     wait_for_service_worker,
     wait_until,
 )
+from playwright.sync_api import expect
 
 DAY_MS = 24 * 3600 * 1000
 MINUTE_MS = 60 * 1000

@@ -3,9 +3,8 @@
 import re
 
 import pytest
-from playwright.sync_api import expect
-
 from browser_helpers import assert_no_axe_violations, offline, open_view, phone, wait_for_service_worker, wait_until
+from playwright.sync_api import expect
 
 VIEWS = {
     "home": ("/", "Back basics"),
@@ -40,9 +39,7 @@ def test_routine_view_shows_summary_when_to_use_duration_and_doses(page):
     expect(page.get_by_text("About 7 minutes · 4 exercises")).to_be_visible()
     expect(page.get_by_role("heading", name="When to use it")).to_be_visible()
     expect(page.get_by_role("heading", name="When not to")).to_be_visible()
-    expect(page.locator(".dose-list .card-meta")).to_have_text(
-        ["2 sets of 8 · hold 5 s", "8 reps · slow, about 6 s each", "10 reps · slow, about 4 s each", "5 each side · hold 5 s"]
-    )
+    expect(page.locator(".dose-list .card-meta")).to_have_text(["2 sets of 8 · hold 5 s", "8 reps · slow, about 6 s each", "10 reps · slow, about 4 s each", "5 each side · hold 5 s"])
 
 
 def test_exercise_view_shows_steps_cues_stop_signs_variants_and_sources(page):

@@ -1,9 +1,8 @@
 """When the device's storage refuses a write, the person is still told what matters, and the
 log is written whole once storage answers again."""
 
-from playwright.sync_api import expect
-
 from browser_helpers import answer_safety_check, read_store, start_routine
+from playwright.sync_api import expect
 
 # Writes to the stores named in `window.failingStores` throw, as a full disk does.
 FAILING_WRITES = """

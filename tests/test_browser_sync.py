@@ -8,8 +8,6 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect
-
 from browser_helpers import (
     answer_safety_check,
     assert_no_axe_violations,
@@ -22,6 +20,8 @@ from browser_helpers import (
     wait_for_service_worker,
     wait_until,
 )
+from playwright.sync_api import expect
+
 from pwa import create_app
 from pwa.db import db
 from pwa.models import LoggedSession, LoggedSet

@@ -15,9 +15,9 @@ import uuid
 from datetime import UTC, datetime
 
 import pytest
+from browser_helpers import open_view, pause_clock, wait_for_service_worker, wait_until
 from playwright.sync_api import expect
 
-from browser_helpers import open_view, pause_clock, wait_for_service_worker, wait_until
 from pwa.db import db
 from pwa.models import Account, LoggedSession, LoggedSet
 from tests.log_payloads import a_session, a_set, iso
