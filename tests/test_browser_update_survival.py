@@ -158,7 +158,7 @@ def an_account(app):
 
 def safety_answers(app, yes=()):
     """Every safety question answered "no", but those in `yes`, keyed as the check saves them."""
-    safety = app.test_client().get("/api/v1/safety").json
+    safety = app.test_client().get("/api/v1/safety", buffered=True).json
     questions = safety["emergency_questions"] + safety["urgent_questions"] + safety["banner_questions"]
     return {question["id"]: question["id"] in yes for question in questions}
 
@@ -189,7 +189,7 @@ def a_persons_device(app, now_ms):
     assert response.status_code == 200 and response.json["stored"] == [synced["id"]], response.json
 
     # Back basics left in the rest after the first set of bridges, two minutes ago.
-    routine = app.test_client().get("/api/v1/routines/back-basics").json
+    routine = app.test_client().get("/api/v1/routines/back-basics", buffered=True).json
     steps = player_steps(routine)
     rest_index = next(index for index, (kind, _, _) in enumerate(steps) if kind == "rest-set")
     slot = steps[rest_index - 1][2]
