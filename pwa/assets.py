@@ -12,6 +12,7 @@ The precache list and the app version come from these real files and the catalog
 changing any of them yields a new service worker; nothing is bumped by hand.
 """
 
+import fcntl
 import hashlib
 import posixpath
 import re
@@ -136,7 +137,8 @@ def build_manifest(static_dir, template_file, catalog_documents):
         "/manifest.webmanifest",
         css_url,
         *(f"/js/{js_version}/{name}" for name in js_files),
-        *sorted(icon_urls.values()),
+        # The page shows only the SVG; the PNGs are for the system, which fetches them itself on install.
+        icon_urls["icon.svg"],
         *illustration_urls,
         *catalog_urls,
     )
@@ -169,8 +171,15 @@ def build_manifest(static_dir, template_file, catalog_documents):
 
 
 def init_app(app: Flask):
-    """Build the assets once at start-up and keep their manifest on the app."""
+    """Build the assets once at start-up and keep their manifest on the app.
+
+    One process builds at a time (a lock file in `static/gen/`): the stylesheet and icons are
+    rewritten in place, and a worker reading one while another writes it would serve it cut short.
+    """
     static_dir = Path(app.config["STATIC_DIR"])
     app.static_folder = str(static_dir)
     template_file = Path(app.root_path) / "templates" / "shell.html"
-    app.extensions["assets"] = build_manifest(static_dir, template_file, app.extensions["api_documents"])
+    (static_dir / "gen").mkdir(parents=True, exist_ok=True)
+    with open(static_dir / "gen" / ".build.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        app.extensions["assets"] = build_manifest(static_dir, template_file, app.extensions["api_documents"])

@@ -6,6 +6,7 @@ process counts on its own; `RATELIMIT_STORAGE_URI` (for example `redis://127.0.0
 them where every worker and machine shares them.
 """
 
+import ipaddress
 import math
 import time
 from dataclasses import dataclass
@@ -41,10 +42,22 @@ def seconds_to_wait():
 
 
 def client_address():
-    return request.remote_addr or "unknown"
+    """The client's address; for IPv6 its /64, which one home or phone gets whole (2^64 addresses)."""
+    address = request.remote_addr or "unknown"
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if parsed.version == 4:
+        return address
+    if parsed.ipv4_mapped:
+        return str(parsed.ipv4_mapped)
+    return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
 
 
 def init_app(app: Flask):
     """Counters in memory unless `RATELIMIT_STORAGE_URI` names a shared store."""
     app.config.setdefault("RATELIMIT_STORAGE_URI", "memory://")
+    # Redis out of reach: count in memory until it is back, instead of refusing every sign-in.
+    app.config.setdefault("RATELIMIT_IN_MEMORY_FALLBACK_ENABLED", True)
     limiter.init_app(app)

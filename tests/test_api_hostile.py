@@ -165,3 +165,47 @@ def gunicorn_auth(gunicorn_server):
     request = urllib.request.Request(f"http://{host}:{port}/api/v1/devices", data=b"{}", headers={"Content-Type": "application/json"}, method="POST")
     with urllib.request.urlopen(request, timeout=30) as response:
         return {"Authorization": f"Bearer {json.load(response)['token']}"}
+
+
+def test_a_session_stored_before_times_were_parsed_is_read_back_without_its_impossible_stop(app, client, auth):
+    from pwa.db import db
+    from pwa.models import LoggedSession
+
+    session = a_session(exerciseStops=[{"exerciseId": "bridge", "reason": "sharp-pain", "at": "2026-11-02T07:33:00.000Z"}])
+    assert client.post("/api/v1/sync", json={"sessions": [session]}, headers=auth).status_code == 200
+    with app.app_context():
+        row = db.session.execute(db.select(LoggedSession)).scalar_one()
+        row.exercise_stops = [*row.exercise_stops, {"exerciseId": "bridge", "reason": "sharp-pain", "at": "2026-02-30T07:33:00.000Z"}]
+        db.session.commit()
+
+    (read,) = client.get("/api/v1/sessions", headers=auth).json["sessions"]
+    assert [stop["at"] for stop in read["exerciseStops"]] == ["2026-11-02T07:33:00.000Z"]
+    assert client.get("/api/v1/sessions.csv", headers=auth).status_code == 200
+
+
+def test_sign_in_still_works_while_redis_is_out_of_reach(database_uri, monkeypatch):
+    from pwa import create_app
+    from tests.servers import free_port
+
+    monkeypatch.setenv("REDIS_URL", f"redis://127.0.0.1:{free_port()}/0")
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_uri})
+    assert app.test_client().post("/api/v1/devices", json={}).status_code == 201
+
+
+@pytest.mark.parametrize(
+    ("address", "key"),
+    [("2001:db8:1:2:aaaa::1", "2001:db8:1:2::/64"), ("2001:db8:1:2:bbbb::7", "2001:db8:1:2::/64"), ("::ffff:192.0.2.7", "192.0.2.7"), ("192.0.2.7", "192.0.2.7")],
+)
+def test_an_ipv6_client_is_limited_by_its_64_not_by_each_of_its_addresses(app, address, key):
+    from pwa.rate_limit import client_address
+
+    with app.test_request_context(environ_base={"REMOTE_ADDR": address}):
+        assert client_address() == key
+
+
+def test_a_range_request_on_the_catalog_gets_the_whole_document(client):
+    whole = client.get("/api/v1/exercises").data
+    for asked in ("bytes=0-10", "bytes=99999999-"):
+        response = client.get("/api/v1/exercises", headers={"Range": asked})
+        assert response.status_code == 200
+        assert response.data == whole

@@ -101,6 +101,17 @@ def list_devices():
     return wire.DeviceList.of(devices=[device_json(device, g.device) for device in devices])
 
 
+def lock_account(account_id):
+    """Take the account's row lock first, as every change to its devices does (PostgreSQL).
+
+    Two devices revoking each other at once must not both succeed and leave nobody, and a revoke
+    and a delete of the account must take their locks in one order, or they deadlock. SQLite runs
+    one write transaction at a time anyway.
+    """
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(db.select(Account.id).where(Account.id == account_id).with_for_update())
+
+
 DEVICE_ID = TypeAdapter(wire.DeviceId)
 NOT_ON_THIS_ACCOUNT = "There is no such device on this account."
 
@@ -126,10 +137,7 @@ def revoke_device(device_id):
     except ValidationError:
         raise ApiError(404, NOT_ON_THIS_ACCOUNT, "device_id") from None
     account_id = g.device.account_id
-    if db.session.get_bind().dialect.name == "postgresql":
-        # One revocation per account at a time: two devices revoking each other at once must not
-        # both succeed and leave nobody. (SQLite runs one write transaction at a time anyway.)
-        db.session.execute(db.select(Account.id).where(Account.id == account_id).with_for_update())
+    lock_account(account_id)
     deleted = db.session.execute(db.delete(Device).filter_by(public_id=device_id, account_id=account_id))
     if deleted.rowcount == 0:
         db.session.rollback()
@@ -177,6 +185,7 @@ def delete_account():
     Every token of the account stops working.
     """
     account_id = g.device.account_id
+    lock_account(account_id)
     sessions = db.select(LoggedSession.id).filter_by(account_id=account_id)
     # Explicit deletes, children first: this does not rely on the database enforcing cascades.
     db.session.execute(db.delete(LoggedSet).where(LoggedSet.session_id.in_(sessions)))

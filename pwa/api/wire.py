@@ -183,6 +183,19 @@ SESSION_EXAMPLE = {
 }
 
 
+def readable_stops(stored):
+    """The stored exercise stops that are valid today.
+
+    Before times were parsed for real, a stop's `at` was only matched against a pattern, so a
+    row may hold one on 30 February: it is left out of answers (and stays in the row), never a 500.
+    """
+    for stop in stored:
+        try:
+            yield ExerciseStop.model_validate(stop)
+        except ValueError:
+            continue
+
+
 class SessionRecord(WireModel):
     """A routine session with its sets, as the player logged it."""
 
@@ -208,8 +221,7 @@ class SessionRecord(WireModel):
     @classmethod
     def from_row(cls, row, **values):
         # JSON columns hold the wire's own shape (camelCase): read them as the wire is read.
-        stops = [ExerciseStop.model_validate(stop) for stop in row.exercise_stops]
-        return super().from_row(row, exercise_stops=stops, **values)
+        return super().from_row(row, exercise_stops=list(readable_stops(row.exercise_stops)), **values)
 
     def row(self, **columns):
         """The session's columns (its sets apart), as `sessions` stores them."""

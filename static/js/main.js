@@ -48,18 +48,21 @@ const router = createRouter(document.getElementById("main"), routes, notFoundVie
   },
 });
 
-registerServiceWorker({
-  banner: document.getElementById("update-banner"),
-  button: document.getElementById("update-button"),
-});
 
 async function refresh() {
   const changed = await refreshCatalog();
   changed.forEach((path) => changedDuringRender.add(path));
   if (changed.some((path) => pathsOnScreen.has(path))) router.refresh();
 }
-// Draw from the device first, then look for fresh data.
-router.start().then(refresh);
+// Draw from the device first, then look for fresh data. The worker is registered once the first
+// view is on screen: its precache must not compete with what that view is still downloading.
+router.start().then(() => {
+  registerServiceWorker({
+    banner: document.getElementById("update-banner"),
+    button: document.getElementById("update-button"),
+  });
+  return refresh();
+});
 window.addEventListener("online", refresh);
 // Sync the log once the first view is drawn; redraw History when sessions arrive from the account.
 import("./sync-queue.js").then(({ startSync }) => startSync());
