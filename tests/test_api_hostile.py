@@ -185,11 +185,15 @@ def test_a_session_stored_before_times_were_parsed_is_read_back_without_its_impo
 
 def test_sign_in_still_works_while_redis_is_out_of_reach(database_uri, monkeypatch):
     from pwa import create_app
+    from tests.conftest import dispose
     from tests.servers import free_port
 
     monkeypatch.setenv("REDIS_URL", f"redis://127.0.0.1:{free_port()}/0")
     app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_uri})
-    assert app.test_client().post("/api/v1/devices", json={}).status_code == 201
+    try:
+        assert app.test_client().post("/api/v1/devices", json={}).status_code == 201
+    finally:
+        dispose(app)
 
 
 @pytest.mark.parametrize(
