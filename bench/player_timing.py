@@ -30,21 +30,12 @@ from werkzeug.serving import WSGIRequestHandler, make_server
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from pwa import PROJECT_ROOT, create_app
+from tests.conftest import CHROMIUM_ARGS
 
 HOLD_SECONDS = 60
 FREEZE_AFTER_SECONDS = 15
 FREEZE_SECONDS = 30
 TARGET_MS = 50
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-    "--disable-quic",
-]
 TIMING_ROUTINE = {
     "$schema": "../schema/routine.schema.json",
     "title": "Timing check",

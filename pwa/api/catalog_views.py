@@ -15,8 +15,9 @@ from .spec import PUBLIC, errors, responses, spec
 class Document:
     """A response body rendered once, with its strong ETag.
 
-    `pwa.static_files` serves it, compressed ahead of time, before Flask is reached; the view
-    below answers only what it does not (a method other than GET or HEAD, say).
+    `pwa.static_files` serves every GET and HEAD of it, compressed ahead of time, before Flask
+    is reached. The views below are what the OpenAPI document is made from, and they answer the
+    404 of an id no document has; `serve` is their plain path, used only without WhiteNoise.
     """
 
     body: bytes
