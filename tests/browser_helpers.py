@@ -111,9 +111,9 @@ def wait_for_service_worker(page):
     wait_in_page(page, WAIT_FOR_CONTROLLER, "no service worker took control of the page within 10 s")
 
 
-def phone(width=390):
-    """Browser context options for a phone `width` CSS pixels wide, with a 3x screen and touch."""
-    return {"viewport": {"width": width, "height": 844}, "device_scale_factor": 3, "is_mobile": True, "has_touch": True}
+def phone(width=390, height=844):
+    """Browser context options for a phone of `width` x `height` CSS pixels, with a 3x screen and touch."""
+    return {"viewport": {"width": width, "height": height}, "device_scale_factor": 3, "is_mobile": True, "has_touch": True}
 
 
 def open_view(page, path, heading):
@@ -182,6 +182,23 @@ def started_player(page, routine="back-basics", pain="3"):
     expect(page.get_by_role("heading", name="How is your back pain right now?")).to_be_visible()
     pause_clock(page)
     start_routine(page, pain)
+
+
+@contextmanager
+def player_on_phone(browser, server, routine="back-basics", width=390, height=844):
+    """A phone of `width` x `height` on `routine`'s pain question, the safety check answered
+    "no" to all, on a paused fake clock; the phone's browser context closes afterwards."""
+    context = browser.new_context(base_url=server.url, **phone(width, height))
+    try:
+        page = context.new_page()
+        page.clock.install()
+        answer_safety_check(page)
+        page.goto(f"/play/{routine}")
+        expect(page.get_by_role("heading", name="How is your back pain right now?")).to_be_visible()
+        pause_clock(page)
+        yield page
+    finally:
+        context.close()
 
 
 @contextmanager

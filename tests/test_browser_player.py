@@ -11,7 +11,7 @@ from browser_helpers import (
     assert_no_axe_violations,
     offline,
     pause_clock,
-    phone,
+    player_on_phone,
     read_store,
     start_routine,
     started_player,
@@ -146,7 +146,7 @@ def test_a_30_second_gap_lands_on_the_right_step_and_second(offline_player):
     page.clock.fast_forward(30_000)
     # Get ready 5 s, then holds of 5 s with rests of 3 s: hold 4 runs from 29 s to 34 s.
     expect(page.locator(".player-exercise")).to_have_text("Bridge")
-    expect(page.locator(".player-unit")).to_have_text(re.compile(r"seconds · hold 4 of 8"))
+    expect(page.locator(".player-set")).to_have_text(re.compile(r"Hold 4 of 8$"))
     expect(page.locator(".player-count")).to_have_text("4")
     expect_step(page, "hold")
     assert read_store(page, "sets") == []
@@ -184,12 +184,12 @@ def test_home_offers_resume_after_leaving_mid_routine(offline_player):
     page = offline_player
     start_routine(page)
     page.clock.run_for(14_000)  # get ready 5 s, hold 5 s, rest 3 s: one second into the second hold
-    page.get_by_role("link", name="Unknot home").click()
+    page.get_by_role("link", name="Leave").click()
     expect(page.get_by_role("heading", name="Unfinished: Back basics")).to_be_visible()
     page.get_by_role("link", name="Resume Back basics").click()
     page.get_by_role("button", name="Resume").click()
     expect(page.locator(".player-exercise")).to_have_text("Bridge")
-    expect(page.locator(".player-unit")).to_have_text("seconds · hold 2 of 8")
+    expect(page.locator(".player-set")).to_have_text(re.compile(r"Hold 2 of 8$"))
     expect(page.locator(".player-count")).to_have_text("4")
 
 
@@ -232,16 +232,42 @@ def test_skip_step_skip_exercise_back_and_rest_adjustments(offline_player):
     assert sorted((record["set"], record["repsDone"], record["skipped"]) for record in bridge_sets) == [(1, 1, False), (2, 0, True)]
 
 
-def test_a_moving_rep_counts_up_with_a_tempo_bar(offline_player):
+def ring(page):
+    """The share of the countdown ring drawn now, and whether it marks the last seconds."""
+    return page.locator(".dial-arc").get_attribute("data-fraction"), page.locator(".player-dial").get_attribute("data-final")
+
+
+def test_the_ring_empties_through_a_hold_and_marks_its_last_three_seconds(offline_player):
+    page = offline_player
+    start_routine(page)
+    # Get ready 5 s, then the first 5 s hold; the screen redraws as each second shows.
+    page.clock.run_for(6_500)
+    expect_step(page, "hold")
+    expect(page.locator(".player-count")).to_have_text("4")
+    assert ring(page) == ("0.800", "false")
+    page.clock.run_for(1_000)
+    expect(page.locator(".player-count")).to_have_text("3")
+    assert ring(page) == ("0.600", "true")
+    # Paused, the ring shows the moment it was paused (7.5 s in) and stays there.
+    page.get_by_role("button", name="Pause").click()
+    expect(page.get_by_role("button", name="Resume")).to_be_visible()
+    assert ring(page) == ("0.500", "false")
+    page.clock.run_for(3_000)
+    expect(page.locator(".player-count")).to_have_text("3")
+    assert ring(page)[0] == "0.500"
+
+
+def test_a_moving_rep_counts_up_and_its_tempo_fills_the_ring(offline_player):
     page = offline_player
     start_routine(page)
     page.get_by_role("button", name="Skip exercise").click()
     expect(page.locator(".player-exercise")).to_have_text("Cat-cow")
-    page.clock.run_for(5_100 + 6_000)
+    # Get ready 5 s, rep 1 of 6 s, then halfway through rep 2.
+    page.clock.run_for(5_000 + 6_000 + 3_500)
     expect_step(page, "move")
     expect(page.locator(".player-count")).to_have_text("2")
     expect(page.locator(".player-unit")).to_have_text("of 8 reps")
-    expect(page.locator(".tempo")).to_be_visible()
+    assert ring(page) == ("0.500", "false")
 
 
 def test_stop_this_hurts_ends_the_session_and_records_why(offline_player):
@@ -295,6 +321,31 @@ def test_cue_settings_persist(page):
     expect(page.get_by_label("Tones")).to_be_checked()
 
 
+@pytest.mark.parametrize(("can_vibrate", "offered"), [(True, 1), (False, 0)])
+def test_vibration_is_offered_only_where_the_device_can_vibrate(page, can_vibrate, offered):
+    if not can_vibrate:
+        # An iPhone's browser has no navigator.vibrate.
+        page.add_init_script("delete Navigator.prototype.vibrate")
+    page.goto("/settings")
+    expect(page.get_by_label("Tones")).to_be_visible()
+    expect(page.get_by_label("Vibration")).to_have_count(offered)
+
+
+def test_the_next_exercise_and_its_position_are_said_before_it_starts(offline_player):
+    page = offline_player
+    start_routine(page)
+    # Bridge ends at 172 s (get ready 5 s, two sets of 61 s, 45 s between); then 15 s of rest.
+    page.clock.run_for(183_500)
+    expect(page.locator(".player")).to_have_attribute("data-step", "rest-exercise")
+    expect(page.locator(".player-count")).to_have_text("4")
+    ahead = [cue for cue in page.evaluate("window.cueLog") if cue["kind"] == "ahead"]
+    assert [cue["text"] for cue in ahead] == ["Next: cat-cow, on all fours"]
+    page.clock.run_for(5_000)
+    expect(page.locator(".player-exercise")).to_have_text("Cat-cow")
+    kinds = [cue["kind"] for cue in page.evaluate("window.cueLog")]
+    assert kinds.index("ahead") < kinds.index("get-ready", kinds.index("ahead"))
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_finds_no_violations_on_the_player_screens(offline_player, scheme):
     page = offline_player
@@ -318,14 +369,7 @@ def test_axe_finds_no_violations_on_the_player_screens(offline_player, scheme):
 
 
 def test_the_whole_flow_on_a_phone(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, **phone(390))
-    try:
-        page = context.new_page()
-        page.clock.install()
-        answer_safety_check(page)
-        page.goto("/play/desk-break")
-        expect(page.get_by_role("heading", name="How is your back pain right now?")).to_be_visible()
-        pause_clock(page)
+    with player_on_phone(browser, live_server, "desk-break") as page:
         start_routine(page, None)
         expect(page.locator(".player-exercise")).to_have_text("Warm-up")
         for _ in range(6):
@@ -340,8 +384,6 @@ def test_the_whole_flow_on_a_phone(browser, live_server):
             page.clock.run_for(60_000)
         expect(page.get_by_role("heading", name="Routine complete")).to_be_visible()
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
-    finally:
-        context.close()
 
 
 def test_an_update_waits_until_the_routine_ends(browser, static_copy, deployable_server):

@@ -10,9 +10,14 @@ import { cueSettingKey, getSetting, setSetting } from "./settings.js";
 export const CUE_SETTINGS = [
   { key: "speech", label: "Spoken cues", hint: "Says what to do at each step, when the device has a voice." },
   { key: "tones", label: "Tones", hint: "A short beep at each change and for the last three seconds." },
-  { key: "vibration", label: "Vibration", hint: "Buzzes at each change, where the phone can." },
+  { key: "vibration", label: "Vibration", hint: "Buzzes at each change.", available: () => "vibrate" in navigator },
   { key: "flash", label: "Visual flash", hint: "The timer lights up at each change." },
 ];
+
+/** The cues this device can give: an iPhone cannot vibrate, so it is not offered there. */
+export function availableCueSettings() {
+  return CUE_SETTINGS.filter((setting) => setting.available?.() ?? true);
+}
 
 export async function loadCueSettings() {
   const entries = await Promise.all(CUE_SETTINGS.map(async ({ key }) => [key, await getSetting(cueSettingKey(key), true)]));
@@ -81,6 +86,11 @@ export function createCues(settings) {
       speak(text);
       flash();
       emit(kind, text, due);
+    },
+    /** Say what comes next, a few seconds before it starts. */
+    ahead(text) {
+      speak(text);
+      emit("ahead", text);
     },
     countdown(secondsLeft) {
       tone(880, 0.08);

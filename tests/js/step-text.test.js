@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import { expandRoutine } from "../../static/js/player/routine-steps.js";
-import { clock, instruction, nextLine, setLine, spokenCue } from "../../static/js/player/step-text.js";
+import { aheadCue, clock, instruction, nextLine, setLine, spokenCue } from "../../static/js/player/step-text.js";
 import { twoItemRoutine } from "./routine-fixtures.js";
 
 const routine = twoItemRoutine();
@@ -55,4 +55,14 @@ test("a countdown reads as seconds, then minutes and seconds", () => {
   assert.equal(clock(59), "59");
   assert.equal(clock(90), "1:30");
   assert.equal(clock(600), "10:00");
+});
+
+test("a new exercise is named with its position before it starts, and only then", () => {
+  const rest = find((step) => step.kind === "rest-exercise");
+  assert.equal(aheadCue(steps, rest.index, routine), "Next: single knee-to-chest, lying on your back, knees bent");
+  const adapted = structuredClone(routine);
+  adapted.items[1].variant = { id: "seated", name: "Seated knee lift", steps: ["Sit."] };
+  assert.equal(aheadCue(steps, rest.index, adapted), "Next: seated knee lift");
+  assert.equal(aheadCue(steps, find((step) => step.kind === "rest-set").index, routine), null);
+  assert.equal(aheadCue(steps, steps.length - 2, routine), null);
 });

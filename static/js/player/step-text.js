@@ -69,6 +69,19 @@ export function spokenCue(step, routine) {
   }
 }
 
+/**
+ * Said a few seconds before a new exercise starts, so the person can get into position:
+ * "Next: cat-cow, on all fours". Null when the next step is in the same exercise, or the end.
+ */
+export function aheadCue(steps, index, routine) {
+  const current = steps[index];
+  const upcoming = steps[index + 1];
+  if (!upcoming || upcoming.kind === "done" || upcoming.itemIndex === current.itemIndex) return null;
+  const item = routine.items[upcoming.itemIndex];
+  if (item.variant) return `Next: ${lowerFirst(item.variant.name)}`;
+  return `Next: ${lowerFirst(item.exercise.name)}, ${lowerFirst(item.exercise.position)}`;
+}
+
 /** What comes right after the current step, for "Next: …". */
 export function nextLine(steps, index, routine) {
   const current = steps[index];

@@ -14,7 +14,7 @@ import * as machine from "../player/player-machine.js";
 import { expandRoutine, REST_KINDS } from "../player/routine-steps.js";
 import { fitsSteps, pausedAtSave, stepsSignature } from "../player/saved-position.js";
 import { abandonActive, SessionRecorder } from "../player/session-recorder.js";
-import { exerciseName, setLine, spokenCue } from "../player/step-text.js";
+import { aheadCue, exerciseName, setLine, spokenCue } from "../player/step-text.js";
 import { lockFromStop } from "../safety/emergency-lock.js";
 import { painGuardOutcome } from "../safety/pain-guard.js";
 import { getSetting, SETTING_KEYS, setSetting } from "../settings.js";
@@ -27,8 +27,11 @@ import { lockedView } from "./player/locked-screen.js";
 import { RunningScreen } from "./player/running-screen.js";
 import { beforeScreen, resumeScreen } from "./player/start-screen.js";
 import { openStopDialog } from "./player/stop-dialog.js";
+import { openWarningSigns } from "./player/warning-signs-dialog.js";
 
 const COUNTDOWN_FROM = 3;
+/** The next exercise is named this many seconds before it starts, ahead of the countdown. */
+export const AHEAD_SECONDS = 6;
 
 class Player {
   constructor(routine, safety, cueSettings) {
@@ -129,9 +132,12 @@ class Player {
       adjust: (seconds) => this.adjust(seconds),
       skipExercise: () => this.transition(machine.skipExercise),
       stop: () => this.showStopReasons(),
+      warningSigns: () => this.showWarningSigns(),
     });
     this.cues.setFlashTarget(this.screen.flashTarget);
     this.show(this.screen.nodes(this.wakeLockNotice ?? null));
+    // While a routine runs the player is the whole screen: the app's header steps aside.
+    document.documentElement.dataset.playing = "";
     this.state = stateAt(Date.now());
     this.stepChanged();
     this.screen.render(this.root, this.state, Date.now());
@@ -153,6 +159,19 @@ class Player {
     this.screen.stepStarted(step);
     this.cues.stepStarted(step.kind, spokenCue(step, this.routine), this.state.stepStartedAt);
     this.lastCountdown = null;
+    this.aheadSaid = null;
+  }
+
+  /** "Next: …" a few seconds before a new exercise, once, where the step is long enough to say it. */
+  aheadCueDue() {
+    const step = this.currentStep();
+    if (step.seconds < AHEAD_SECONDS + 2 || this.aheadSaid === step.index) return;
+    const remaining = Math.ceil(machine.remainingInStepMs(this.state, this.steps, Date.now()) / 1000);
+    const text = remaining <= AHEAD_SECONDS && remaining > COUNTDOWN_FROM ? aheadCue(this.steps, step.index, this.routine) : null;
+    if (text) {
+      this.aheadSaid = step.index;
+      this.cues.ahead(text);
+    }
   }
 
   countdownCue() {
@@ -209,6 +228,7 @@ class Player {
       return;
     }
     if (state.index !== before.index) this.stepChanged();
+    this.aheadCueDue();
     this.countdownCue();
     this.screen.render(this.root, this.state, Date.now());
     this.scheduleTick();
@@ -217,13 +237,19 @@ class Player {
   showWriteError(error) {
     console.error(error);
     if (this.root.querySelector(".write-error")) return;
-    this.root.prepend(h("p", { class: "notice write-error", role: "alert" }, "This device could not save your progress. Keep this screen open; it is tried again at every step."));
+    const notice = h("p", { class: "notice write-error", role: "alert" }, "This device could not save your progress. Keep this screen open; it is tried again at every step.");
+    if (this.screen && this.root.contains(this.screen.ui.notices)) this.screen.addNotice(notice);
+    else this.root.prepend(notice);
   }
 
   // ---- the end ------------------------------------------------------------------------
 
   stopRunning() {
     clearTimeout(this.timer);
+    delete document.documentElement.dataset.playing;
+    // The screens after the routine are laid out as pages again.
+    delete this.root.dataset.step;
+    delete this.root.dataset.status;
     this.wakeLock.release();
     setBusy(false);
   }
@@ -265,6 +291,16 @@ class Player {
     });
   }
 
+  /** The warning signs over the player, the routine paused while they are read. */
+  showWarningSigns() {
+    const wasRunning = this.state.status === "running";
+    if (wasRunning) this.togglePause();
+    openWarningSigns(this.root, this.safety, () => {
+      if (wasRunning) this.togglePause();
+      this.screen.focusPause();
+    });
+  }
+
   /** Record why the exercise was stopped, skip the rest of it, and carry on with the routine. */
   skipAfterStop(reason, item) {
     const now = Date.now();
@@ -294,7 +330,7 @@ class Player {
     if (!shownBefore) {
       await setSetting(SETTING_KEYS.wakeLockNoticeShown, true);
       this.wakeLockNotice = h("p", { class: "notice" }, "This browser cannot keep your screen on: touch the screen now and then so it does not lock.");
-      this.root.querySelector(".player-how")?.before(this.wakeLockNotice);
+      this.screen?.addNotice(this.wakeLockNotice);
     }
     // Says the question is settled (shown now, or not again), for a test to wait on.
     this.root.dataset.wakeLockNotice = shownBefore ? "shown-before" : "shown";

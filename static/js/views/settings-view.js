@@ -1,4 +1,4 @@
-import { CUE_SETTINGS, loadCueSettings, saveCueSetting } from "../cues.js";
+import { availableCueSettings, loadCueSettings, saveCueSetting } from "../cues.js";
 import { h } from "../dom.js";
 import { syncSettings } from "./sync-settings.js";
 
@@ -16,7 +16,7 @@ export async function settingsView() {
         "fieldset",
         { class: "toggles" },
         h("legend", {}, "Cues during a routine"),
-        CUE_SETTINGS.map(({ key, label, hint }) => {
+        availableCueSettings().map(({ key, label, hint }) => {
           const id = `cue-${key}`;
           return h(
             "div",

@@ -1,31 +1,42 @@
 /**
- * The player's running screen: where the person is, the countdown or rep count, the tempo
- * bar, the figure, what comes next, the controls and "Stop — this hurts". It draws the
- * machine's state; the controller keeps the time and decides what each button does.
+ * The player's running screen, laid out to fit one phone screen: where the person is, the
+ * figure, the countdown or rep count in a ring, what comes next, the controls and "Stop —
+ * this hurts". The exercise's steps and the warning signs open over it, in dialogs. It draws
+ * the machine's state; the controller keeps the time and decides what each button does.
  */
 import { h, textList } from "../../dom.js";
 import { loadFigure, setFigureMotion } from "../../illustration.js";
 import * as machine from "../../player/player-machine.js";
+import { REST_KINDS } from "../../player/routine-steps.js";
 import { clock, exerciseName, instruction, nextLine, setLine } from "../../player/step-text.js";
+import { dialRing, ringFraction } from "./dial-ring.js";
 
 export const ADJUST_SECONDS = 10;
+/** The last seconds of a hold or a rest are marked on the ring and in the digits. */
+export const FINAL_SECONDS = 3;
+
+const SVG = "http://www.w3.org/2000/svg";
 
 export class RunningScreen {
-  /** `actions` holds the handlers: pause, skip, back, adjust(seconds), skipExercise, stop. */
+  /** `actions` holds the handlers: pause, skip, back, adjust(seconds), skipExercise, stop, warningSigns. */
   constructor(routine, steps, actions) {
     this.routine = routine;
     this.steps = steps;
     const button = (label, onclick, extra = {}) => h("button", { type: "button", class: "button", onclick, ...extra }, label);
+    this.ring = dialRing(SVG);
     this.ui = {
-      position: h("p", { class: "player-position meta" }),
       progress: h("progress", { class: "player-progress", max: "1", value: "0", "aria-label": "Routine progress" }),
+      howToButton: button("How to do it", () => this.openHowTo(), { class: "button player-tool", "aria-haspopup": "dialog" }),
+      signsButton: button("Warning signs", actions.warningSigns, { class: "button player-tool", "aria-haspopup": "dialog" }),
+      // The header steps aside while a routine runs: this is the way home, where "Resume" waits.
+      leave: h("a", { class: "button player-tool", href: "/" }, "Leave"),
       title: h("h1", { id: "player-title", class: "player-exercise" }),
-      setLine: h("p", { class: "player-set" }),
+      position: h("span", { class: "player-position" }),
+      setLine: h("span", { class: "player-set" }),
       instruction: h("p", { class: "player-instruction" }),
       figureSlot: h("div", { class: "player-figure" }),
       count: h("span", { class: "player-count" }),
       unit: h("span", { class: "player-unit" }),
-      tempo: h("div", { class: "tempo", "aria-hidden": "true" }, h("div", { class: "tempo-fill" })),
       next: h("p", { class: "player-next meta" }),
       pause: button("Pause", actions.pause, { class: "button button-primary player-main-button" }),
       skip: button("Skip", actions.skip, { class: "button player-main-button" }),
@@ -33,11 +44,12 @@ export class RunningScreen {
       less: button(`−${ADJUST_SECONDS} s`, () => actions.adjust(-ADJUST_SECONDS), { "aria-label": `${ADJUST_SECONDS} seconds less rest` }),
       more: button(`+${ADJUST_SECONDS} s`, () => actions.adjust(ADJUST_SECONDS), { "aria-label": `${ADJUST_SECONDS} seconds more rest` }),
       skipExercise: button("Skip exercise", actions.skipExercise),
-      howTo: h("details", { class: "player-how" }),
+      howTo: h("dialog", { class: "player-how", "aria-labelledby": "how-to-title" }),
       announcer: h("p", { class: "visually-hidden", "aria-live": "polite" }),
       status: h("p", { class: "visually-hidden", role: "status" }),
     };
-    this.ui.dial = h("div", { class: "player-dial", role: "timer", "aria-live": "off" }, this.ui.count, this.ui.unit);
+    this.ui.dial = h("div", { class: "player-dial", role: "timer", "aria-live": "off" }, this.ring.svg, h("span", { class: "player-reading" }, this.ui.count, this.ui.unit));
+    this.ui.notices = h("div", { class: "player-notices" });
     this.stopButton = h("button", { type: "button", class: "button stop-button", onclick: actions.stop }, "Stop — this hurts");
     this.figure = null;
     this.howToItem = undefined;
@@ -49,27 +61,28 @@ export class RunningScreen {
     return this.ui.dial;
   }
 
-  /** The screen's nodes, in order; `notice` (the wake lock's, say) goes above the how-to panel. */
+  /** The screen's nodes, in order; `notice` (the wake lock's, say) goes under the instruction. */
   nodes(notice = null) {
     const { ui } = this;
+    if (notice) ui.notices.append(notice);
     return [
-      ui.position,
-      ui.progress,
-      ui.title,
-      ui.setLine,
-      ui.instruction,
+      h("div", { class: "player-top" }, ui.progress, h("div", { class: "player-tools" }, ui.howToButton, ui.signsButton, ui.leave)),
+      h("div", { class: "player-text" }, ui.title, h("p", { class: "player-where" }, ui.position, ui.setLine), ui.instruction, ui.notices),
       ui.figureSlot,
-      ui.dial,
-      ui.tempo,
+      h("div", { class: "player-dial-cell" }, ui.dial),
       ui.next,
-      h("div", { class: "player-controls" }, ui.pause, ui.skip),
       h("div", { class: "player-secondary" }, ui.back, ui.less, ui.more, ui.skipExercise),
+      h("div", { class: "player-controls" }, ui.pause, ui.skip),
+      this.stopButton,
       ui.howTo,
       ui.announcer,
       ui.status,
-      notice,
-      this.stopButton,
     ];
+  }
+
+  /** A notice about this device (its storage, its screen lock), shown without covering a control. */
+  addNotice(node) {
+    this.ui.notices.append(node);
   }
 
   /** Say something to screen readers (pause, resume, a longer rest). */
@@ -86,36 +99,47 @@ export class RunningScreen {
     const step = steps[state.index];
     const item = routine.items[step.itemIndex];
     const { doneSeconds, totalSeconds } = machine.progress(state, steps, now);
-    const remaining = Math.ceil(machine.remainingInStepMs(state, steps, now) / 1000);
+    const remainingMs = machine.remainingInStepMs(state, steps, now);
+    const remaining = Math.ceil(remainingMs / 1000);
     const paused = state.status === "paused";
 
-    ui.position.textContent = item ? `Exercise ${step.itemIndex + 1} of ${routine.items.length}` : "Warm-up";
     ui.progress.value = totalSeconds ? doneSeconds / totalSeconds : 0;
     ui.title.textContent = item ? exerciseName(item) : "Warm-up";
-    ui.setLine.textContent = setLine(step, item) ?? "";
+    ui.position.textContent = item ? `Exercise ${step.itemIndex + 1} of ${routine.items.length}` : "";
+    ui.setLine.textContent = [setLine(step, item), holdLine(step, item)].filter(Boolean).join(" · ");
     ui.instruction.textContent = paused ? "Paused" : instruction(step, routine);
     if (step.kind === "move") {
       ui.count.textContent = String(step.rep);
       ui.unit.textContent = `of ${item.reps} reps`;
     } else {
       ui.count.textContent = clock(remaining);
-      const unit = remaining === 1 ? "second" : "seconds";
-      ui.unit.textContent = step.kind === "hold" ? `${unit} · hold ${step.rep} of ${item.reps}` : unit;
+      ui.unit.textContent = remaining === 1 ? "second" : "seconds";
     }
+    const marksFinal = step.kind === "hold" || REST_KINDS.has(step.kind) || step.kind === "get-ready";
     ui.dial.dataset.kind = step.kind;
-    ui.tempo.hidden = step.kind !== "move";
+    ui.dial.dataset.final = String(marksFinal && !paused && remaining <= FINAL_SECONDS);
+    this.ring.draw(ringFraction(state, steps, now), {
+      fills: step.kind === "move",
+      // On a long countdown the ring marks its last seconds ahead; a short one only changes colour.
+      finalShare: marksFinal && step.seconds >= 10 ? FINAL_SECONDS / step.seconds : 0,
+      // Where the ring will be when the next second shows: it glides there as the time passes.
+      next: paused ? null : { fraction: ringFraction(state, steps, now + untilNextSecond(remainingMs)), inMs: untilNextSecond(remainingMs) },
+    });
     ui.next.textContent = nextLine(steps, step.index, routine) ?? "";
     ui.pause.textContent = paused ? "Resume" : "Pause";
     ui.back.disabled = state.index === 0;
+    // The rest buttons keep their place when hidden, so nothing else moves under a finger.
     const adjustable = machine.canAdjust(state, steps);
-    ui.less.hidden = !adjustable;
-    ui.more.hidden = !adjustable;
+    ui.less.dataset.away = String(!adjustable);
+    ui.more.dataset.away = String(!adjustable);
+    ui.less.disabled = !adjustable;
+    ui.more.disabled = !adjustable;
     ui.skipExercise.hidden = !item;
     root.dataset.step = step.kind;
     root.dataset.status = state.status;
   }
 
-  /** A new step started: the how-to panel and the figure (when the exercise changed), the tempo, the announcement. */
+  /** A new step started: the how-to panel and the figure (when the exercise changed), the announcement. */
   stepStarted(step) {
     this.step = step;
     if (this.howToItem !== step.itemIndex) {
@@ -126,23 +150,31 @@ export class RunningScreen {
     }
     this.moveFigure(step);
     this.ui.announcer.textContent = `${instruction(step, this.routine)}.`;
-    if (step.kind === "move") this.restartTempo(step.seconds);
   }
 
   /** Draw the exercise's steps and stop signs when the exercise changes. */
   renderHowTo(item) {
+    const close = h("button", { type: "button", class: "button button-primary", onclick: () => this.ui.howTo.close() }, "Back to the exercise");
     if (!item) {
-      this.ui.howTo.replaceChildren(h("summary", {}, "What to do"), h("p", {}, this.routine.warm_up?.instruction ?? ""));
+      this.ui.howToButton.textContent = "What to do";
+      this.ui.howTo.replaceChildren(h("h2", { id: "how-to-title" }, "Warm-up"), h("p", {}, this.routine.warm_up?.instruction ?? ""), close);
       return;
     }
+    this.ui.howToButton.textContent = "How to do it";
     const stepsToShow = item.variant?.steps ?? item.exercise.steps;
     this.ui.howTo.replaceChildren(
-      h("summary", {}, `How to do it: ${exerciseName(item)}`),
+      h("h2", { id: "how-to-title" }, `How to do it: ${exerciseName(item)}`),
       h("p", {}, item.exercise.purpose),
       textList("ol", stepsToShow, "steps"),
       h("h3", {}, "Stop if"),
       textList("ul", item.exercise.stop_if),
+      close,
     );
+  }
+
+  openHowTo() {
+    this.ui.howTo.showModal();
+    this.ui.howTo.querySelector("button").focus();
   }
 
   async showFigure(item) {
@@ -163,12 +195,14 @@ export class RunningScreen {
     const motion = step.kind === "move" ? "move" : step.kind === "hold" ? "end" : "start";
     setFigureMotion(this.figure, { motion, tempoSeconds: step.seconds, side: step.side });
   }
+}
 
-  restartTempo(seconds) {
-    const fill = this.ui.tempo.firstChild;
-    fill.style.animationDuration = `${seconds}s`;
-    fill.classList.remove("tempo-run");
-    void fill.offsetWidth;
-    fill.classList.add("tempo-run");
-  }
+/** "Hold 4 of 8" during a hold: which hold this is, beside the seconds in the ring. */
+function holdLine(step, item) {
+  return step.kind === "hold" ? `Hold ${step.rep} of ${item.reps}` : null;
+}
+
+/** Milliseconds until the countdown shows its next second (the controller wakes then). */
+function untilNextSecond(remainingMs) {
+  return ((Math.max(remainingMs, 1) - 1) % 1000) + 1;
 }
