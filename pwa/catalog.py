@@ -1,9 +1,8 @@
 """The routine catalog: exercise, routine and source data files, validated as a whole.
 
 A catalog directory holds `schema/` (the JSON Schemas), `sources.json`, `safety.json`,
-`guide.json`, `exercises/*.json` and `routines/*.json`; an exercise's or routine's id is its
-file name. Every fault is
-collected, never just the first, so a clinician can fix a whole file in one pass.
+`guide.json`, `postures.json`, `exercises/*.json` and `routines/*.json`; an exercise's or
+routine's id is its file name. Every fault is collected, never just the first, so a clinician can fix a whole file in one pass.
 """
 
 import json
@@ -29,6 +28,7 @@ SCHEMA_FILES = {
     "sources": "sources.schema.json",
     "safety": "safety.schema.json",
     "guide": "guide.schema.json",
+    "postures": "postures.schema.json",
 }
 
 
@@ -65,6 +65,7 @@ class Catalog:
     routines: dict
     safety: dict
     guide: dict
+    postures: dict
 
 
 def format_faults(faults):
@@ -99,11 +100,16 @@ def inspect_catalog(directory, illustrations_dir=None):
     sources_document = read_document(sources_file, validators["sources"], faults)
     sources = index_sources(sources_file, sources_document, faults)
 
+    postures_file = directory / "postures.json"
+    postures_document = read_document(postures_file, validators["postures"], faults)
+    postures = index_postures(str(postures_file), postures_document, sources, faults)
+
     documents = {kind: read_folder(directory / kind, validators[kind], faults) for kind in KINDS}
     exercises, routines = documents["exercises"], documents["routines"]
     for file, exercise in exercises.values():
         if exercise is not None:
             check_exercise(file, exercise, sources, faults)
+            check_exercise_postures(file, exercise, postures, faults)
             if illustrations_dir is not None:
                 check_illustrations(file, exercise, Path(illustrations_dir), faults)
     for file, routine in routines.values():
@@ -127,6 +133,7 @@ def inspect_catalog(directory, illustrations_dir=None):
             routines={key: document for key, (_, document) in routines.items()},
             safety=safety,
             guide=guide,
+            postures=postures,
         ),
         [],
     )
@@ -248,6 +255,28 @@ def check_exercise(file, exercise, sources, faults):
     """Cross-reference checks the schema cannot express for one exercise."""
     check_source_ids(file, "$.sources", exercise["sources"], sources, faults)
     check_unique_ids(file, [(f"$.variants[{index}].id", variant["id"]) for index, variant in enumerate(exercise["variants"])], faults, "variant id")
+
+
+def index_postures(file, document, sources, faults):
+    """The postures by id, each id once and each source known; None while the file has faults."""
+    if document is None:
+        return None
+    entries = document["postures"]
+    check_unique_ids(file, [(f"$.postures[{index}].id", posture["id"]) for index, posture in enumerate(entries)], faults, "posture")
+    for index, posture in enumerate(entries):
+        check_source_ids(file, f"$.postures[{index}].sources", posture["sources"], sources, faults)
+    return {posture["id"]: posture for posture in entries}
+
+
+def check_exercise_postures(file, exercise, postures, faults):
+    """The posture an exercise, or a variant, starts from must be described in postures.json."""
+    if postures is None:
+        return
+    named = [("$.posture", exercise["posture"])]
+    named += [(f"$.variants[{index}].posture", variant["posture"]) for index, variant in enumerate(exercise["variants"]) if "posture" in variant]
+    for path, posture_id in named:
+        if posture_id not in postures:
+            faults.append(Fault(file, path, f"posture '{posture_id}' is not in postures.json"))
 
 
 def check_illustrations(file, exercise, illustrations_dir, faults):

@@ -158,10 +158,43 @@ def answer_safety_check(page, yes=()):
     expect(page.locator(".advice")).to_be_visible()
 
 
-def start_routine(page, pain="4"):
-    """On the pain question, tap `pain` (None taps "Skip") and wait for the running player."""
+# A person who takes `seconds` to get into each new posture, then taps "I'm ready": on the
+# page's own (fake) clock, so a routine's timeline stays the one its get-ready seconds plan.
+GETS_INTO_POSITION = """(seconds) => {
+    if (window.getsIntoPosition) return;
+    window.getsIntoPosition = true;
+    let waitingOn = null;
+    let turn = 0;
+    new MutationObserver(() => {
+        const button = document.querySelector(".player[data-waiting] .player-main-button");
+        const waiting = button?.textContent === "I'm ready" ? button : null;
+        if (waiting !== waitingOn) {
+            // A new wait starts the person's seconds afresh; one that ended (a pause) cancels them.
+            const mine = ++turn;
+            if (waiting) setTimeout(() => mine === turn && waiting.click(), seconds * 1000);
+        }
+        waitingOn = waiting;
+    }).observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
+}"""
+
+
+def gets_into_position(page, seconds=5):
+    """From now on, on this page and after every reload, "I'm ready" is tapped `seconds` after it shows."""
+    script = f"document.addEventListener('DOMContentLoaded', () => ({GETS_INTO_POSITION})({seconds}))"
+    page.add_init_script(script)
+    page.evaluate(GETS_INTO_POSITION, seconds)
+
+
+def start_routine(page, pain="4", ready_after=5):
+    """On the pain question, tap `pain` (None taps "Skip") and wait for the running player.
+
+    Each get-ready for a new posture waits for "I'm ready": it is tapped `ready_after` seconds
+    after it shows (the get-ready's planned time), or, with `ready_after=None`, left to the test.
+    """
+    if ready_after is not None:
+        gets_into_position(page, ready_after)
     page.get_by_role("button", name=pain or "Skip", exact=True).click()
-    expect(page.locator(".player-dial")).to_be_visible()
+    expect(page.locator(".player[data-step]")).to_be_visible()
 
 
 def pause_clock(page):

@@ -66,6 +66,18 @@ def test_routine_items_carry_resolved_exercises_and_add_up_to_the_duration(clien
     assert routine["duration_seconds"] == total
 
 
+def test_postures_are_spelled_out_with_how_to_get_into_them(client):
+    routine = client.get("/api/v1/routines/desk-break").get_json()
+    first = routine["items"][0]
+    # The exercise lies on its back; the desk break's seated version sits on a chair.
+    assert first["exercise"]["posture"]["id"] == "lying-on-back"
+    assert first["variant"]["posture"]["name"] == "sitting on a chair"
+    assert first["variant"]["posture"]["get_into"]
+    cat_cow = client.get("/api/v1/exercises/cat-cow").get_json()
+    assert cat_cow["posture"]["name"] == "on all fours"
+    assert {source["id"] for source in cat_cow["posture"]["sources"]} == {"GSTT"}
+
+
 def test_routine_without_a_variant_says_so(client):
     routine = client.get("/api/v1/routines/back-basics").get_json()
     assert [item["variant"] for item in routine["items"]] == [None, None, None, None]

@@ -88,8 +88,10 @@ def test_back_basics_runs_start_to_finish_offline_and_logs_set_by_set(offline_pl
     page = offline_player
     start_routine(page, "4")
     expect(page.locator(".player-exercise")).to_have_text("Bridge")
-    expect(page.locator(".player-instruction")).to_have_text("Get ready: lying on your back, knees bent")
-    expect(page.locator(".player-count")).to_have_text("5")
+    # Getting down to the floor waits for "I'm ready" (tapped 5 s later), with how to do it safely.
+    expect(page.locator(".player-instruction")).to_have_text("Get into position: lying on your back, knees bent")
+    expect(page.locator(".player-ready")).to_contain_text("Roll onto your back with your knees bent")
+    expect(page.get_by_role("button", name="I'm ready")).to_be_visible()
 
     elapsed = 0
     for count, (end, exercise_id, set_number, side) in enumerate(set_end_times(back_basics), start=1):
@@ -141,10 +143,11 @@ def test_back_basics_runs_start_to_finish_offline_and_logs_set_by_set(offline_pl
 
 def test_a_30_second_gap_lands_on_the_right_step_and_second(offline_player):
     page = offline_player
-    start_routine(page)
-    # A hidden tab or a locked screen: no timer runs, then time jumps 30 s at once.
-    page.clock.fast_forward(30_000)
-    # Get ready 5 s, then holds of 5 s with rests of 3 s: hold 4 runs from 29 s to 34 s.
+    start_routine(page, ready_after=None)
+    page.get_by_role("button", name="I'm ready").click()
+    # A hidden tab or a locked screen: no timer runs, then time jumps 25 s at once.
+    page.clock.fast_forward(25_000)
+    # Holds of 5 s with rests of 3 s from "I'm ready": hold 4 runs from 24 s to 29 s.
     expect(page.locator(".player-exercise")).to_have_text("Bridge")
     expect(page.locator(".player-set")).to_have_text(re.compile(r"Hold 4 of 8$"))
     expect(page.locator(".player-count")).to_have_text("4")
@@ -193,20 +196,55 @@ def test_home_offers_resume_after_leaving_mid_routine(offline_player):
     expect(page.locator(".player-count")).to_have_text("4")
 
 
+def test_a_new_position_waits_for_im_ready_and_says_how_to_get_there(offline_player):
+    page = offline_player
+    start_routine(page, ready_after=None)
+    ready = page.get_by_role("button", name="I'm ready")
+    expect(page.locator(".player-instruction")).to_have_text("Get into position: lying on your back, knees bent")
+    expect(page.locator(".player-ready")).to_contain_text("Roll onto your back with your knees bent. A bed is fine.")
+    # However long it takes: two minutes later the routine still waits.
+    page.clock.run_for(120_000)
+    expect_step(page, "get-ready")
+    expect(ready).to_be_visible()
+    spoken = [cue["text"] for cue in page.evaluate("window.cueLog") if cue["kind"] == "get-ready"]
+    assert spoken == ["Bridge. Get into position: lying on your back, knees bent. Tap I'm ready when you are."]
+    ready.click()
+    expect_step(page, "hold")
+    expect(page.locator(".player-count")).to_have_text("5")
+
+    # Lying on the back to all fours, and back again: each waits.
+    page.get_by_role("button", name="Skip exercise").click()
+    expect(page.locator(".player-instruction")).to_have_text("Get into position: on all fours")
+    expect(page.locator(".player-ready")).to_contain_text("Push up with your arms onto your hands and knees.")
+    ready.click()
+    page.get_by_role("button", name="Skip exercise").click()
+    expect(page.locator(".player-exercise")).to_have_text("Pelvic tilt")
+    expect(ready).to_be_visible()
+    ready.click()
+    # Knee-to-chest starts lying on the back too: its get-ready counts down as planned.
+    page.get_by_role("button", name="Skip exercise").click()
+    expect(page.locator(".player-exercise")).to_have_text("Single knee-to-chest")
+    expect(page.locator(".player-count")).to_have_text("5")
+    expect(ready).to_have_count(0)
+    page.clock.run_for(5_500)
+    expect_step(page, "hold")
+
+
 def test_pause_stops_the_clock_and_resume_carries_on(offline_player):
     page = offline_player
-    start_routine(page)
+    start_routine(page, ready_after=None)
+    page.get_by_role("button", name="I'm ready").click()
     page.clock.run_for(2_000)
     page.get_by_role("button", name="Pause").click()
     expect(page.locator(".player-instruction")).to_have_text("Paused")
     expect(page.locator(".player-count")).to_have_text("3")
     page.clock.run_for(60_000)
     expect(page.locator(".player-count")).to_have_text("3")
-    expect_step(page, "get-ready")
+    expect_step(page, "hold")
     page.get_by_role("button", name="Resume").click()
     expect(page.locator(".player")).to_have_attribute("data-status", "running")
     page.clock.run_for(3_100)
-    expect_step(page, "hold")
+    expect_step(page, "rest-rep")
 
 
 def test_skip_step_skip_exercise_back_and_rest_adjustments(offline_player):

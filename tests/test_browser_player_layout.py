@@ -52,10 +52,15 @@ def assert_fits(page, state, running=True):
     assert layout["scrollWidth"] <= layout["width"], f"{where}: scrolls sideways"
     if running:
         assert layout["scrollHeight"] <= layout["height"], f"{where}: scrolls down"
-        for name in ("Pause", "Skip", "Stop — this hurts"):
+        # While a get-ready waits for a new posture, "I'm ready" takes Pause's place.
+        waiting = page.locator(".player[data-waiting]").count() == 1
+        for name in ("I'm ready" if waiting else "Pause", "Skip", "Stop — this hurts"):
             expect(page.get_by_role("button", name=name, exact=True)).to_be_in_viewport(ratio=1)
         # The header steps aside: the player is the whole screen.
         expect(page.get_by_role("banner")).to_be_hidden()
+        if waiting:
+            expect(page.locator(".player-ready")).to_be_in_viewport(ratio=1)
+            return
         ring = page.evaluate(RING)
         assert ring["width"] == pytest.approx(ring["height"], abs=1), f"{where}: the ring is not round"
         assert ring["digits"] >= ring["shortSide"] / 5 - 0.5, f"{where}: digits too small to read from the floor"
@@ -77,10 +82,11 @@ def test_every_step_of_back_basics_fits_the_phone(phone_page, scheme):
     page = phone_page
     page.emulate_media(color_scheme=scheme)
     assert_fits(page, "pain before", running=False)
-    start_routine(page)
+    start_routine(page, ready_after=None)
     expect_step(page, "get-ready")
-    assert_fits(page, "get ready")
-    page.clock.run_for(5_500)
+    assert_fits(page, "getting into position")
+    page.get_by_role("button", name="I'm ready").click()
+    page.clock.run_for(500)
     expect_step(page, "hold")
     assert_fits(page, "hold")
     page.clock.run_for(5_000)
@@ -88,13 +94,14 @@ def test_every_step_of_back_basics_fits_the_phone(phone_page, scheme):
     assert_fits(page, "rest")
     page.get_by_role("button", name="Skip exercise").click()
     expect(page.locator(".player-exercise")).to_have_text("Cat-cow")
-    page.clock.run_for(5_500)
+    page.get_by_role("button", name="I'm ready").click()
+    page.clock.run_for(500)
     expect_step(page, "move")
     assert_fits(page, "moving rep")
     page.get_by_role("button", name="Skip exercise").click()
     page.get_by_role("button", name="Skip exercise").click()
     expect(page.locator(".player-exercise")).to_have_text("Single knee-to-chest")
-    # Get ready 5 s, then five holds of 5 s with rests of 3 s on the left side.
+    # Still lying on the back: get ready 5 s, then five holds of 5 s with rests of 3 s on the left side.
     page.clock.run_for(5_000 + 5 * 5_000 + 4 * 3_000 + 500)
     expect_step(page, "switch-sides")
     assert_fits(page, "switch sides")
@@ -106,6 +113,7 @@ def test_every_step_of_back_basics_fits_the_phone(phone_page, scheme):
 def test_the_how_to_and_the_warning_signs_open_over_the_player_and_close_back_to_it(phone_page):
     page = phone_page
     start_routine(page)
+    expect(page.get_by_role("button", name="I'm ready")).to_be_visible()
     page.get_by_role("button", name="How to do it").click()
     dialog = page.get_by_role("dialog", name="How to do it: Bridge")
     expect(dialog).to_be_visible()
@@ -113,7 +121,7 @@ def test_the_how_to_and_the_warning_signs_open_over_the_player_and_close_back_to
     dialog.get_by_role("button", name="Back to the exercise").click()
     expect(dialog).to_be_hidden()
 
-    page.clock.run_for(6_000)
+    page.clock.run_for(6_000)  # 5 s to get into position, then 1 s into the first hold
     expect_step(page, "hold")
     page.get_by_role("button", name="Warning signs").click()
     signs = page.get_by_role("dialog", name="Warning signs")
@@ -134,12 +142,14 @@ def test_a_person_runs_back_basics_start_to_end_on_a_360x640_phone_without_scrol
         seen = set()
         while page.locator(".player[data-step]").count():
             kind = page.locator(".player").get_attribute("data-step")
+            if page.locator(".player[data-waiting]").count():
+                kind = "getting into position"
             if kind not in seen:
                 seen.add(kind)
                 assert_fits(page, kind)
             position = page.evaluate("[scrollX, scrollY, document.documentElement.scrollHeight <= innerHeight]")
             assert position == [0, 0, True], f"the page moved or grew during {kind}"
             page.clock.run_for(1_000)
-        assert seen >= {"get-ready", "hold", "rest-rep", "rest-set", "rest-exercise", "move", "switch-sides"}
+        assert seen >= {"getting into position", "get-ready", "hold", "rest-rep", "rest-set", "rest-exercise", "move", "switch-sides"}
         expect(page.get_by_role("heading", name="Routine complete")).to_be_visible()
         assert_fits(page, "pain after", running=False)

@@ -15,7 +15,7 @@ import uuid
 from datetime import UTC, datetime
 
 import pytest
-from browser_helpers import open_view, pause_clock, wait_for_service_worker, wait_until
+from browser_helpers import gets_into_position, open_view, pause_clock, wait_for_service_worker, wait_until
 from playwright.sync_api import expect
 
 from pwa.db import db
@@ -353,6 +353,7 @@ def test_a_persons_log_settings_safety_answers_and_routine_in_progress_survive(b
         page.get_by_role("link", name="Resume Back basics").click()
         expect(page.get_by_text("You were at: Bridge, Set 1 of 2")).to_be_visible()
         pause_clock(page)
+        gets_into_position(page)
         page.get_by_role("button", name="Resume").click()
         expect(page.locator(".player")).to_have_attribute("data-step", "rest-set")
         expect(page.locator(".player-count")).to_have_text(str(seeded["rest_left"]))

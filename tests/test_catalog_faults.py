@@ -65,6 +65,21 @@ BRIDGE = "exercises/bridge.json"
 BASICS = "routines/back-basics.json"
 SAFETY = "safety.json"
 GUIDE = "guide.json"
+POSTURES = "postures.json"
+CAT_COW = "exercises/cat-cow.json"
+
+
+def drop_posture(posture_id):
+    """A mutation that takes one posture out of postures.json."""
+
+    def mutate(directory):
+        file = directory / POSTURES
+        document = json.loads(file.read_text())
+        document["postures"] = [posture for posture in document["postures"] if posture["id"] != posture_id]
+        file.write_text(json.dumps(document))
+
+    return mutate
+
 
 # (case id, mutation, file with the fault, JSON path, words of the message)
 BROKEN = [
@@ -121,6 +136,12 @@ BROKEN = [
     ("safety-bad-emergency-number", set_value(SAFETY, "emergency_numbers.GB", "call 999"), SAFETY, "$.emergency_numbers.GB", "does not match"),
     ("safety-lower-case-region", set_value(SAFETY, "emergency_numbers.gb", "999"), SAFETY, "$.emergency_numbers", "does not match"),
     ("guide-claim-without-sources", set_value(GUIDE, "pages.0.claims.0.sources", []), GUIDE, "$.pages[0].claims[0].sources", "should be non-empty"),
+    ("unknown-posture", set_value(BRIDGE, "posture", "hanging"), BRIDGE, "$.posture", "is not one of"),
+    ("adaptation-without-posture", replace_text(CAT_COW, ',\n      "posture": "sitting"', ""), CAT_COW, "$.variants[2]", "'posture' is a required property"),
+    ("posture-not-described", drop_posture("all-fours"), CAT_COW, "$.posture", "posture 'all-fours' is not in postures.json"),
+    ("duplicate-posture", set_value(POSTURES, "postures.1.id", "lying-on-back"), POSTURES, "$.postures[1].id", "duplicate posture 'lying-on-back'"),
+    ("posture-unknown-source", set_value(POSTURES, "postures.0.sources", ["BLOG"]), POSTURES, "$.postures[0].sources[0]", "unknown source 'BLOG'"),
+    ("posture-without-steps", set_value(POSTURES, "postures.0.get_into", []), POSTURES, "$.postures[0].get_into", "should be non-empty"),
     ("guide-unknown-source", set_value(GUIDE, "pages.1.claims.0.sources", ["WIKI"]), GUIDE, "$.pages[1].claims[0].sources[0]", "unknown source 'WIKI'"),
 ]
 

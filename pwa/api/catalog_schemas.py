@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 
 # The data schemas, by the kind of file they check.
-DATA_SCHEMAS = ("exercise", "routine", "safety", "guide", "sources")
+DATA_SCHEMAS = ("exercise", "routine", "safety", "guide", "sources", "postures")
 
 
 def component(kind, name):
@@ -84,13 +84,16 @@ def response_schemas(schema_dir):
         "type": "array",
         "items": ref("Source"),
     }
-    components[component("exercise", "variant")] = with_properties(components[component("exercise", "variant")], illustration_url=ILLUSTRATION_URL)
+    # Where a file names a posture by id, the API spells it out too.
+    components["Posture"] = components.pop(component("postures", "posture"))
+    components[component("exercise", "variant")] = with_properties(components[component("exercise", "variant")], illustration_url=ILLUSTRATION_URL, posture=ref("Posture"))
 
     components["Exercise"] = with_properties(
         top["exercise"],
         required=["id", "illustration_url"],
         id=ref(component("exercise", "id")),
         illustration_url=ILLUSTRATION_URL,
+        posture=ref("Posture"),
     )
     components["ExerciseList"] = {"type": "object", "additionalProperties": False, "required": ["exercises"], "properties": {"exercises": {"type": "array", "items": ref("Exercise")}}}
     components["ExerciseInRoutine"] = without_properties(components["Exercise"], "sources")

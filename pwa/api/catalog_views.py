@@ -44,12 +44,27 @@ def with_illustration_url(document):
     return {**document, "illustration_url": ILLUSTRATIONS_URL + document["illustration"]}
 
 
-def resolve_exercise(exercise_id, exercise, sources):
-    """An exercise as the API shows it: its id, illustration URLs and sources spelled out."""
+def resolve_posture(posture_id, postures, sources):
+    """A posture spelled out: its name and how to get into it, with its sources."""
+    posture = postures[posture_id]
+    return {**posture, "sources": [sources[key] for key in posture["sources"]]}
+
+
+def resolve_variant(variant, postures, sources):
+    """A variant with its illustration URL and, for an adaptation, its posture spelled out."""
+    resolved = with_illustration_url(variant)
+    if "posture" in variant:
+        resolved = {**resolved, "posture": resolve_posture(variant["posture"], postures, sources)}
+    return resolved
+
+
+def resolve_exercise(exercise_id, exercise, sources, postures):
+    """An exercise as the API shows it: its id, illustration URLs, posture and sources spelled out."""
     return {
         "id": exercise_id,
         **with_illustration_url(without_schema_key(exercise)),
-        "variants": [with_illustration_url(variant) for variant in exercise["variants"]],
+        "posture": resolve_posture(exercise["posture"], postures, sources),
+        "variants": [resolve_variant(variant, postures, sources) for variant in exercise["variants"]],
         "sources": [sources[key] for key in exercise["sources"]],
     }
 
@@ -69,15 +84,15 @@ def routine_summary(routine_id, routine, exercises):
     }
 
 
-def resolve_routine(routine_id, routine, exercises, sources):
+def resolve_routine(routine_id, routine, exercises, sources, postures):
     """A routine with each item's exercise and variant spelled out, for the player."""
     items = []
     for index, item in enumerate(routine["items"]):
         exercise = exercises[item["exercise"]]
-        variants = {variant["id"]: with_illustration_url(variant) for variant in exercise["variants"]}
+        variants = {variant["id"]: resolve_variant(variant, postures, sources) for variant in exercise["variants"]}
         # The exercise in full but for its source list, which the player never shows and which
         # would repeat in every routine (it is on /exercises/<id>): the precache stays small.
-        resolved_exercise = resolve_exercise(item["exercise"], exercise, sources)
+        resolved_exercise = resolve_exercise(item["exercise"], exercise, sources, postures)
         del resolved_exercise["sources"]
         items.append(
             {
@@ -121,13 +136,13 @@ def resolve_guide(guide, sources):
 
 def build_documents(catalog):
     """Every catalog response keyed by its path below `/api/v1`."""
-    exercises = {exercise_id: resolve_exercise(exercise_id, exercise, catalog.sources) for exercise_id, exercise in catalog.exercises.items()}
+    exercises = {exercise_id: resolve_exercise(exercise_id, exercise, catalog.sources, catalog.postures) for exercise_id, exercise in catalog.exercises.items()}
     documents = {"exercises": Document.of({"exercises": list(exercises.values())})}
     for exercise_id, exercise in exercises.items():
         documents[f"exercises/{exercise_id}"] = Document.of(exercise)
     documents["routines"] = Document.of({"routines": [routine_summary(routine_id, routine, catalog.exercises) for routine_id, routine in catalog.routines.items()]})
     for routine_id, routine in catalog.routines.items():
-        documents[f"routines/{routine_id}"] = Document.of(resolve_routine(routine_id, routine, catalog.exercises, catalog.sources))
+        documents[f"routines/{routine_id}"] = Document.of(resolve_routine(routine_id, routine, catalog.exercises, catalog.sources, catalog.postures))
     documents["safety"] = Document.of(resolve_safety(catalog.safety, catalog.sources))
     documents["guide"] = Document.of(resolve_guide(catalog.guide, catalog.sources))
     return documents

@@ -8,11 +8,13 @@ import {
   elapsedInStepMs,
   pause,
   progress,
+  ready,
   remainingInStepMs,
   resume,
   skipExercise,
   skipStep,
   startPlayer,
+  waitsForReady,
 } from "../../static/js/player/player-machine.js";
 import { expandRoutine, totalSeconds } from "../../static/js/player/routine-steps.js";
 import { item, twoItemRoutine } from "./routine-fixtures.js";
@@ -172,4 +174,21 @@ test("progress counts done steps and the part of the current one", () => {
 test("the state is plain data that survives JSON, as stored on the device", () => {
   const { state } = pause(advance(startPlayer(T0), steps, T0 + seconds(12)).state, steps, T0 + seconds(12));
   assert.deepEqual(JSON.parse(JSON.stringify(state)), state);
+});
+
+test("a get-ready for a new posture waits however long it takes, then I'm ready starts the exercise", () => {
+  const posture = { id: "all-fours", name: "on all fours", get_into: ["Push up onto your hands and knees."] };
+  const waiting = expandRoutine({ items: [item({ reps: 1, rest_after_seconds: 0, exercise: { id: "cat-cow", name: "Cat-cow", posture } })] });
+  let state = advance(startPlayer(T0), waiting, T0 + seconds(120)).state;
+  assert.equal(waiting[state.index].kind, "get-ready");
+  assert.equal(waitsForReady(state, waiting), true);
+  const { state: started, finished } = ready(state, waiting, T0 + seconds(121));
+  assert.deepEqual(finished, [{ index: 0, outcome: "completed", elapsedMs: seconds(121) }]);
+  assert.equal(waiting[started.index].kind, "hold");
+  assert.equal(started.stepStartedAt, T0 + seconds(121));
+  // From then on the clock runs as before: the 5 s hold ends the routine.
+  state = advance(started, waiting, T0 + seconds(126)).state;
+  assert.equal(state.status, "done");
+  // I'm ready means nothing on a step that does not wait.
+  assert.deepEqual(ready(started, waiting, T0 + seconds(122)), { state: started, finished: [] });
 });

@@ -45,3 +45,33 @@ test("steps are numbered in order", () => {
   const steps = expandRoutine(twoItemRoutine());
   assert.deepEqual(steps.map((step) => step.index), steps.map((_, index) => index));
 });
+
+const BACK = { id: "lying-on-back", name: "lying on your back, knees bent", get_into: ["Roll onto your back."] };
+const FOURS = { id: "all-fours", name: "on all fours", get_into: ["Push up onto your hands and knees."] };
+const SITTING = { id: "sitting", name: "sitting on a chair", get_into: ["Sit on a chair."] };
+const inPosture = (posture, overrides = {}) => item({ reps: 1, rest_after_seconds: 0, ...overrides, exercise: { id: posture.id, name: posture.name, posture } });
+
+test("a get-ready waits for I'm ready where the posture changes, and the first one always", () => {
+  const steps = expandRoutine({ items: [inPosture(BACK), inPosture(BACK), inPosture(FOURS), inPosture(BACK, { get_ready_seconds: 0 })] });
+  const readies = steps.filter((step) => step.kind === "get-ready");
+  assert.deepEqual(
+    readies.map((step) => [step.itemIndex, step.waitsForReady ?? false, step.posture?.id ?? null]),
+    [
+      [0, true, "lying-on-back"],
+      [1, false, null],
+      [2, true, "all-fours"],
+      // Even with no get-ready time, a change of posture waits.
+      [3, true, "lying-on-back"],
+    ],
+  );
+  // The steps still add up to the routine's planned duration.
+  assert.equal(totalSeconds(steps), 3 * 5 + 4 * 5);
+});
+
+test("an adaptation starts from its own posture", () => {
+  const seated = { ...inPosture(FOURS), variant: { id: "seated", name: "Seated cat-cow", posture: SITTING } };
+  const steps = expandRoutine({ items: [inPosture(FOURS), seated] });
+  const second = steps.find((step) => step.kind === "get-ready" && step.itemIndex === 1);
+  assert.equal(second.waitsForReady, true);
+  assert.equal(second.posture.id, "sitting");
+});

@@ -39,6 +39,8 @@ export function advance(state, steps, now) {
   let { index, stepStartedAt } = state;
   const finished = [];
   while (!isDone(steps, index)) {
+    // A get-ready for a new posture lasts until the person taps "I'm ready".
+    if (steps[index].waitsForReady) break;
     const duration = stepDurationMs(state, steps, index);
     if (now - stepStartedAt < duration) break;
     finished.push({ index, outcome: "completed", elapsedMs: duration });
@@ -88,6 +90,19 @@ export function skipStep(state, steps, now) {
   const { state: current, finished } = advance(state, steps, now);
   if (current.status === "done") return { state: current, finished };
   finished.push({ index: current.index, outcome: "skipped", elapsedMs: elapsedInStepMs(current, now) });
+  return settled({ state: jumpTo(current, current.index + 1, now), finished }, steps, now);
+}
+
+/** Whether the current step waits for "I'm ready" rather than for the clock. */
+export function waitsForReady(state, steps) {
+  return Boolean(steps[state.index].waitsForReady);
+}
+
+/** "I'm ready": the waiting get-ready ends now, done, and the exercise starts. */
+export function ready(state, steps, now) {
+  const { state: current, finished } = advance(state, steps, now);
+  if (!waitsForReady(current, steps)) return { state: current, finished };
+  finished.push({ index: current.index, outcome: "completed", elapsedMs: elapsedInStepMs(current, now) });
   return settled({ state: jumpTo(current, current.index + 1, now), finished }, steps, now);
 }
 

@@ -14,9 +14,21 @@ export function slotKey(itemIndex, set, side) {
   return `${itemIndex}:${set}:${side ?? "both"}`;
 }
 
+/** The posture an item starts from (its variant's, for an adaptation), or null where unknown. */
+export function postureOf(item) {
+  return item.variant?.posture ?? item.exercise.posture ?? null;
+}
+
+/**
+ * Expand `routine` into steps. Where an item starts in another posture than the one before it
+ * (the first item too: nobody knows how the person stands when they tap Start), its get-ready
+ * waits for "I'm ready" (`waitsForReady`) instead of counting down: lying on the back to all
+ * fours in 5 s is hard mid-spasm.
+ */
 export function expandRoutine(routine) {
   const steps = [];
   const add = (step) => steps.push({ index: steps.length, ...step });
+  let posture = null;
 
   if (routine.warm_up) {
     add({ kind: "warm-up", seconds: routine.warm_up.seconds, itemIndex: -1, instruction: routine.warm_up.instruction });
@@ -26,8 +38,13 @@ export function expandRoutine(routine) {
     const isLastItem = itemIndex === routine.items.length - 1;
     const repKind = item.hold_seconds > 0 ? "hold" : "move";
     const repSeconds = item.hold_seconds || item.rep_seconds;
+    const next = postureOf(item);
+    const changesPosture = next !== null && next.id !== posture?.id;
+    posture = next ?? posture;
 
-    if (item.get_ready_seconds > 0) {
+    if (changesPosture) {
+      add({ kind: "get-ready", seconds: item.get_ready_seconds, itemIndex, set: 1, side: sides[0], waitsForReady: true, posture: next });
+    } else if (item.get_ready_seconds > 0) {
       add({ kind: "get-ready", seconds: item.get_ready_seconds, itemIndex, set: 1, side: sides[0] });
     }
     for (let set = 1; set <= item.sets; set += 1) {

@@ -28,6 +28,7 @@ export function instruction(step, routine) {
     case "warm-up":
       return step.instruction;
     case "get-ready":
+      if (step.waitsForReady) return `Get into position: ${step.posture.name}`;
       return item.variant ? `Get ready for the ${lowerFirst(item.variant.name)}` : `Get ready: ${lowerFirst(item.exercise.position)}`;
     case "hold":
       return "Hold, and keep breathing";
@@ -53,6 +54,7 @@ export function spokenCue(step, routine) {
     case "warm-up":
       return step.instruction;
     case "get-ready":
+      if (step.waitsForReady) return `${exerciseName(item)}. Get into position: ${step.posture.name}. Tap I'm ready when you are.`;
       return `${exerciseName(item)}. Get ready.` + (step.side ? ` ${step.side} side first.` : "");
     case "hold":
       return step.rep === 1 ? `Hold for ${step.seconds} seconds` : "Hold";

@@ -127,6 +127,7 @@ class Player {
     setBusy(true);
     this.screen = new RunningScreen(this.routine, this.steps, {
       pause: () => this.togglePause(),
+      ready: () => this.transition(machine.ready),
       skip: () => this.transition(machine.skipStep),
       back: () => this.transition(machine.back),
       adjust: (seconds) => this.adjust(seconds),
@@ -187,7 +188,8 @@ class Player {
 
   scheduleTick() {
     clearTimeout(this.timer);
-    if (this.state.status !== "running") return;
+    // Nothing to count while paused, or while a get-ready waits for "I'm ready".
+    if (this.state.status !== "running" || machine.waitsForReady(this.state, this.steps)) return;
     // Wake when the displayed second changes or the step ends; the time itself comes from timestamps.
     const remaining = machine.remainingInStepMs(this.state, this.steps, Date.now());
     const untilNextSecond = ((remaining - 1) % 1000) + 1;
@@ -250,6 +252,7 @@ class Player {
     // The screens after the routine are laid out as pages again.
     delete this.root.dataset.step;
     delete this.root.dataset.status;
+    delete this.root.dataset.waiting;
     this.wakeLock.release();
     setBusy(false);
   }

@@ -18,7 +18,7 @@ export const FINAL_SECONDS = 3;
 const SVG = "http://www.w3.org/2000/svg";
 
 export class RunningScreen {
-  /** `actions` holds the handlers: pause, skip, back, adjust(seconds), skipExercise, stop, warningSigns. */
+  /** `actions` holds the handlers: pause, ready, skip, back, adjust(seconds), skipExercise, stop, warningSigns. */
   constructor(routine, steps, actions) {
     this.routine = routine;
     this.steps = steps;
@@ -38,7 +38,8 @@ export class RunningScreen {
       count: h("span", { class: "player-count" }),
       unit: h("span", { class: "player-unit" }),
       next: h("p", { class: "player-next meta" }),
-      pause: button("Pause", actions.pause, { class: "button button-primary player-main-button" }),
+      // Pause, or "I'm ready" while a get-ready waits for the person to get into position.
+      pause: button("Pause", () => (this.waiting ? actions.ready() : actions.pause()), { class: "button button-primary player-main-button" }),
       skip: button("Skip", actions.skip, { class: "button player-main-button" }),
       back: button("Back", actions.back),
       less: button(`−${ADJUST_SECONDS} s`, () => actions.adjust(-ADJUST_SECONDS), { "aria-label": `${ADJUST_SECONDS} seconds less rest` }),
@@ -50,6 +51,8 @@ export class RunningScreen {
     };
     this.ui.dial = h("div", { class: "player-dial", role: "timer", "aria-live": "off" }, this.ring.svg, h("span", { class: "player-reading" }, this.ui.count, this.ui.unit));
     this.ui.notices = h("div", { class: "player-notices" });
+    this.ui.ready = h("div", { class: "player-ready", hidden: true });
+    this.waiting = false;
     this.stopButton = h("button", { type: "button", class: "button stop-button", onclick: actions.stop }, "Stop — this hurts");
     this.figure = null;
     this.howToItem = undefined;
@@ -69,7 +72,7 @@ export class RunningScreen {
       h("div", { class: "player-top" }, ui.progress, h("div", { class: "player-tools" }, ui.howToButton, ui.signsButton, ui.leave)),
       h("div", { class: "player-text" }, ui.title, h("p", { class: "player-where" }, ui.position, ui.setLine), ui.instruction, ui.notices),
       ui.figureSlot,
-      h("div", { class: "player-dial-cell" }, ui.dial),
+      h("div", { class: "player-dial-cell" }, ui.dial, ui.ready),
       ui.next,
       h("div", { class: "player-secondary" }, ui.back, ui.less, ui.more, ui.skipExercise),
       h("div", { class: "player-controls" }, ui.pause, ui.skip),
@@ -115,7 +118,7 @@ export class RunningScreen {
       ui.count.textContent = clock(remaining);
       ui.unit.textContent = remaining === 1 ? "second" : "seconds";
     }
-    const marksFinal = step.kind === "hold" || REST_KINDS.has(step.kind) || step.kind === "get-ready";
+    const marksFinal = step.kind === "hold" || REST_KINDS.has(step.kind) || (step.kind === "get-ready" && !step.waitsForReady);
     ui.dial.dataset.kind = step.kind;
     ui.dial.dataset.final = String(marksFinal && !paused && remaining <= FINAL_SECONDS);
     this.ring.draw(ringFraction(state, steps, now), {
@@ -126,7 +129,10 @@ export class RunningScreen {
       next: paused ? null : { fraction: ringFraction(state, steps, now + untilNextSecond(remainingMs)), inMs: untilNextSecond(remainingMs) },
     });
     ui.next.textContent = nextLine(steps, step.index, routine) ?? "";
-    ui.pause.textContent = paused ? "Resume" : "Pause";
+    this.waiting = machine.waitsForReady(state, steps) && !paused;
+    ui.dial.hidden = Boolean(step.waitsForReady);
+    ui.ready.hidden = !step.waitsForReady;
+    ui.pause.textContent = this.waiting ? "I'm ready" : paused ? "Resume" : "Pause";
     ui.back.disabled = state.index === 0;
     // The rest buttons keep their place when hidden, so nothing else moves under a finger.
     const adjustable = machine.canAdjust(state, steps);
@@ -136,6 +142,7 @@ export class RunningScreen {
     ui.more.disabled = !adjustable;
     ui.skipExercise.hidden = !item;
     root.dataset.step = step.kind;
+    root.toggleAttribute("data-waiting", Boolean(step.waitsForReady));
     root.dataset.status = state.status;
   }
 
@@ -150,6 +157,12 @@ export class RunningScreen {
     }
     this.moveFigure(step);
     this.ui.announcer.textContent = `${instruction(step, this.routine)}.`;
+    if (step.waitsForReady) this.renderReady(step);
+  }
+
+  /** A new posture: how to get into it safely, while the routine waits for "I'm ready". */
+  renderReady(step) {
+    this.ui.ready.replaceChildren(textList("ol", step.posture.get_into, "player-ready-steps"));
   }
 
   /** Draw the exercise's steps and stop signs when the exercise changes. */
