@@ -224,7 +224,7 @@ def test_axe_finds_no_violations(page, view, scheme):
     assert_no_axe_violations(page, view)
 
 
-@pytest.mark.parametrize("width", [320, 390])
+@pytest.mark.parametrize("width", [320, 360, 390, 430])
 @pytest.mark.parametrize("view", VIEWS)
 def test_phone_has_no_sideways_scrolling_and_big_touch_targets(browser, live_server, view, width):
     context = browser.new_context(base_url=live_server.url, **phone(width))
@@ -232,6 +232,14 @@ def test_phone_has_no_sideways_scrolling_and_big_touch_targets(browser, live_ser
         page = context.new_page()
         open_view(page, *VIEWS[view])
         assert page.evaluate("document.documentElement.scrollWidth") <= width
+        # The app bar on one line: the brand's icon whole, the brand and the links apart.
+        bar = page.evaluate(
+            """() => {
+                const box = (selector) => document.querySelector(selector).getBoundingClientRect();
+                return { icon: box(".brand img").width, brandRight: box(".brand").right, navLeft: box(".app-bar nav").left, navRight: box(".app-bar nav").right };
+            }"""
+        )
+        assert bar["icon"] == 32 and bar["brandRight"] <= bar["navLeft"] and bar["navRight"] <= width, bar
         small = page.evaluate(
             """() => [...document.querySelectorAll("button, .button, .card, .back-link, .brand")]
                 .filter((element) => element.offsetParent !== null)
