@@ -31,7 +31,7 @@ import { openWarningSigns } from "./player/warning-signs-dialog.js";
 
 const COUNTDOWN_FROM = 3;
 /** The next exercise is named this many seconds before it starts, ahead of the countdown. */
-export const AHEAD_SECONDS = 6;
+const AHEAD_SECONDS = 6;
 
 class Player {
   constructor(routine, safety, cueSettings) {
