@@ -61,6 +61,22 @@ def test_exercise_view_shows_steps_cues_stop_signs_variants_and_sources(page):
     expect(page.get_by_role("link", name="Hamstring stretch (NYU Langone Orthopedic Hospital)")).to_be_visible()
 
 
+def test_acute_relief_bends_back_and_turns_each_with_its_stop_signs(page):
+    open_view(page, "/routines/acute-relief", "Acute relief")
+    expect(page.locator(".dose-list .card-title")).to_have_text(
+        ["Pelvic tilt", "Flat-back pelvic press", "Single knee-to-chest", "Knee rolls", "Lying on your front, on your forearms", "Child's pose", "Cat-cow"]
+    )
+    expect(page.get_by_text("get emergency help now")).to_be_visible()
+    page.get_by_role("link", name="Lying on your front, on your forearms").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Lying on your front, on your forearms")
+    stop = page.get_by_role("region", name="Stop if")
+    expect(stop).to_contain_text("Pain spreads into your buttock or down a leg")
+    expect(page.locator("svg.figure")).to_be_visible()
+    page.go_back()
+    page.get_by_role("link", name="Knee rolls").click()
+    expect(page.get_by_role("region", name="Stop if")).to_contain_text("Pain spreads into a leg")
+
+
 def test_links_route_in_place_and_survive_back_and_reload(page):
     page.goto("/")
     page.get_by_role("link", name="See the exercises").click()
