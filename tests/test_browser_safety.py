@@ -1,6 +1,7 @@
 """Safety in real Chromium: the red-flag screen, locks and pauses, stop rules, pain guard, heat and cold."""
 
 import re
+from contextlib import contextmanager
 
 import pytest
 from browser_helpers import (
@@ -87,28 +88,30 @@ def test_an_emergency_yes_locks_every_start_and_shows_the_advice_offline_too(pag
         expect(page.get_by_role("heading", name="How is your back pain right now?")).to_have_count(0)
 
 
-def test_norway_is_offered_its_ambulance_number_113(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, locale="en-GB", timezone_id="Europe/Oslo")
+@contextmanager
+def page_on_a_device(browser, live_server, locale, timezone_id):
+    """A page in a fresh context with the device's language and time zone set."""
+    context = browser.new_context(base_url=live_server.url, locale=locale, timezone_id=timezone_id)
     try:
-        page = context.new_page()
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+def test_norway_is_offered_its_ambulance_number_113(browser, live_server):
+    with page_on_a_device(browser, live_server, "en-GB", "Europe/Oslo") as page:
         answer_safety_check(page, yes=["leg-giving-way"])
         expect(page.get_by_text("places it in Norway, where the number for an ambulance is 113.")).to_be_visible()
         expect(page.get_by_role("link", name="Call 113")).to_have_attribute("href", "tel:113")
-    finally:
-        context.close()
 
 
 def test_without_a_known_time_zone_the_advice_never_guesses_a_number(browser, live_server):
     # A British language setting does not make a device in UTC British.
-    context = browser.new_context(base_url=live_server.url, locale="en-GB", timezone_id="UTC")
-    try:
-        page = context.new_page()
+    with page_on_a_device(browser, live_server, "en-GB", "UTC") as page:
         answer_safety_check(page, yes=["saddle-numbness"])
         expect(page.get_by_text("Call your local emergency number or go to the emergency department now.")).to_be_visible()
         expect(page.get_by_text("Use the emergency number for the country you are in.")).to_be_visible()
         expect(page.locator('a[href^="tel:"]')).to_have_count(0)
-    finally:
-        context.close()
 
 
 def test_an_urgent_yes_pauses_the_routines_until_the_person_confirms_they_were_seen(page):
