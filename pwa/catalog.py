@@ -335,8 +335,13 @@ def check_safety(file, safety, routines, sources, faults):
     check_source_ids(file, "$.sources", safety["sources"], sources, faults)
     for level, advice in safety["advice"].items():
         check_source_ids(file, f"$.advice.{level}.sources", advice["sources"], sources, faults)
-    check_source_ids(file, "$.pain_guard.advice.sources", safety["pain_guard"]["advice"]["sources"], sources, faults)
+    guard = safety["pain_guard"]
+    check_source_ids(file, "$.pain_guard.advice.sources", guard["advice"]["sources"], sources, faults)
+    check_source_ids(file, "$.pain_guard.after_gentler.sources", guard["after_gentler"]["sources"], sources, faults)
+    check_source_ids(file, "$.pain_guard.high_before.advice.sources", guard["high_before"]["advice"]["sources"], sources, faults)
     check_source_ids(file, "$.heat_cold.sources", safety["heat_cold"]["sources"], sources, faults)
+    check_source_ids(file, "$.warning_signs.sources", safety["warning_signs"]["sources"], sources, faults)
+    check_source_ids(file, "$.scope.sources", safety["scope"]["sources"], sources, faults)
     gentler = safety["pain_guard"]["gentler_routine"]
     if gentler not in routines:
         faults.append(Fault(file, "$.pain_guard.gentler_routine", f"unknown routine '{gentler}'"))
@@ -347,10 +352,27 @@ def check_safety(file, safety, routines, sources, faults):
         limits = safety["heat_cold"][kind]
         if limits["default_minutes"] > limits["max_minutes"]:
             faults.append(Fault(file, f"$.heat_cold.{kind}.default_minutes", "is longer than max_minutes"))
-    cold = safety["heat_cold"]["cold"]
-    for index, minute in enumerate(cold["skin_check_minutes"]):
-        if minute >= cold["max_minutes"]:
-            faults.append(Fault(file, f"$.heat_cold.cold.skin_check_minutes[{index}]", "comes at or after the cap"))
+    for kind in ("heat", "cold"):
+        limits = safety["heat_cold"][kind]
+        for index, minute in enumerate(limits["skin_check_minutes"]):
+            if minute >= limits["max_minutes"]:
+                faults.append(Fault(file, f"$.heat_cold.{kind}.skin_check_minutes[{index}]", "comes at or after the cap"))
+    check_time_zones(file, safety, faults)
+
+
+def check_time_zones(file, safety, faults):
+    """Every country a time zone names must have an emergency number, and every number a time zone:
+    a number no zone leads to would never be offered."""
+    numbers = safety["emergency_numbers"]
+    reached = set()
+    for zone, countries in safety["time_zones"].items():
+        for index, country in enumerate(countries):
+            reached.add(country)
+            if country not in numbers:
+                faults.append(Fault(file, f"$.time_zones['{zone}'][{index}]", f"country '{country}' has no emergency number in emergency_numbers"))
+    for country in numbers:
+        if country not in reached:
+            faults.append(Fault(file, f"$.emergency_numbers.{country}", "no time zone in time_zones leads to this country, so its number is never offered"))
 
 
 def check_guide(file, guide, sources, faults):

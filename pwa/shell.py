@@ -28,6 +28,7 @@ def asset_manifest():
 @bp.get("/history")
 @bp.get("/settings")
 @bp.get("/check")
+@bp.get("/warning-signs")
 @bp.get("/heat-cold")
 @bp.get("/guide")
 @bp.get("/guide/<page_id>")

@@ -20,7 +20,7 @@ def test_exercise_list_has_every_exercise_with_sources_spelled_out(client):
     response = client.get("/api/v1/exercises")
     assert response.status_code == 200
     exercises = response.get_json()["exercises"]
-    assert len(exercises) == 11
+    assert len(exercises) == 13
     bridge = next(exercise for exercise in exercises if exercise["id"] == "bridge")
     assert bridge["name"] == "Bridge"
     assert {"id": "S2", "kind": "seed"}.items() <= bridge["sources"][0].items()
@@ -167,10 +167,13 @@ def test_safety_content_is_served_with_sources_spelled_out(client):
     assert safety["emergency_questions"][0]["id"] == "saddle-numbness"
     assert safety["advice"]["emergency"]["sources"][0]["publisher"] == "NHS (UK)"
     assert {reason["level"] for reason in safety["stop_reasons"]} == {"emergency", "exercise"}
+    for block in (safety["warning_signs"], safety["scope"], safety["pain_guard"]["after_gentler"], safety["pain_guard"]["high_before"]["advice"], safety["heat_cold"]):
+        assert all(source["title"] and source["publisher"] for source in block["sources"])
+    assert safety["time_zones"]["Europe/Oslo"] == ["NO"]
     assert "$schema" not in safety
 
 
 def test_guide_claims_carry_their_sources(client):
     pages = client.get("/api/v1/guide").get_json()["pages"]
-    assert [page["id"] for page in pages] == ["what-is-a-back-spasm", "common-causes", "what-helps", "when-to-see-a-clinician"]
+    assert [page["id"] for page in pages] == ["what-is-a-back-spasm", "common-causes", "what-helps", "getting-better", "when-to-see-a-clinician"]
     assert all(claim["sources"] and claim["sources"][0]["title"] for page in pages for claim in page["claims"])

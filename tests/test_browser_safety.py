@@ -1,9 +1,11 @@
 """Safety in real Chromium: the red-flag screen, locks and pauses, stop rules, pain guard, heat and cold."""
 
 import re
+from contextlib import contextmanager
 
 import pytest
 from browser_helpers import (
+    answer_no_to_every_question,
     answer_safety_check,
     assert_no_axe_violations,
     offline,
@@ -21,8 +23,9 @@ MINUTE_MS = 60 * 1000
 
 @pytest.fixture
 def browser_context_args(browser_context_args):
-    """A device set up in the UK, so the emergency advice can offer 999."""
-    return {**browser_context_args, "locale": "en-GB"}
+    """An American phone in the UK: its time zone, not its language, says where it is, so the
+    emergency advice offers 999."""
+    return {**browser_context_args, "locale": "en-US", "timezone_id": "Europe/London"}
 
 
 def start_button(page, title="Back basics"):
@@ -33,48 +36,82 @@ def test_a_first_visit_meets_the_screen_before_any_routine(page):
     page.goto("/play/daily-strength")
     expect(page.get_by_role("heading", name="Safety check")).to_be_visible()
     expect(page.get_by_text("Numbness or tingling around your genitals, bottom or inner thighs?")).to_be_visible()
+    expect(page.get_by_role("region", name="Before you start")).to_contain_text("Unknot is not a diagnosis")
     page.get_by_role("button", name="Save my answers").click()
-    expect(page.get_by_role("alert")).to_contain_text("Please answer every question: 17 still have no answer.")
-    for button in page.get_by_role("button", name="No to all of these").all():
-        button.click()
+    expect(page.get_by_role("alert")).to_contain_text("Please answer every question: 28 still have no answer.")
+    answer_no_to_every_question(page)
     page.get_by_role("button", name="Save my answers").click()
     expect(page.get_by_role("heading", name="No warning signs")).to_be_visible()
+    # The clear result says what to come back for, and where all the signs are.
+    come_back = page.get_by_role("region", name="Stop and get help at once if you notice")
+    expect(come_back).to_contain_text("a leg giving way")
+    expect(come_back.get_by_role("link", name="All the warning signs")).to_have_attribute("href", "/warning-signs")
     page.get_by_role("link", name="Carry on").click()
     expect(page.get_by_role("heading", name="How is your back pain right now?")).to_be_visible()
     (record,) = [setting for setting in read_store(page, "settings") if setting["key"] == "safetyScreen"]
-    assert record["value"]["level"] == "clear" and len(record["value"]["answers"]) == 17
+    assert record["value"]["level"] == "clear" and len(record["value"]["answers"]) == 28
+
+
+def test_emergency_questions_have_no_shortcut_and_one_left_unanswered_is_asked_for(page):
+    page.goto("/check")
+    groups = page.locator(".question-group")
+    expect(groups).to_have_count(3)
+    expect(groups.nth(0).get_by_role("button", name="No to all of these")).to_have_count(0)
+    expect(groups.nth(0)).to_contain_text("Please answer each of these on its own.")
+    expect(groups.nth(1).get_by_role("button", name="No to all of these")).to_have_count(1)
+    answer_no_to_every_question(page)
+    page.locator('input[name="tummy-and-back"][value="no"]').evaluate("(input) => { input.checked = false; }")
+    page.get_by_role("button", name="Save my answers").click()
+    expect(page.get_by_role("alert")).to_contain_text("Please answer every question: 1 still has no answer.")
+    expect(page.locator('input[name="tummy-and-back"][value="yes"]')).to_be_focused()
 
 
 def test_an_emergency_yes_locks_every_start_and_shows_the_advice_offline_too(page, live_server):
     page.goto("/")
     wait_for_service_worker(page)
     answer_safety_check(page, yes=["bladder-bowel"])
-    expect(page.get_by_role("heading", name="Get medical help now")).to_be_visible()
+    expect(page.get_by_role("heading", name="Get emergency help now")).to_be_visible()
     expect(page.get_by_text("Call your local emergency number or go to the emergency department now.")).to_be_visible()
+    expect(page.get_by_text("This device's time zone places it in the United Kingdom, where the number for an ambulance is 999.")).to_be_visible()
     expect(page.get_by_role("link", name="Call 999")).to_have_attribute("href", "tel:999")
+    expect(page.get_by_role("link", name="Call 911")).to_have_count(0)
 
     with offline(page, live_server):
         page.goto("/")
-        expect(page.get_by_role("heading", name="Get medical help now")).to_be_visible()
+        expect(page.get_by_role("heading", name="Get emergency help now")).to_be_visible()
         expect(start_button(page)).to_be_disabled()
         expect(page.get_by_role("link", name=re.compile("^Start "))).to_have_count(0)
         page.goto("/routines/acute-relief")
         expect(start_button(page, "Acute relief")).to_be_disabled()
         page.goto("/play/acute-relief")
-        expect(page.get_by_role("heading", name="Get medical help now")).to_be_visible()
+        expect(page.get_by_role("heading", name="Get emergency help now")).to_be_visible()
         expect(page.get_by_role("heading", name="How is your back pain right now?")).to_have_count(0)
 
 
-def test_without_a_known_region_the_advice_never_guesses_a_number(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, locale="en")
+@contextmanager
+def page_on_a_device(browser, live_server, locale, timezone_id):
+    """A page in a fresh context with the device's language and time zone set."""
+    context = browser.new_context(base_url=live_server.url, locale=locale, timezone_id=timezone_id)
     try:
-        page = context.new_page()
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+def test_norway_is_offered_its_ambulance_number_113(browser, live_server):
+    with page_on_a_device(browser, live_server, "en-GB", "Europe/Oslo") as page:
+        answer_safety_check(page, yes=["leg-giving-way"])
+        expect(page.get_by_text("places it in Norway, where the number for an ambulance is 113.")).to_be_visible()
+        expect(page.get_by_role("link", name="Call 113")).to_have_attribute("href", "tel:113")
+
+
+def test_without_a_known_time_zone_the_advice_never_guesses_a_number(browser, live_server):
+    # A British language setting does not make a device in UTC British.
+    with page_on_a_device(browser, live_server, "en-GB", "UTC") as page:
         answer_safety_check(page, yes=["saddle-numbness"])
         expect(page.get_by_text("Call your local emergency number or go to the emergency department now.")).to_be_visible()
         expect(page.get_by_text("Use the emergency number for the country you are in.")).to_be_visible()
         expect(page.locator('a[href^="tel:"]')).to_have_count(0)
-    finally:
-        context.close()
 
 
 def test_an_urgent_yes_pauses_the_routines_until_the_person_confirms_they_were_seen(page):
@@ -138,18 +175,18 @@ def test_an_exercise_stop_offers_the_easier_version_and_goes_on(page):
 
 
 def test_an_emergency_stop_ends_the_session_with_the_emergency_advice(page):
-    reason = "Numbness around my genitals or bottom, trouble peeing, or weak legs"
+    reason = "Sudden weakness in both legs, or a leg giving way"
     stop_for(page, reason)
     expect(page.get_by_role("heading", name="Session stopped")).to_be_visible()
     expect(page.get_by_text(f"Saved on this device: stopped for “{reason.lower()}”.")).to_be_visible()
-    expect(page.get_by_role("heading", name="Get medical help now")).to_be_visible()
+    expect(page.get_by_role("heading", name="Get emergency help now")).to_be_visible()
     expect(page.get_by_role("link", name="Call 999")).to_be_visible()
     (session,) = read_store(page, "sessions")
-    assert (session["status"], session["stopReason"]) == ("stopped", "emergency-signs")
+    assert (session["status"], session["stopReason"]) == ("stopped", "legs-giving-way")
     # The same signs on the safety check would lock the routines: so does this answer.
     page.goto("/")
     expect(start_button(page)).to_be_disabled()
-    expect(page.get_by_role("heading", name="Get medical help now")).to_be_visible()
+    expect(page.get_by_role("heading", name="Get emergency help now")).to_be_visible()
 
 
 def finish_quickly(page, exercises):
@@ -171,7 +208,7 @@ def test_pain_up_two_points_shows_advice_and_home_suggests_a_gentler_routine(pag
     # A session whose pain-after is skipped compares nothing: the suggestion stands.
     page.goto("/play/acute-relief")
     page.get_by_role("button", name="3", exact=True).click()
-    finish_quickly(page, exercises=5)
+    finish_quickly(page, exercises=7)
     page.get_by_role("button", name="Skip").click()
     expect(page.get_by_text("Saved on this device.")).to_be_visible()
     page.goto("/")
@@ -180,12 +217,57 @@ def test_pain_up_two_points_shows_advice_and_home_suggests_a_gentler_routine(pag
     # A session without the rise clears the suggestion.
     page.goto("/play/acute-relief")
     page.get_by_role("button", name="4", exact=True).click()
-    finish_quickly(page, exercises=5)
+    finish_quickly(page, exercises=7)
     page.get_by_role("button", name="4", exact=True).click()
     expect(page.get_by_text("Saved on this device.")).to_be_visible()
     expect(page.get_by_role("heading", name="Your pain went up")).to_have_count(0)
     page.goto("/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Back basics")
+
+
+def test_pain_up_after_acute_relief_suggests_no_routine_but_easing_off(page):
+    started_player(page, "acute-relief", pain="3")
+    finish_quickly(page, exercises=7)
+    page.get_by_role("button", name="6", exact=True).click()
+    guard = page.get_by_role("region", name="Your pain went up")
+    expect(guard).to_contain_text("Ease off, but keep moving")
+    expect(guard).not_to_contain_text("rest today")
+    page.goto("/")
+    ease_off = page.get_by_role("region", name="Your pain went up after the gentlest routine")
+    expect(ease_off).to_contain_text("Leave the exercises for today")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Back basics")
+    expect(page.get_by_text("Suggested because your pain went up")).to_have_count(0)
+
+
+def test_the_warning_signs_are_one_tap_from_home_and_there_offline(page, live_server):
+    page.goto("/")
+    wait_for_service_worker(page)
+    with offline(page, live_server):
+        page.goto("/")
+        page.get_by_role("link", name="Warning signs").first.click()
+        expect(page).to_have_url(re.compile(r"/warning-signs$"))
+        expect(page.get_by_role("heading", level=1)).to_have_text("Warning signs")
+        emergency = page.get_by_role("region", name="Get emergency help now")
+        expect(emergency).to_contain_text("Sudden, severe pain in your tummy and back")
+        expect(emergency.get_by_role("link", name="Call 999")).to_be_visible()
+        expect(page.get_by_role("region", name="Speak to a doctor today")).to_contain_text("New numbness or weakness in one leg or foot.")
+        page.reload()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Warning signs")
+
+
+def test_a_heat_pack_gets_skin_checks_too(page):
+    page.clock.install()
+    page.goto("/heat-cold")
+    expect(page.get_by_text("Fill a hot-water bottle with hot tap water, never boiling water.")).to_be_visible()
+    expect(page.get_by_text("Do not use cold if you have Raynaud's.")).to_be_visible()
+    page.get_by_role("button", name="Start the timer").click()
+    expect(page.locator(".player-count")).to_have_text("15:00")
+    page.clock.run_for(5 * MINUTE_MS + 500)
+    expect(page.get_by_text("Check your skin now")).to_be_visible()
+    page.get_by_role("button", name="My skin looks fine").click()
+    expect(page.get_by_text("Check your skin now")).to_have_count(0)
+    page.clock.run_for(5 * MINUTE_MS)
+    expect(page.get_by_text("Check your skin now")).to_be_visible()
 
 
 def test_the_cold_timer_is_capped_checks_the_skin_and_needs_a_rest_before_the_next(page):
@@ -236,8 +318,8 @@ def test_the_guide_works_offline_and_every_claim_names_its_sources(page, live_se
         page.get_by_role("link", name=re.compile("^What helps")).click()
         expect(page.get_by_role("heading", level=1)).to_have_text("What helps")
         claims = page.locator(".claim")
-        expect(claims).to_have_count(4)
-        for index in range(4):
+        expect(claims).to_have_count(5)
+        for index in range(5):
             expect(claims.nth(index).locator(".claim-sources")).not_to_be_empty()
 
 
@@ -248,6 +330,9 @@ def test_axe_finds_no_violations_on_the_safety_screens(page, scheme):
     page.goto("/check")
     expect(page.get_by_role("heading", name="Safety check")).to_be_visible()
     assert_no_axe_violations(page, "safety check form")
+    answer_safety_check(page)
+    expect(page.get_by_role("heading", name="No warning signs")).to_be_visible()
+    assert_no_axe_violations(page, "clear result")
     answer_safety_check(page, yes=["fever"])
     assert_no_axe_violations(page, "urgent advice")
     answer_safety_check(page, yes=["chest-pain"])
@@ -256,7 +341,7 @@ def test_axe_finds_no_violations_on_the_safety_screens(page, scheme):
     expect(start_button(page)).to_be_disabled()
     assert_no_axe_violations(page, "locked home")
     page.goto("/play/back-basics")
-    expect(page.get_by_role("heading", name="Get medical help now")).to_be_visible()
+    expect(page.get_by_role("heading", name="Get emergency help now")).to_be_visible()
     assert_no_axe_violations(page, "locked player")
     page.goto("/heat-cold")
     page.get_by_label("Cold", exact=True).check()

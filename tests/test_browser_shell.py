@@ -3,7 +3,7 @@
 import re
 
 import pytest
-from browser_helpers import assert_no_axe_violations, offline, open_view, phone, wait_for_service_worker, wait_until
+from browser_helpers import answer_no_to_every_question, assert_no_axe_violations, offline, open_view, phone, wait_for_service_worker, wait_until
 from playwright.sync_api import expect
 
 VIEWS = {
@@ -17,6 +17,10 @@ VIEWS = {
     "heat-cold": ("/heat-cold", "Heat and cold timer"),
     "guide": ("/guide", "Back spasm guide"),
     "guide-page": ("/guide/when-to-see-a-clinician", "When to see a clinician"),
+    "guide-getting-better": ("/guide/getting-better", "Getting better day to day"),
+    "warning-signs": ("/warning-signs", "Warning signs"),
+    "acute-relief": ("/routines/acute-relief", "Acute relief"),
+    "prone-on-elbows": ("/exercises/prone-on-elbows", "Lying on your front, on your forearms"),
     "not-found": ("/routines/no-such-routine", "We could not find that page"),
 }
 
@@ -30,7 +34,13 @@ def test_first_load_renders_home_with_todays_routine_and_the_others(page):
     others = page.get_by_role("list", name="Other routines").locator(".card-title")
     expect(others).to_have_text(["Acute relief", "Daily strength", "Desk break", "Morning mobility"])
     tools = page.get_by_role("list", name="Help and tools").locator(".card-title")
-    expect(tools).to_have_text(["Safety check", "Heat and cold timer", "Back spasm guide"])
+    expect(tools).to_have_text(["Warning signs", "Safety check", "Heat and cold timer", "Back spasm guide"])
+    # Who it is for, before anything else is asked of a first-time user.
+    scope = page.get_by_role("region", name="Before you start")
+    expect(scope).to_contain_text("Unknot is not a diagnosis")
+    expect(scope).to_contain_text("adults (18 and over)")
+    expect(scope).to_contain_text("hip replacement")
+    expect(page.get_by_text("If your pain is 7 or more out of 10: Start gently")).to_be_visible()
     expect(page).to_have_title("Today · Unknot")
 
 
@@ -49,6 +59,22 @@ def test_exercise_view_shows_steps_cues_stop_signs_variants_and_sources(page):
     expect(page.get_by_text("You feel pain or tingling below the knee.")).to_be_visible()
     expect(page.get_by_text("Easier: Towel and soft knee.")).to_be_visible()
     expect(page.get_by_role("link", name="Hamstring stretch (NYU Langone Orthopedic Hospital)")).to_be_visible()
+
+
+def test_acute_relief_bends_back_and_turns_each_with_its_stop_signs(page):
+    open_view(page, "/routines/acute-relief", "Acute relief")
+    expect(page.locator(".dose-list .card-title")).to_have_text(
+        ["Pelvic tilt", "Flat-back pelvic press", "Single knee-to-chest", "Knee rolls", "Lying on your front, on your forearms", "Child's pose", "Cat-cow"]
+    )
+    expect(page.get_by_text("get emergency help now")).to_be_visible()
+    page.get_by_role("link", name="Lying on your front, on your forearms").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Lying on your front, on your forearms")
+    stop = page.get_by_role("region", name="Stop if")
+    expect(stop).to_contain_text("Pain spreads into your buttock or down a leg")
+    expect(page.locator("svg.figure")).to_be_visible()
+    page.go_back()
+    page.get_by_role("link", name="Knee rolls").click()
+    expect(page.get_by_role("region", name="Stop if")).to_contain_text("Pain spreads into a leg")
 
 
 def test_links_route_in_place_and_survive_back_and_reload(page):
@@ -72,8 +98,7 @@ def test_start_leads_through_the_safety_check_to_the_player(page):
     page.get_by_role("link", name="Start Back basics").click()
     expect(page.get_by_role("heading", name="Safety check")).to_be_visible()
     expect(page).to_have_url(re.compile(r"/check\?next=%2Fplay%2Fback-basics$"))
-    for button in page.get_by_role("button", name="No to all of these").all():
-        button.click()
+    answer_no_to_every_question(page)
     page.get_by_role("button", name="Save my answers").click()
     expect(page.get_by_role("heading", name="No warning signs")).to_be_visible()
     page.get_by_role("link", name="Carry on").click()

@@ -1,7 +1,7 @@
 """When the device's storage refuses a write, the person is still told what matters, and the
 log is written whole once storage answers again."""
 
-from browser_helpers import answer_safety_check, read_store, start_routine
+from browser_helpers import answer_no_to_every_question, answer_safety_check, read_store, start_routine
 from playwright.sync_api import expect
 
 # Writes to the stores named in `window.failingStores` throw, as a full disk does.
@@ -65,8 +65,7 @@ def test_the_safety_advice_shows_even_when_the_answers_cannot_be_saved(page):
     page.goto("/check")
     expect(page.get_by_role("heading", name="Safety check")).to_be_visible()
     fail_writes(page, "settings")
-    for button in page.get_by_role("button", name="No to all of these").all():
-        button.click()
+    answer_no_to_every_question(page)
     question = page.locator('input[value="yes"]').first
     question.check()
 

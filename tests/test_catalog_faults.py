@@ -37,6 +37,21 @@ def delete_key(relative, key):
     return mutate
 
 
+def delete_key_at(relative, dotted, key):
+    """A mutation that deletes `key` from the object at `dotted` in one JSON file."""
+
+    def mutate(directory):
+        file = directory / relative
+        document = json.loads(file.read_text())
+        node = document
+        for part in dotted.split("."):
+            node = node[part]
+        del node[key]
+        file.write_text(json.dumps(document))
+
+    return mutate
+
+
 def replace_text(relative, old, new):
     def mutate(directory):
         file = directory / relative
@@ -133,8 +148,17 @@ BROKEN = [
         "$.stop_reasons",
         "does not contain",
     ),
-    ("safety-bad-emergency-number", set_value(SAFETY, "emergency_numbers.GB", "call 999"), SAFETY, "$.emergency_numbers.GB", "does not match"),
-    ("safety-lower-case-region", set_value(SAFETY, "emergency_numbers.gb", "999"), SAFETY, "$.emergency_numbers", "does not match"),
+    ("safety-heat-skin-check-after-cap", set_value(SAFETY, "heat_cold.heat.skin_check_minutes", [5, 25]), SAFETY, "$.heat_cold.heat.skin_check_minutes[1]", "at or after the cap"),
+    ("safety-bad-emergency-number", set_value(SAFETY, "emergency_numbers.GB.number", "call 999"), SAFETY, "$.emergency_numbers.GB.number", "does not match"),
+    ("safety-number-without-its-country", delete_key_at(SAFETY, "emergency_numbers.NO", "country"), SAFETY, "$.emergency_numbers.NO", "'country' is a required property"),
+    ("safety-lower-case-region", set_value(SAFETY, "emergency_numbers.gb", {"country": "the United Kingdom", "number": "999"}), SAFETY, "$.emergency_numbers", "does not match"),
+    ("safety-time-zone-of-an-unknown-country", set_value(SAFETY, "time_zones.America/Sao_Paulo", ["BR"]), SAFETY, "$.time_zones['America/Sao_Paulo'][0]", "country 'BR' has no emergency number"),
+    ("safety-number-no-time-zone-reaches", set_value(SAFETY, "emergency_numbers.JP", {"country": "Japan", "number": "119"}), SAFETY, "$.emergency_numbers.JP", "no time zone"),
+    ("safety-unknown-warning-signs-source", set_value(SAFETY, "warning_signs.sources", ["NHS-BP", "BLOG"]), SAFETY, "$.warning_signs.sources[1]", "unknown source 'BLOG'"),
+    ("safety-warning-signs-without-urgent", set_value(SAFETY, "warning_signs.groups.1.level", "emergency"), SAFETY, "$.warning_signs.groups", "does not contain"),
+    ("safety-unknown-scope-source", set_value(SAFETY, "scope.sources", ["FORUM"]), SAFETY, "$.scope.sources[0]", "unknown source 'FORUM'"),
+    ("safety-high-pain-out-of-range", set_value(SAFETY, "pain_guard.high_before.at", 11), SAFETY, "$.pain_guard.high_before.at", "greater than the maximum of 10"),
+    ("safety-unknown-after-gentler-source", set_value(SAFETY, "pain_guard.after_gentler.sources", ["BLOG"]), SAFETY, "$.pain_guard.after_gentler.sources[0]", "unknown source 'BLOG'"),
     ("guide-claim-without-sources", set_value(GUIDE, "pages.0.claims.0.sources", []), GUIDE, "$.pages[0].claims[0].sources", "should be non-empty"),
     ("unknown-posture", set_value(BRIDGE, "posture", "hanging"), BRIDGE, "$.posture", "is not one of"),
     ("adaptation-without-posture", replace_text(CAT_COW, ',\n      "posture": "sitting"', ""), CAT_COW, "$.variants[2]", "'posture' is a required property"),

@@ -27,7 +27,7 @@ def named_illustrations():
 
 def test_every_exercise_and_adaptation_has_its_illustration_and_no_file_is_orphaned():
     names = named_illustrations()
-    assert len(names) == 15
+    assert len(names) == 17
     assert names == {path.name for path in FILES}
 
 

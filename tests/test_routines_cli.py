@@ -6,7 +6,7 @@ import json
 def test_validate_a_clean_catalog_exits_0(runner, routines_dir):
     result = runner.invoke(args=["routines", "validate", str(routines_dir)])
     assert result.exit_code == 0, result.output
-    assert "11 exercises, 5 routines" in result.output
+    assert "13 exercises, 5 routines" in result.output
     assert "no faults" in result.output
 
 

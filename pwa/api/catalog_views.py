@@ -112,6 +112,7 @@ def resolve_routine(routine_id, routine, exercises, sources, postures):
 
 
 def resolve_advice(advice, sources):
+    """A block of safety content (advice, warning signs, heat and cold rules) with its sources spelled out."""
     return {**advice, "sources": [sources[key] for key in advice["sources"]]}
 
 
@@ -122,8 +123,15 @@ def resolve_safety(safety, sources):
     return {
         **without_schema_key(safety),
         "advice": {level: resolve_advice(advice, sources) for level, advice in safety["advice"].items()},
-        "pain_guard": {**pain_guard, "advice": resolve_advice(pain_guard["advice"], sources)},
-        "heat_cold": {**heat_cold, "sources": [sources[key] for key in heat_cold["sources"]]},
+        "pain_guard": {
+            **pain_guard,
+            "advice": resolve_advice(pain_guard["advice"], sources),
+            "after_gentler": resolve_advice(pain_guard["after_gentler"], sources),
+            "high_before": {**pain_guard["high_before"], "advice": resolve_advice(pain_guard["high_before"]["advice"], sources)},
+        },
+        "heat_cold": resolve_advice(heat_cold, sources),
+        "warning_signs": resolve_advice(safety["warning_signs"], sources),
+        "scope": resolve_advice(safety["scope"], sources),
         "sources": [sources[key] for key in safety["sources"]],
     }
 

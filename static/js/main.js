@@ -26,6 +26,7 @@ const routes = [
   { pattern: /^\/history$/, view: later(() => import("./views/history-view.js"), "historyView") },
   { pattern: /^\/settings$/, view: later(() => import("./views/settings-view.js"), "settingsView") },
   { pattern: /^\/check$/, view: later(() => import("./views/check-view.js"), "checkView") },
+  { pattern: /^\/warning-signs$/, view: later(() => import("./views/warning-signs-view.js"), "warningSignsView") },
   { pattern: /^\/heat-cold$/, view: later(() => import("./views/heat-cold-view.js"), "heatColdView") },
   { pattern: /^\/guide$/, view: later(() => import("./views/guide-view.js"), "guideListView") },
   { pattern: new RegExp(`^/guide/(?<pageId>${ID})$`), view: later(() => import("./views/guide-view.js"), "guidePageView") },

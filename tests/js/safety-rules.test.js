@@ -32,16 +32,40 @@ test("emergency locks; urgent waits for the person to confirm they were seen", (
   assert.equal(screenStatus(safety, { level: "banner", answeredAt: T0 }, T0 + 1), "open");
 });
 
-test("the emergency number comes only from an explicit region we ship", () => {
-  const numbers = safety.emergency_numbers;
-  assert.deepEqual(emergencyNumberFor(["en-GB"], numbers), { region: "GB", number: "999" });
-  assert.deepEqual(emergencyNumberFor(["en-US"], numbers), { region: "US", number: "911" });
-  assert.deepEqual(emergencyNumberFor(["de-DE", "en"], numbers), { region: "DE", number: "112" });
-  assert.deepEqual(emergencyNumberFor(["en-AU"], numbers), { region: "AU", number: "000" });
-  assert.deepEqual(emergencyNumberFor(["zh-Hant-TW", "fr-FR"], numbers), { region: "FR", number: "112" });
-  assert.equal(emergencyNumberFor(["en"], numbers), null);
-  assert.equal(emergencyNumberFor(["pt-BR"], numbers), null);
+test("the emergency number follows the time zone, not the language", () => {
+  const { emergency_numbers: numbers, time_zones: zones } = safety;
+  assert.deepEqual(emergencyNumberFor("Europe/London", ["en-US"], numbers, zones), { region: "GB", country: "the United Kingdom", number: "999" });
+  assert.deepEqual(emergencyNumberFor("America/Chicago", ["en-GB"], numbers, zones), { region: "US", country: "the United States", number: "911" });
+  assert.deepEqual(emergencyNumberFor("Europe/Oslo", ["en-US", "en"], numbers, zones), { region: "NO", country: "Norway", number: "113" });
+  assert.deepEqual(emergencyNumberFor("Australia/Perth", ["de-DE"], numbers, zones), { region: "AU", country: "Australia", number: "000" });
+  assert.deepEqual(emergencyNumberFor("Europe/Berlin", [], numbers, zones), { region: "DE", country: "Germany", number: "112" });
+});
+
+test("without a time zone we know, no number is offered, whatever the language says", () => {
+  const { emergency_numbers: numbers, time_zones: zones } = safety;
+  for (const zone of ["UTC", "Etc/GMT", "America/Sao_Paulo", "", null, undefined, "toString", "__proto__"]) {
+    assert.equal(emergencyNumberFor(zone, ["en-GB", "en-US"], numbers, zones), null, String(zone));
+  }
+});
+
+test("where a time zone is shared, the language breaks the tie, and only among its countries", () => {
+  const numbers = { CH: { country: "Switzerland", number: "144" }, LI: { country: "Liechtenstein", number: "144" }, DE: { country: "Germany", number: "112" } };
+  const zones = { "Europe/Zurich": ["CH", "LI"] };
+  assert.equal(emergencyNumberFor("Europe/Zurich", ["de-LI"], numbers, zones).region, "LI");
+  assert.equal(emergencyNumberFor("Europe/Zurich", ["fr-FR", "de-CH"], numbers, zones).region, "CH");
+  // A German phone in a Swiss time zone is in Switzerland, not Germany.
+  assert.equal(emergencyNumberFor("Europe/Zurich", ["de-DE"], numbers, zones).region, "CH");
   assert.equal(regionOf("sr-Latn-RS"), "RS");
+  assert.equal(regionOf("en"), null);
+});
+
+test("every shipped number is the one that country's own service gives for an ambulance", () => {
+  // Checked one by one: 112 reaches an ambulance across the EU, but these countries' own
+  // ambulance numbers are different (in Norway 112 is the police).
+  const ambulance = { AT: "144", AU: "000", CA: "911", CH: "144", CZ: "155", FR: "15", GB: "999", GR: "166", HR: "194", HU: "104", IT: "118", LI: "144", LV: "113", NO: "113", NZ: "111", PL: "999", SK: "155", US: "911" };
+  for (const [region, { number }] of Object.entries(safety.emergency_numbers)) {
+    assert.equal(number, ambulance[region] ?? "112", region);
+  }
 });
 
 test("heat and cold sessions are capped at their maximum", () => {
@@ -80,12 +104,21 @@ test("a cold session prompts skin checks at 5 and 10 minutes and ends at its cap
   assert.equal(over.endedAt, T0 + 20 * MINUTE);
 });
 
+test("a heat session prompts its own skin checks too", () => {
+  const plan = planSession("heat", 15, rules);
+  assert.deepEqual(rules.heat.skin_check_minutes, [5, 10]);
+  assert.deepEqual(sessionAt(plan, T0, T0 + 4 * MINUTE, rules).skinChecksDue, []);
+  assert.deepEqual(sessionAt(plan, T0, T0 + 5 * MINUTE, rules).skinChecksDue, [5]);
+  assert.deepEqual(sessionAt(plan, T0, T0 + 11 * MINUTE, rules).skinChecksDue, [5, 10]);
+});
+
 test("alternate runs heat then cold, from timestamps after any gap", () => {
   const plan = planSession("alternate", 0, rules);
   const during = sessionAt(plan, T0, T0 + 25 * MINUTE, rules);
   assert.equal(during.kind, "cold");
   assert.equal(during.remainingMs, 15 * MINUTE);
   assert.deepEqual(during.skinChecksDue, [5]);
+  assert.deepEqual(sessionAt(plan, T0, T0 + 12 * MINUTE, rules).skinChecksDue, [5, 10]);
   assert.equal(coldEndOf(plan, T0, T0 + 40 * MINUTE), T0 + 40 * MINUTE);
   assert.equal(coldEndOf(plan, T0, T0 + 30 * MINUTE), T0 + 30 * MINUTE);
   assert.equal(coldEndOf(plan, T0, T0 + 10 * MINUTE), null);

@@ -42,7 +42,8 @@ export function canStart(mode, history, rules, now) {
   return { allowed: true, reason: null, allowedAt: null };
 }
 
-/** Where a session started at `startedAt` stands at `now`: phase, seconds left, skin checks due. */
+/** Where a session started at `startedAt` stands at `now`: phase, seconds left, and the skin checks
+ * due in this phase (heat and cold each have theirs). */
 export function sessionAt(plan, startedAt, now, rules) {
   let phaseStart = startedAt;
   for (let index = 0; index < plan.length; index += 1) {
@@ -50,7 +51,7 @@ export function sessionAt(plan, startedAt, now, rules) {
     const phaseEnd = phaseStart + phase.seconds * 1000;
     if (now < phaseEnd) {
       const elapsedMinutes = (now - phaseStart) / MINUTE_MS;
-      const skinChecks = phase.kind === "cold" ? rules.cold.skin_check_minutes.filter((minute) => elapsedMinutes >= minute) : [];
+      const skinChecks = rules[phase.kind].skin_check_minutes.filter((minute) => elapsedMinutes >= minute);
       return { done: false, phaseIndex: index, kind: phase.kind, remainingMs: phaseEnd - now, skinChecksDue: skinChecks };
     }
     phaseStart = phaseEnd;

@@ -1,6 +1,6 @@
 /**
  * The red-flag screen's rules, pure: what a set of answers means, whether the routines are
- * open, and which emergency number (if any) to offer for the device's locale.
+ * open, and which emergency number (if any) to offer where the device is.
  */
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -32,11 +32,26 @@ export function regionOf(locale) {
   return match ? match[1] : null;
 }
 
-/** The first emergency number we ship for the device's locales, or null: never a guess. */
-export function emergencyNumberFor(locales, numbers) {
-  for (const locale of locales) {
-    const region = regionOf(locale);
-    if (region && numbers[region]) return { region, number: numbers[region] };
+/**
+ * The country the device is in, from its time zone (`Intl.DateTimeFormat().resolvedOptions()
+ * .timeZone`), and its emergency number, or null: never a guess. `zones` maps a time zone to the
+ * countries that use it, most likely first; the device's languages only choose between those,
+ * so an American phone in London is offered the United Kingdom's number, not 911. A time zone
+ * we do not know (or UTC) offers no number, whatever the language says.
+ */
+export function emergencyNumberFor(timeZone, locales, numbers, zones) {
+  const countries = (Object.hasOwn(zones, timeZone ?? "") ? zones[timeZone] : []).filter((code) => Object.hasOwn(numbers, code));
+  if (!countries.length) return null;
+  const spoken = locales.map(regionOf).find((region) => countries.includes(region));
+  const region = spoken ?? countries[0];
+  return { region, country: numbers[region].country, number: numbers[region].number };
+}
+
+/** The device's time zone as the browser reports it, or null where it cannot say. */
+export function deviceTimeZone() {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone ?? null;
+  } catch {
+    return null;
   }
-  return null;
 }

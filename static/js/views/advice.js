@@ -1,17 +1,17 @@
 import { h } from "../dom.js";
-import { emergencyNumberFor } from "../safety/screen-rules.js";
+import { deviceTimeZone, emergencyNumberFor } from "../safety/screen-rules.js";
 import { sourceList } from "./sources.js";
 
-/** The device's emergency number where we ship one for its locale, as a call button. */
+/** The emergency number of the country the device's time zone places it in, as a call button. */
 export function emergencyCall(safety) {
-  const found = emergencyNumberFor(navigator.languages ?? [navigator.language], safety.emergency_numbers);
+  const found = emergencyNumberFor(deviceTimeZone(), navigator.languages ?? [navigator.language], safety.emergency_numbers, safety.time_zones);
   if (!found) {
     return h("p", { class: "emergency-number" }, "Use the emergency number for the country you are in.");
   }
   return h(
     "p",
     { class: "emergency-number" },
-    `Where this device is set up (${found.region}), the emergency number is ${found.number}. `,
+    `This device's time zone places it in ${found.country}, where the number for an ambulance is ${found.number}. In another country, use that country's number. `,
     h("a", { class: "button button-danger", href: `tel:${found.number}` }, `Call ${found.number}`),
   );
 }
@@ -25,5 +25,15 @@ export function adviceCard(safety, advice, { level, headingLevel = "h2", id }) {
     advice.body.map((paragraph) => h("p", {}, paragraph)),
     level === "emergency" ? emergencyCall(safety) : null,
     h("details", { class: "advice-sources" }, h("summary", {}, "Sources"), sourceList(advice.sources, { heading: false })),
+  );
+}
+
+/** Who Unknot is for and what it is not (not a diagnosis, adults, cautions), where a first-time user looks. */
+export function scopeNote(safety, id) {
+  return h(
+    "section",
+    { class: "notice scope", "aria-labelledby": id },
+    h("h2", { id }, safety.scope.title),
+    h("ul", {}, safety.scope.body.map((line) => h("li", {}, line))),
   );
 }

@@ -6,13 +6,14 @@
 import { h } from "../dom.js";
 import { getScreenRecord, readSafety, saveScreenRecord } from "../safety-store.js";
 import { levelOf, screenStatus } from "../safety/screen-rules.js";
-import { adviceCard } from "./advice.js";
+import { adviceCard, scopeNote } from "./advice.js";
 import { offlineEmptyView } from "./not-found-view.js";
 
+// Emergency questions are answered one by one: one tap must never say "no" to all of them.
 const GROUPS = [
-  { key: "emergency_questions", title: "Signs that need help straight away" },
-  { key: "urgent_questions", title: "Signs a doctor should check first" },
-  { key: "banner_questions", title: "Worth knowing" },
+  { key: "emergency_questions", title: "Signs that need help straight away", allNo: false },
+  { key: "urgent_questions", title: "Signs a doctor should check first", allNo: true },
+  { key: "banner_questions", title: "Worth knowing", allNo: true },
 ];
 
 /** Only a page of this app may follow the check: parsed as a URL, it must stay on our origin. */
@@ -39,13 +40,15 @@ function question(item) {
   );
 }
 
-function group(safety, { key, title }, index) {
+function group(safety, { key, title, allNo }, index) {
   const fieldset = h(
     "fieldset",
     { class: "question-group" },
     h("legend", {}, `${index + 1}. ${title}`),
+    allNo ? null : h("p", { class: "meta" }, "Please answer each of these on its own."),
     safety[key].map(question),
   );
+  if (!allNo) return fieldset;
   fieldset.append(
     h(
       "button",
@@ -60,6 +63,18 @@ function group(safety, { key, title }, index) {
     ),
   );
   return fieldset;
+}
+
+/** With the routines open: the signs that mean stop and get emergency help, and the page with them all. */
+function comeBackFor(safety) {
+  const emergency = safety.warning_signs.groups.find((group) => group.level === "emergency");
+  return h(
+    "section",
+    { class: "come-back", "aria-labelledby": "come-back-title" },
+    h("h2", { id: "come-back-title" }, "Stop and get help at once if you notice"),
+    h("ul", {}, emergency.signs.map((sign) => h("li", {}, sign))),
+    h("p", {}, h("a", { href: "/warning-signs" }, "All the warning signs"), ", including those that need a doctor today."),
+  );
 }
 
 class SafetyCheck {
@@ -88,6 +103,7 @@ class SafetyCheck {
     this.show(
       h("h1", {}, "Safety check"),
       h("p", {}, "A few yes-or-no questions before you exercise. They look for the rare signs that need a doctor first. Answer for how you are now."),
+      scopeNote(this.safety, "check-scope-title"),
       form,
     );
   }
@@ -144,7 +160,7 @@ class SafetyCheck {
       const advice = level === "banner" ? this.safety.advice.banner : level === "urgent" ? null : this.safety.advice.clear;
       if (level === "urgent") parts.push(h("p", { class: "saved" }, "Thank you: you confirmed a clinician has seen you. The routines are open."));
       if (advice) parts.push(adviceCard(this.safety, advice, { level, id: "advice-title" }));
-      parts.push(carryOn, again);
+      parts.push(comeBackFor(this.safety), carryOn, again);
     }
     this.show(...parts);
   }

@@ -4,7 +4,7 @@ import { formatMinutes, plural } from "../format.js";
 import { getActive } from "../log-store.js";
 import { getGentlerSuggestion, routineGate, saveScreenRecord } from "../safety-store.js";
 import { DEFAULT_DAILY_ROUTINE, getDailyRoutineId } from "../settings.js";
-import { adviceCard } from "./advice.js";
+import { adviceCard, scopeNote } from "./advice.js";
 import { offlineEmptyView } from "./not-found-view.js";
 import { lockedReason, startControl } from "./start-control.js";
 
@@ -64,7 +64,9 @@ export async function homeView({ navigate }) {
   if (!list) return offlineEmptyView();
   const routines = list.routines;
   const unfinished = active && routines.find((routine) => routine.id === active.routineId);
-  const gentlerRoutine = gentler && routines.find((routine) => routine.id === gentler.routineId);
+  const gentlerRoutine = gentler?.routineId && routines.find((routine) => routine.id === gentler.routineId);
+  // Pain rose after the gentler routine itself: no routine is suggested, the guard's advice instead.
+  const easeOff = gentler && gentler.routineId === null && gate.safety ? adviceCard(gate.safety, gate.safety.pain_guard.after_gentler, { level: "guard", id: "ease-off" }) : null;
   const today =
     gentlerRoutine ??
     routines.find((routine) => routine.id === dailyId) ??
@@ -78,6 +80,7 @@ export async function homeView({ navigate }) {
       "div",
       {},
       safetyNotice(gate, navigate),
+      easeOff,
       unfinished && gate.status !== "emergency"
         ? h(
             "section",
@@ -97,22 +100,30 @@ export async function homeView({ navigate }) {
         h("p", { class: "meta" }, `${formatMinutes(today.duration_minutes)} · ${today.exercise_names.join(", ")}`),
         startControl(today, gate),
         lockedReason(gate),
-        h("p", { class: "secondary-actions" }, h("a", { class: "button", href: `/routines/${today.id}` }, "See the exercises")),
+        h(
+          "p",
+          { class: "secondary-actions" },
+          h("a", { class: "button", href: `/routines/${today.id}` }, "See the exercises"),
+          h("a", { class: "button", href: "/warning-signs" }, "Warning signs"),
+        ),
       ),
+      gate.safety ? scopeNote(gate.safety, "scope-title") : null,
       h("h2", { id: "other-routines" }, "Other routines"),
       h("ul", { class: "card-list", "aria-labelledby": "other-routines" }, others.map(routineCard)),
       h("h2", { id: "help-and-tools" }, "Help and tools"),
       h(
         "ul",
         { class: "card-list", "aria-labelledby": "help-and-tools" },
-        h("li", {}, h("a", { class: "card", href: "/check" }, h("span", { class: "card-title" }, "Safety check"), h("span", {}, "The warning signs to rule out before you exercise."))),
+        h("li", {}, h("a", { class: "card", href: "/warning-signs" }, h("span", { class: "card-title" }, "Warning signs"), h("span", {}, "The signs that mean stop and get help, and how fast."))),
+        h("li", {}, h("a", { class: "card", href: "/check" }, h("span", { class: "card-title" }, "Safety check"), h("span", {}, "The questions to answer before you exercise."))),
         h("li", {}, h("a", { class: "card", href: "/heat-cold" }, h("span", { class: "card-title" }, "Heat and cold timer"), h("span", {}, "Time a heat or cold pack safely."))),
         h("li", {}, h("a", { class: "card", href: "/guide" }, h("span", { class: "card-title" }, "Back spasm guide"), h("span", {}, "What a spasm is, what helps, when to see a clinician."))),
       ),
       h(
-        "p",
+        "div",
         { class: "notice" },
-        "Move gently. Stop an exercise if pain becomes sharp, or spreads down a leg, and get advice if it does not settle.",
+        h("p", {}, "Move gently. Stop an exercise if pain becomes sharp, or spreads down a leg, and get advice if it does not settle."),
+        gate.safety ? h("p", {}, `If your pain is ${gate.safety.pain_guard.high_before.at} or more out of 10: ${gate.safety.pain_guard.high_before.advice.body.join(" ")}`) : null,
       ),
     ),
   };
