@@ -230,6 +230,19 @@ def test_a_new_position_waits_for_im_ready_and_says_how_to_get_there(offline_pla
     expect_step(page, "hold")
 
 
+def test_high_pain_before_says_start_gently_and_offers_acute_relief_first(offline_player):
+    page = offline_player
+    page.get_by_role("button", name="8", exact=True).click()
+    expect(page.get_by_role("heading", name="Your pain is high today")).to_be_visible()
+    expect(page.get_by_role("link", name="Acute relief instead")).to_have_attribute("href", "/play/acute-relief")
+    # Nothing has started: no session until the person chooses to go on.
+    assert read_store(page, "sessions") == []
+    page.get_by_role("button", name="Start gently").click()
+    expect(page.locator(".player")).to_have_attribute("data-step", "get-ready")
+    (session,) = wait_for_records(page, "sessions", 1)
+    assert session["painBefore"] == 8
+
+
 def test_pause_stops_the_clock_and_resume_carries_on(offline_player):
     page = offline_player
     start_routine(page, ready_after=None)

@@ -16,7 +16,7 @@ import { fitsSteps, pausedAtSave, stepsSignature } from "../player/saved-positio
 import { abandonActive, SessionRecorder } from "../player/session-recorder.js";
 import { aheadCue, exerciseName, setLine, spokenCue } from "../player/step-text.js";
 import { lockFromStop } from "../safety/emergency-lock.js";
-import { painGuardOutcome } from "../safety/pain-guard.js";
+import { highPainAdvice, painGuardOutcome } from "../safety/pain-guard.js";
 import { getSetting, SETTING_KEYS, setSetting } from "../settings.js";
 import { setBusy } from "../sw-bridge.js";
 import { createWakeLock } from "../wake-lock.js";
@@ -25,7 +25,7 @@ import { notFoundView } from "./not-found-view.js";
 import { afterScreen, completeScreen, painRetryScreen, stoppedScreen } from "./player/finish-screen.js";
 import { lockedView } from "./player/locked-screen.js";
 import { RunningScreen } from "./player/running-screen.js";
-import { beforeScreen, resumeScreen } from "./player/start-screen.js";
+import { beforeScreen, highPainScreen, resumeScreen } from "./player/start-screen.js";
 import { openStopDialog } from "./player/stop-dialog.js";
 import { openWarningSigns } from "./player/warning-signs-dialog.js";
 
@@ -75,6 +75,15 @@ class Player {
   }
 
   async begin(painBefore, otherActive) {
+    const high = highPainAdvice(this.safety.pain_guard, painBefore);
+    if (high && !this.askedToStartGently) {
+      // High pain: say to start gently, and offer the gentlest routine, before anything starts.
+      this.askedToStartGently = true;
+      const gentlerId = this.safety.pain_guard.gentler_routine;
+      const gentler = gentlerId === this.routine.id ? null : await readRoutine(gentlerId);
+      this.show(highPainScreen(this.routine, this.safety, high, gentler, { onStart: () => this.begin(painBefore, otherActive) }));
+      return;
+    }
     this.cues.unlock();
     try {
       await this.recorder.begin(painBefore, otherActive, Date.now());
@@ -278,7 +287,7 @@ class Player {
     const guard = painGuardOutcome(this.safety.pain_guard, this.recorder.session);
     // The advice is shown either way; only the next suggestion depends on this write.
     if (guard.compared) await setGentlerSuggestion(guard.suggestion).catch((error) => console.error(error));
-    this.show(afterScreen(this.safety, guard.rose, (text) => this.recorder.saveNote(text)));
+    this.show(afterScreen(this.safety, guard.advice, (text) => this.recorder.saveNote(text)));
   }
 
   showStopReasons() {

@@ -10,6 +10,11 @@ import { sourceList } from "./sources.js";
 
 export const WARNING_SIGNS_PATH = "/warning-signs";
 
+/** The signs, a section per level with what to do; the player shows them in a dialog too. */
+export function warningSignGroups(safety) {
+  return safety.warning_signs.groups.map((group) => signGroup(safety, group));
+}
+
 function signGroup(safety, group) {
   const id = `signs-${group.level}`;
   return h(
@@ -34,7 +39,7 @@ export async function warningSignsView() {
       h("a", { class: "back-link", href: "/" }, "← Today"),
       h("h1", {}, signs.title),
       h("p", {}, signs.intro),
-      signs.groups.map((group) => signGroup(safety, group)),
+      warningSignGroups(safety),
       h("p", {}, "Not sure? ", h("a", { href: "/check" }, "Answer the safety check again"), "."),
       sourceList(signs.sources),
     ),

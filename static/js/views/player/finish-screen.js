@@ -30,16 +30,16 @@ export function painRetryScreen(onPain) {
 }
 
 /**
- * Saved: the guard's advice when pain rose, and the note form. `saveNote(text)` resolves once
+ * Saved: the pain guard's advice when pain rose (`guardAdvice`, else null), and the note form. `saveNote(text)` resolves once
  * the note is written and rejects if it could not be.
  */
-export function afterScreen(safety, painRose, saveNote) {
+export function afterScreen(safety, guardAdvice, saveNote) {
   const note = h("textarea", { id: "session-note", rows: "3", maxlength: "1000" });
   const saved = h("p", { class: "saved", role: "status" }, "Saved on this device.");
   return [
     h("h1", { id: "player-title" }, "Routine complete"),
     saved,
-    painRose ? adviceCard(safety, safety.pain_guard.advice, { level: "guard", id: "guard-advice" }) : null,
+    guardAdvice ? adviceCard(safety, guardAdvice, { level: "guard", id: "guard-advice" }) : null,
     h(
       "form",
       {

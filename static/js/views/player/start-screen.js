@@ -3,6 +3,7 @@
  * offer to resume a routine left partway through.
  */
 import { h } from "../../dom.js";
+import { adviceCard } from "../advice.js";
 import { formatMinutes, plural } from "../../format.js";
 import { painScale } from "../pain-scale.js";
 
@@ -30,6 +31,23 @@ export function resumeScreen(routine, where, { onResume, onStartOver }) {
       { class: "actions" },
       h("button", { type: "button", class: "button button-primary button-large", onclick: onResume }, "Resume"),
       h("button", { type: "button", class: "button", onclick: onStartOver }, "Start over"),
+    ),
+  ];
+}
+
+/**
+ * Pain of 7 or more before the routine: start gently (the guard's advice), then Start, or the
+ * gentler routine instead (`gentler`, `{ id, title }`, null when this is it).
+ */
+export function highPainScreen(routine, safety, advice, gentler, { onStart }) {
+  return [
+    h("h1", { id: "player-title" }, routine.title),
+    adviceCard(safety, advice, { level: "guard", id: "high-pain-advice" }),
+    h(
+      "div",
+      { class: "actions" },
+      h("button", { type: "button", class: "button button-primary button-large", onclick: onStart }, "Start gently"),
+      gentler ? h("a", { class: "button", href: `/play/${gentler.id}` }, `${gentler.title} instead`) : null,
     ),
   ];
 }
