@@ -55,3 +55,29 @@ def test_a_first_visit_downloads_nothing_twice(browser, database_uri, start_live
     assert all(downloads[url] == 1 or counting.answers[(url, 304)] >= 1 for url in precache)
     # Home's documents came once, through the shell's preloads, which the page's own fetch took.
     assert downloads["/api/v1/routines"] == downloads["/api/v1/safety"] == 1
+
+
+def test_a_later_visit_downloads_nothing_the_device_has(browser, database_uri, start_live_server):
+    """The shell's preloads, on a visit the worker answers, come from its precache: only the page's own revalidations reach the server."""
+    # Nothing fresh in the HTTP cache, as some minutes after a visit: every catalog read it answered would reach the server.
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_uri, "CATALOG_MAX_AGE": 0})
+    counting = CountingApp(app.wsgi_app)
+    app.wsgi_app = counting
+    server = start_live_server(app)
+    context = browser.new_context(base_url=server.url)
+    try:
+        page = context.new_page()
+        page.goto("/")
+        wait_for_service_worker(page)
+        page.wait_for_function("navigator.serviceWorker.getRegistration().then((registration) => registration.active?.state === 'activated')")
+        page.wait_for_load_state("networkidle")
+        counting.answers.clear()
+        page.reload()
+        expect(page.get_by_role("link", name=re.compile("^Start "))).to_be_visible()
+        page.wait_for_load_state("networkidle")
+    finally:
+        context.close()
+    downloaded = sorted(path for (path, status) in counting.answers if status == 200)
+    assert downloaded == [], downloaded
+    # The page's refresh still asks, once, whether each document is current.
+    assert counting.answers[("/api/v1/routines", 304)] == counting.answers[("/api/v1/safety", 304)] == 1
