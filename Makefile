@@ -31,7 +31,8 @@ lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-install: $(VENV)/.installed-run
+# The app bundles its JavaScript with esbuild at start-up: npm ci puts it in node_modules/.
+install: $(VENV)/.installed-run node
 install-test: $(VENV)/.installed-test
 
 $(BIN)/python:
@@ -66,12 +67,13 @@ services:
 		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends redis-server caddy; \
 	fi
 
-# Node's own test runner checks the front end's pure modules, and ajv (the one npm package,
-# pinned by package-lock.json) checks what the client sends against the served OpenAPI document.
-# npm ci runs again only when package-lock.json is newer than the last install.
+# esbuild (pinned by package-lock.json) bundles the front end when the app starts: its binary
+# runs without Node.js, but npm installs it. For the tests, Node's own test runner checks the
+# front end's pure modules, and ajv checks what the client sends against the served OpenAPI
+# document. npm ci runs again only when package-lock.json is newer than the last install.
 node:
 	@{ command -v node && command -v npm; } >/dev/null 2>&1 || { \
-		echo "Installing Debian's nodejs and npm for the front-end unit tests"; \
+		echo "Installing Debian's nodejs and npm for esbuild and the front-end unit tests"; \
 		$(SUDO) apt-get update -qq && \
 		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm; }
 	@[ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund

@@ -1,10 +1,14 @@
 """The front end's files: built at start-up, versioned by content, listed for the service worker.
 
-- CSS: webassets concatenates and minifies `static/css/` into `static/gen/app.<hash>.css`.
-- JavaScript: ES modules stay modules. The whole `static/js/` tree is served under
-  `/js/<version>/`, one version for the tree, so relative imports keep resolving and any
-  changed module changes every URL. Each module is minified once at start-up by rJSmin
-  (comments and spaces out; it knows template literals, as long as they are not nested).
+- CSS: webassets concatenates and minifies `static/css/` into `static/gen/app.<hash>.css`, and
+  the shell page carries that stylesheet inline (its hash in the page's CSP): the first paint
+  waits for no second request.
+- JavaScript: esbuild (from npm, `node_modules/`; its binary needs no Node.js to run) bundles the
+  ES modules from `main.js`, split where `main.js` imports something lazily: the entry with the
+  first view, the chunks it shares, and `later.js` (every other view). The output is served
+  under `/js/<version>/`, the version a hash of every source module and of esbuild's version, so
+  a changed module makes a new bundle under new URLs. Each version is built once, into
+  `static/gen/js/<version>/`, and found there by later starts and other workers.
 - Icons: rendered from `static/icons/icon.svg` by `pwa.icons`.
 - Illustrations: `static/illustrations/*.svg`, one per exercise and adaptation, precached.
 
@@ -12,14 +16,18 @@ The precache list and the app version come from these real files and the catalog
 changing any of them yields a new service worker; nothing is bumped by hand.
 """
 
+import base64
+import contextlib
 import fcntl
 import hashlib
-import posixpath
-import re
+import json
+import os
+import shutil
+import subprocess
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import rjsmin
 from flask import Flask
 from webassets import Bundle, Environment
 
@@ -32,11 +40,9 @@ CSS_OUTPUT = "gen/app.%(version)s.css"
 JS_DIR = "js"
 ILLUSTRATIONS_DIR = "illustrations"
 ENTRY_MODULE = "main.js"
-# The view a first visit most often opens: its modules are preloaded with the entry's.
-FIRST_VIEW_MODULE = "views/home-view.js"
-# `import ... from "x"`, `import "x"` and `export ... from "x"`: the static imports, which the
-# browser must fetch before the module runs (not `import("x")`, which it fetches when asked).
-STATIC_IMPORT = re.compile(r"""(?:^|[;}\s])(?:import|export)\s*(?:[\w*{}\s,$]+?\s*from\s*)?["']([^"']+\.js)["']""")
+ESBUILD = Path(__file__).resolve().parent.parent / "node_modules" / ".bin" / "esbuild"
+# Every option but the paths: part of the version, so a change of them makes new URLs.
+ESBUILD_OPTIONS = ("--bundle", "--splitting", "--format=esm", "--minify", "--charset=utf8", "--legal-comments=none", "--entry-names=[name]", "--chunk-names=[name]-[hash]", "--log-level=warning")
 SERVICE_WORKER_SOURCE = "sw.js"
 
 
@@ -46,10 +52,12 @@ class AssetManifest:
 
     version: str
     css_url: str
+    inline_css: str  # the stylesheet, as the shell page carries it
+    style_hash: str  # its CSP source: `'sha256-...'`
     js_version: str
-    js_files: tuple
-    js_bodies: dict  # module path → minified source, as served
-    first_view_modules: tuple  # what the first view needs before it runs, for `modulepreload` links
+    js_files: tuple  # the bundle's files, relative to `/js/<version>/`
+    js_bodies: dict  # file → its bytes, as served
+    first_view_modules: tuple  # the entry and every file it imports statically, for `modulepreload` links
     icon_urls: dict
     illustration_urls: tuple
     precache: tuple
@@ -57,7 +65,7 @@ class AssetManifest:
     immutable_prefixes: tuple  # URLs that name a version: cached for ever
 
     def js_url(self, relative_path):
-        """The versioned URL of one module of `static/js/`."""
+        """The versioned URL of one file of the bundle."""
         return f"/js/{self.js_version}/{relative_path}"
 
 
@@ -81,34 +89,74 @@ def build_css(static_dir):
     return css_url
 
 
-def javascript_files(static_dir):
-    """Every module below `static/js/`, as sorted POSIX paths relative to it."""
+def javascript_sources(static_dir):
+    """Every module below `static/js/`, as sorted POSIX paths relative to `static/`."""
     js_dir = static_dir / JS_DIR
-    return tuple(sorted(path.relative_to(js_dir).as_posix() for path in js_dir.rglob("*.js")))
+    return tuple(sorted(path.relative_to(static_dir).as_posix() for path in js_dir.rglob("*.js")))
 
 
-def minified_modules(static_dir, js_files):
-    """Every module's source without comments and spare whitespace, by its path."""
-    return {name: rjsmin.jsmin((static_dir / JS_DIR / name).read_text(encoding="utf-8")).encode("utf-8") for name in js_files}
+def esbuild_binary():
+    """esbuild's own binary, as `npm ci` installs it."""
+    if not ESBUILD.exists():
+        raise RuntimeError(f"esbuild is missing ({ESBUILD}): run `make install`, which runs `npm ci`")
+    return str(ESBUILD)
 
 
-def static_imports(js_bodies, module):
-    """The modules `module` imports statically, as paths like its own."""
-    source = js_bodies[module].decode("utf-8")
-    folder = posixpath.dirname(module)
-    return [posixpath.normpath(posixpath.join(folder, specifier)) for specifier in STATIC_IMPORT.findall(source) if specifier.startswith(".")]
+def esbuild_version():
+    return subprocess.run([esbuild_binary(), "--version"], capture_output=True, text=True, check=True).stdout.strip()
 
 
-def import_closure(js_bodies, entries):
-    """Every module the entries need before they run: the real static import graph, in a stable order."""
-    seen, pending = [], list(entries)
+def run_esbuild(static_dir, target):
+    """Bundle `static/js/main.js` into the folder `target`, with esbuild's metafile beside it."""
+    target.mkdir(parents=True)
+    # Run in `target`: the metafile names every output relative to it, wherever it is moved.
+    command = [esbuild_binary(), str((static_dir / JS_DIR / ENTRY_MODULE).resolve()), *ESBUILD_OPTIONS, "--outdir=js", "--metafile=meta.json"]
+    built = subprocess.run(command, capture_output=True, text=True, cwd=target)
+    if built.returncode != 0:
+        raise RuntimeError(f"esbuild could not bundle static/js/:\n{built.stderr}")
+
+
+def build_javascript(static_dir, js_version):
+    """The bundle of this version: {file: bytes} and the files the entry needs before it runs.
+
+    Built once per version into `static/gen/js/<version>/` (under a temporary name, renamed into
+    place, so that workers starting together never read half a build).
+    """
+    builds = static_dir / "gen" / "js"
+    target = builds / js_version
+    if not target.is_dir():
+        builds.mkdir(parents=True, exist_ok=True)
+        scratch = Path(tempfile.mkdtemp(prefix=".building-", dir=builds))
+        run_esbuild(static_dir, scratch / "out")
+        with contextlib.suppress(OSError):  # another worker finished the same build first
+            os.rename(scratch / "out", target)
+        shutil.rmtree(scratch, ignore_errors=True)
+        for old in builds.iterdir():
+            if old != target:
+                shutil.rmtree(old, ignore_errors=True)
+    output_dir = target / "js"
+    bodies = {path.relative_to(output_dir).as_posix(): path.read_bytes() for path in sorted(output_dir.rglob("*.js"))}
+    meta = json.loads((target / "meta.json").read_text(encoding="utf-8"))
+    imports = {
+        output.removeprefix("js/"): [item["path"].removeprefix("js/") for item in description["imports"] if item["kind"] == "import-statement"] for output, description in meta["outputs"].items()
+    }
+    return bodies, static_closure(imports, ENTRY_MODULE)
+
+
+def static_closure(imports, entry):
+    """`entry` and every file it imports statically, directly or not: what the browser needs before it runs."""
+    seen, pending = [], [entry]
     while pending:
-        module = pending.pop(0)
-        if module in seen or module not in js_bodies:
-            continue
-        seen.append(module)
-        pending.extend(static_imports(js_bodies, module))
+        name = pending.pop(0)
+        if name not in seen:
+            seen.append(name)
+            pending.extend(imports.get(name, ()))
     return tuple(seen)
+
+
+def style_source(css):
+    """The CSP source that allows exactly this inline stylesheet."""
+    return "'sha256-" + base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
 def digest_files(static_dir, relative_paths):
@@ -123,10 +171,12 @@ def build_manifest(static_dir, template_file, catalog_documents):
     """Build the CSS and icons, then list and version everything the service worker precaches."""
     static_dir = Path(static_dir)
     css_url = build_css(static_dir)
+    inline_css = (static_dir / css_url.removeprefix("/static/")).read_text(encoding="utf-8")
     icon_paths = icons.build_icons(static_dir)
-    js_files = javascript_files(static_dir)
-    js_version = digest_files(static_dir, [f"{JS_DIR}/{name}" for name in js_files])
-    js_bodies = minified_modules(static_dir, js_files)
+    version_of_tools = hashlib.sha256(f"{esbuild_version()} {ESBUILD_OPTIONS}".encode()).hexdigest()
+    js_version = hashlib.sha256(f"{version_of_tools} {digest_files(static_dir, javascript_sources(static_dir))}".encode()).hexdigest()[:16]
+    js_bodies, first_view_modules = build_javascript(static_dir, js_version)
+    js_files = tuple(js_bodies)
 
     catalog_urls = sorted(f"/api/v1/{key}" for key in catalog_documents if key in ("exercises", "routines", "safety", "guide") or key.startswith("routines/"))
     icon_urls = {Path(path).name: f"/static/{path}" for path in icon_paths}
@@ -135,7 +185,6 @@ def build_manifest(static_dir, template_file, catalog_documents):
     precache = (
         "/",
         "/manifest.webmanifest",
-        css_url,
         *(f"/js/{js_version}/{name}" for name in js_files),
         # The page shows only the SVG; the PNGs are for the system, which fetches them itself on install.
         icon_urls["icon.svg"],
@@ -152,21 +201,23 @@ def build_manifest(static_dir, template_file, catalog_documents):
     digest.update(css_url.encode())
     served = (
         {f"public/js/{js_version}/{name}": body for name, body in js_bodies.items()}
-        | {f"public{url}": (static_dir / url.removeprefix("/static/")).read_bytes() for url in (css_url, *icon_urls.values(), *illustration_urls)}
+        | {f"public{url}": (static_dir / url.removeprefix("/static/")).read_bytes() for url in (*icon_urls.values(), *illustration_urls)}
         | {catalog_file(key): document.body for key, document in catalog_documents.items()}
     )
     return AssetManifest(
         version=digest.hexdigest()[:16],
         css_url=css_url,
+        inline_css=inline_css,
+        style_hash=style_source(inline_css),
         js_version=js_version,
         js_files=js_files,
         js_bodies=js_bodies,
-        first_view_modules=import_closure(js_bodies, [ENTRY_MODULE, FIRST_VIEW_MODULE]),
+        first_view_modules=first_view_modules,
         icon_urls=icon_urls,
         illustration_urls=tuple(illustration_urls),
         precache=precache,
         served_folder=build_served(static_dir, served),
-        immutable_prefixes=("/js/", css_url),
+        immutable_prefixes=("/js/",),
     )
 
 

@@ -2,23 +2,29 @@
 
 from flask import Flask
 
-CONTENT_SECURITY_POLICY = "; ".join(
-    (
-        "default-src 'self'",
-        "script-src 'self'",
-        "style-src 'self'",
-        "img-src 'self'",
-        "font-src 'self'",
-        "connect-src 'self'",
-        "manifest-src 'self'",
-        "worker-src 'self'",
-        "media-src 'self'",
-        "object-src 'none'",
-        "base-uri 'none'",
-        "form-action 'self'",
-        "frame-ancestors 'none'",
+
+def content_security_policy(style_sources=()):
+    """The policy, allowing besides the app's own files the inline stylesheets of these hashes."""
+    return "; ".join(
+        (
+            "default-src 'self'",
+            "script-src 'self'",
+            " ".join(("style-src 'self'", *style_sources)),
+            "img-src 'self'",
+            "font-src 'self'",
+            "connect-src 'self'",
+            "manifest-src 'self'",
+            "worker-src 'self'",
+            "media-src 'self'",
+            "object-src 'none'",
+            "base-uri 'none'",
+            "form-action 'self'",
+            "frame-ancestors 'none'",
+        )
     )
-)
+
+
+CONTENT_SECURITY_POLICY = content_security_policy()
 # Only what Unknot uses: the screen wake lock (player) and fullscreen; everything else off.
 PERMISSIONS_POLICY = ", ".join(
     (

@@ -6,6 +6,7 @@ from pathlib import Path
 from flask import Blueprint, Flask, current_app, render_template, request
 
 from . import assets
+from .security import content_security_policy
 
 bp = Blueprint("shell", __name__)
 
@@ -13,6 +14,9 @@ APP_NAME = "Unknot"
 APP_DESCRIPTION = "Guided relief routines for back spasms: gentle exercises, timed for you, offline."
 THEME_COLOR = "#0f766e"
 BACKGROUND_COLOR = "#f6faf9"
+# The catalog documents Home draws from (`static/js/views/home-view.js` and the safety gate it
+# asks): the shell preloads them, so a first visit fetches them beside the bundle, not after it.
+FIRST_VIEW_DATA = ("/api/v1/routines", "/api/v1/safety")
 
 
 def asset_manifest():
@@ -34,7 +38,11 @@ def asset_manifest():
 @bp.get("/guide/<page_id>")
 def shell_page(**_route_values):
     """The one HTML page; the client-side router draws the view for its path."""
-    response = current_app.make_response(render_template("shell.html", assets=asset_manifest(), description=APP_DESCRIPTION))
+    manifest = asset_manifest()
+    response = current_app.make_response(render_template("shell.html", assets=manifest, description=APP_DESCRIPTION, first_view_data=FIRST_VIEW_DATA))
+    # The page's stylesheet is inline, so that the first paint waits for no other request: the
+    # policy allows exactly that stylesheet, by its hash (and still no inline script).
+    response.headers["Content-Security-Policy"] = content_security_policy([manifest.style_hash])
     # Revalidate every time: a stale shell would point at modules that no longer exist. The
     # ETag makes that revalidation a 304 while the version is the same.
     response.cache_control.no_cache = True

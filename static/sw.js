@@ -49,7 +49,7 @@ function respond(request) {
   if (url.origin !== self.location.origin) return null;
   // The person's own data (it carries their token): straight to the network, never cached.
   if (request.headers.has("Authorization")) return null;
-  if (url.pathname.startsWith("/api/")) return networkOrCache(request);
+  if (url.pathname.startsWith("/api/")) return catalogRead(request);
   if (request.mode === "navigate") return shellForNavigation(request);
   return cacheOrNetwork(request);
 }
@@ -57,6 +57,15 @@ function respond(request) {
 async function cacheOrNetwork(request) {
   const cached = await caches.match(request, { cacheName: CACHE_NAME });
   return cached ?? fetch(request);
+}
+
+/**
+ * A catalog document the page asks for plainly (it has no copy, or the shell preloads it) is the
+ * precached one, of this very version: no download. Revalidating one (`If-None-Match`, as the
+ * page's refresh does) asks the network, as `networkOrCache` does.
+ */
+function catalogRead(request) {
+  return request.headers.has("If-None-Match") ? networkOrCache(request) : cacheOrNetwork(request);
 }
 
 /** Fresh catalog data when online (the page revalidates by ETag), the precached copy offline. */

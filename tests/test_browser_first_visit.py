@@ -1,9 +1,16 @@
-"""A first visit downloads each file once: the service worker takes what the page already has."""
+"""A first visit downloads each file once (the service worker takes what the page already has), and
+the shell's inline stylesheet and preloads work under its strict CSP."""
 
+import re
 from collections import Counter
+
+from playwright.sync_api import expect
 
 from pwa import create_app
 from tests.browser_helpers import wait_for_service_worker
+
+COLLECT_VIOLATIONS = """window.unknotViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => window.unknotViolations.push(`${event.violatedDirective} ${event.blockedURI}`));"""
 
 
 class CountingApp:
@@ -29,9 +36,14 @@ def test_a_first_visit_downloads_nothing_twice(browser, database_uri, start_live
     context = browser.new_context(base_url=server.url)
     try:
         page = context.new_page()
+        page.add_init_script(COLLECT_VIOLATIONS)
         page.goto("/")
+        expect(page.get_by_role("link", name=re.compile("^Start "))).to_be_visible()
         wait_for_service_worker(page)
         page.wait_for_function("navigator.serviceWorker.getRegistration().then((registration) => registration.active?.state === 'activated')")
+        # The inline stylesheet applied (the app bar is laid out as a flex row), and nothing was refused.
+        assert page.evaluate("getComputedStyle(document.querySelector('.app-bar')).display") == "flex"
+        assert page.evaluate("window.unknotViolations") == []
     finally:
         context.close()
 
@@ -41,3 +53,31 @@ def test_a_first_visit_downloads_nothing_twice(browser, database_uri, start_live
     precache = app.extensions["assets"].precache
     # Everything the worker keeps came down once, or was revalidated (a 304) after the page had it.
     assert all(downloads[url] == 1 or counting.answers[(url, 304)] >= 1 for url in precache)
+    # Home's documents came once, through the shell's preloads, which the page's own fetch took.
+    assert downloads["/api/v1/routines"] == downloads["/api/v1/safety"] == 1
+
+
+def test_a_later_visit_downloads_nothing_the_device_has(browser, database_uri, start_live_server):
+    """The shell's preloads, on a visit the worker answers, come from its precache: only the page's own revalidations reach the server."""
+    # Nothing fresh in the HTTP cache, as some minutes after a visit: every catalog read it answered would reach the server.
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_uri, "CATALOG_MAX_AGE": 0})
+    counting = CountingApp(app.wsgi_app)
+    app.wsgi_app = counting
+    server = start_live_server(app)
+    context = browser.new_context(base_url=server.url)
+    try:
+        page = context.new_page()
+        page.goto("/")
+        wait_for_service_worker(page)
+        page.wait_for_function("navigator.serviceWorker.getRegistration().then((registration) => registration.active?.state === 'activated')")
+        page.wait_for_load_state("networkidle")
+        counting.answers.clear()
+        page.reload()
+        expect(page.get_by_role("link", name=re.compile("^Start "))).to_be_visible()
+        page.wait_for_load_state("networkidle")
+    finally:
+        context.close()
+    downloaded = sorted(path for (path, status) in counting.answers if status == 200)
+    assert downloaded == [], downloaded
+    # The page's refresh still asks, once, whether each document is current.
+    assert counting.answers[("/api/v1/routines", 304)] == counting.answers[("/api/v1/safety", 304)] == 1

@@ -211,12 +211,13 @@ def test_a_changed_static_file_offers_an_update_and_reloads_only_on_tap(browser,
         # while the new worker is still waiting, no takeover (so no reload) can come later either.
         assert page.evaluate("window.stillTheSamePage") is True
         assert page.evaluate("navigator.serviceWorker.getRegistration().then((registration) => registration.waiting !== null)")
-        assert server.app.extensions["assets"].css_url not in page.content()
+        page_css = "document.querySelector('head style').textContent"
+        assert page.evaluate(page_css) != server.app.extensions["assets"].inline_css
 
         with page.expect_navigation():
             page.get_by_role("button", name="Reload to update").click()
         expect(page.get_by_role("heading", level=1)).to_have_text("Back basics")
-        assert server.app.extensions["assets"].css_url in page.content()
+        assert page.evaluate(page_css) == server.app.extensions["assets"].inline_css
         wait_until(
             page,
             lambda: page.evaluate("caches.keys()") == [f"unknot-precache-{new_version}"],

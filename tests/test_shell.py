@@ -1,5 +1,7 @@
 """The app shell as the server sends it: page, manifest, service worker, modules, headers, versions."""
 
+import base64
+import hashlib
 import json
 import re
 import struct
@@ -41,11 +43,25 @@ def test_shell_has_no_inline_script_and_loads_versioned_assets(app, client):
     html = client.get("/").get_data(as_text=True)
     scripts = re.findall(r"<script\b[^>]*>(.*?)</script>", html, flags=re.S)
     assert scripts and all(body.strip() == "" for body in scripts)
-    assert "style=" not in html and "<style" not in html
+    assert "style=" not in html
     manifest = app.extensions["assets"]
-    assert f'href="{manifest.css_url}"' in html
     assert f'src="/js/{manifest.js_version}/main.js"' in html
-    assert re.fullmatch(r"/static/gen/app\.[0-9a-f]+\.css", manifest.css_url)
+    assert 'rel="stylesheet"' not in html
+
+
+def test_the_shell_carries_its_stylesheet_inline_allowed_by_its_hash_alone(app, client):
+    """The first paint waits for no second request; the policy allows that one stylesheet, no other."""
+    response = client.get("/")
+    (css,) = re.findall(r"<style>(.*?)</style>", response.get_data(as_text=True), flags=re.S)
+    manifest = app.extensions["assets"]
+    assert css == manifest.inline_css and ".app-bar" in css
+    digest = base64.b64encode(hashlib.sha256(css.encode()).digest()).decode()
+    policy = dict(directive.strip().split(" ", 1) for directive in response.headers["Content-Security-Policy"].split(";"))
+    assert policy["style-src"] == f"'self' 'sha256-{digest}'"
+    assert policy["script-src"] == "'self'"
+    # Nothing else names a hash: the API and the worker keep the plain policy.
+    for url in ("/api/v1/routines", "/sw.js", "/manifest.webmanifest"):
+        assert "sha256-" not in client.get(url).headers["Content-Security-Policy"], url
 
 
 @pytest.mark.parametrize("path", ["/", "/api/v1/routines", "/sw.js", "/manifest.webmanifest", "/api/v1/nothing"])
@@ -130,9 +146,12 @@ def test_precache_lists_every_module_stylesheet_icon_and_the_catalog(app, client
     manifest = app.extensions["assets"]
     urls = set(precache["urls"])
     assert precache["version"] == manifest.version
-    assert {"/", "/manifest.webmanifest", manifest.css_url} <= urls
+    assert {"/", "/manifest.webmanifest"} <= urls
+    # The whole bundle: the entry, the chunk it shares with the rest, and everything else.
     assert {manifest.js_url(name) for name in manifest.js_files} <= urls
-    assert "main.js" in manifest.js_files and "views/home-view.js" in manifest.js_files
+    assert "main.js" in manifest.js_files and len(manifest.js_files) >= 3
+    # The stylesheet is in the shell page itself.
+    assert not {url for url in urls if url.endswith(".css")}
     assert manifest.icon_urls["icon.svg"] in urls
     # The system fetches the PNG icons itself when the app is installed: precaching them is waste.
     assert not {url for url in urls if url.endswith(".png")}
@@ -146,7 +165,7 @@ def test_every_precached_url_answers_200(client):
 
 
 def test_modules_of_the_current_version_are_immutable(app, client):
-    response = fetch(client, app.extensions["assets"].js_url("router.js"))
+    response = fetch(client, app.extensions["assets"].js_url("main.js"))
     assert response.status_code == 200
     assert response.mimetype == "text/javascript"
     assert response.cache_control.immutable
@@ -168,8 +187,8 @@ def test_the_same_files_give_the_same_version(static_copy):
 @pytest.mark.parametrize(
     ("changed_file", "addition", "moved_url", "kept_url"),
     [
-        ("css/views.css", "\n.today { border: 2px solid; }\n", "css_url", "js_version"),
-        ("js/format.js", "\nexport const CHANGED = true;\n", "js_version", "css_url"),
+        ("css/views.css", "\n.today { border: 2px solid; }\n", "style_hash", "js_version"),
+        ("js/format.js", "\nexport const CHANGED = true;\n", "js_version", "style_hash"),
     ],
 )
 def test_a_changed_static_file_changes_the_version_and_its_urls(static_copy, changed_file, addition, moved_url, kept_url):
@@ -190,16 +209,54 @@ def test_changed_catalog_data_changes_the_version(catalog_copy):
     assert after.version != before.version
 
 
-def test_the_shell_preloads_exactly_what_the_first_view_imports(app, client):
-    """The browser learns every module Home needs from the page itself: no import waterfall."""
-    from pwa.assets import static_imports
+def served_text(client, url):
+    with client.get(url) as response:
+        assert response.status_code == 200, url
+        return response.get_data(as_text=True)
 
+
+# The files of the bundle that a file imports statically, as esbuild writes them (`from"./chunk-X.js"`).
+BUNDLE_IMPORT = re.compile(r"""(?:import|from)\s*["']\./([\w.-]+\.js)["']""")
+
+
+def test_the_shell_preloads_exactly_what_the_first_view_imports(app, client):
+    """The browser learns every file Home needs from the page itself: no import waterfall."""
     manifest = app.extensions["assets"]
     html = client.get("/").get_data(as_text=True)
     preloaded = re.findall(r'<link rel="modulepreload" href="/js/[0-9a-f]+/([^"]+)">', html)
-    assert {"main.js", "views/home-view.js"} <= set(preloaded)
-    # The other views are imported when first shown, and only precached by the worker.
-    assert "views/player-view.js" not in preloaded and "views/history-view.js" not in preloaded
     assert len(preloaded) == len(set(preloaded))
-    for module in preloaded:
-        assert set(static_imports(manifest.js_bodies, module)) <= set(preloaded), module
+    first_view = {"main.js", *preloaded}
+    assert first_view == set(manifest.first_view_modules)
+    for name in first_view:
+        assert set(BUNDLE_IMPORT.findall(served_text(client, manifest.js_url(name)))) <= first_view, name
+    first_view_code = "".join(served_text(client, manifest.js_url(name)) for name in first_view)
+    assert "Other routines" in first_view_code  # Home
+    # The other views are imported when first needed, and precached by the worker.
+    later = set(manifest.js_files) - first_view
+    assert later
+    later_code = "".join(served_text(client, manifest.js_url(name)) for name in later)
+    for text in ("this hurts", "Export CSV"):  # the player, Settings
+        assert text not in first_view_code and text in later_code, text
+
+
+def test_the_shell_preloads_the_catalog_documents_home_draws_from(client):
+    html = client.get("/").get_data(as_text=True)
+    preloads = re.findall(r'<link rel="preload" href="([^"]+)" as="fetch" crossorigin>', html)
+    # `crossorigin` (same-origin credentials), as the page's own `fetch` asks: the same request, taken once.
+    assert preloads == ["/api/v1/routines", "/api/v1/safety"]
+    for url in preloads:
+        assert client.get(url).status_code == 200
+
+
+def test_the_bundle_is_built_anew_when_a_module_changes(static_copy):
+    before = make_app(STATIC_DIR=str(static_copy)).extensions["assets"]
+    home = static_copy / "js" / "views" / "home-view.js"
+    home.write_text(home.read_text().replace('"Other routines"', '"More routines"'))
+    after = make_app(STATIC_DIR=str(static_copy)).extensions["assets"]
+    assert after.js_version != before.js_version
+    client = make_app(STATIC_DIR=str(static_copy)).test_client()
+    code = "".join(served_text(client, after.js_url(name)) for name in after.first_view_modules)
+    assert "More routines" in code and "Other routines" not in code
+    # The old version's URLs are gone with it; the build of a version is made once and reused.
+    assert client.get(before.js_url("main.js")).status_code == 404
+    assert sorted(path.name for path in (static_copy / "gen" / "js").iterdir()) == [after.js_version]

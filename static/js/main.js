@@ -2,8 +2,9 @@
  * Entry point: wire the router, the views, the catalog refresh and the service worker.
  *
  * Home is imported with the entry (the shell preloads both); every other view, sync and the heat
- * and cold bar are imported when first needed, so a first visit waits for Home's modules only.
- * The service worker precaches them all, so each is on the device, offline too, after that visit.
+ * and cold bar come from `later.js`, imported once the first view is drawn (or when a deep link
+ * needs it), so a first visit waits for Home's modules only. The service worker precaches it, so
+ * all of it is on the device, offline too, after that visit.
  */
 import { refreshCatalog, takeReadPaths } from "./catalog-store.js";
 import { LOG_PULLED } from "./events.js";
@@ -12,24 +13,37 @@ import { registerServiceWorker } from "./sw-bridge.js";
 import { homeView } from "./views/home-view.js";
 import { notFoundView } from "./views/not-found-view.js";
 
-/** A view from a module fetched the first time it is shown. */
-function later(load, name) {
-  return async (context) => (await load())[name](context);
+/** Run `callback` in a task of its own, after the one running now (and the paint it may bring). */
+function inNextTask(callback) {
+  const channel = new MessageChannel();
+  channel.port1.onmessage = () => {
+    channel.port1.close();
+    callback();
+  };
+  channel.port2.postMessage(null);
+}
+
+/** Everything but the first view, fetched the first time any of it is needed. */
+const loadLater = () => import("./later.js");
+
+/** A view from `later.js`. */
+function later(name) {
+  return async (context) => (await loadLater())[name](context);
 }
 
 const ID = "[a-z0-9]+(?:-[a-z0-9]+)*";
 const routes = [
   { pattern: /^\/$/, view: homeView },
-  { pattern: new RegExp(`^/routines/(?<routineId>${ID})$`), view: later(() => import("./views/routine-view.js"), "routineView") },
-  { pattern: new RegExp(`^/exercises/(?<exerciseId>${ID})$`), view: later(() => import("./views/exercise-view.js"), "exerciseView") },
-  { pattern: new RegExp(`^/play/(?<routineId>${ID})$`), view: later(() => import("./views/player-view.js"), "playerView") },
-  { pattern: /^\/history$/, view: later(() => import("./views/history-view.js"), "historyView") },
-  { pattern: /^\/settings$/, view: later(() => import("./views/settings-view.js"), "settingsView") },
-  { pattern: /^\/check$/, view: later(() => import("./views/check-view.js"), "checkView") },
-  { pattern: /^\/warning-signs$/, view: later(() => import("./views/warning-signs-view.js"), "warningSignsView") },
-  { pattern: /^\/heat-cold$/, view: later(() => import("./views/heat-cold-view.js"), "heatColdView") },
-  { pattern: /^\/guide$/, view: later(() => import("./views/guide-view.js"), "guideListView") },
-  { pattern: new RegExp(`^/guide/(?<pageId>${ID})$`), view: later(() => import("./views/guide-view.js"), "guidePageView") },
+  { pattern: new RegExp(`^/routines/(?<routineId>${ID})$`), view: later("routineView") },
+  { pattern: new RegExp(`^/exercises/(?<exerciseId>${ID})$`), view: later("exerciseView") },
+  { pattern: new RegExp(`^/play/(?<routineId>${ID})$`), view: later("playerView") },
+  { pattern: /^\/history$/, view: later("historyView") },
+  { pattern: /^\/settings$/, view: later("settingsView") },
+  { pattern: /^\/check$/, view: later("checkView") },
+  { pattern: /^\/warning-signs$/, view: later("warningSignsView") },
+  { pattern: /^\/heat-cold$/, view: later("heatColdView") },
+  { pattern: /^\/guide$/, view: later("guideListView") },
+  { pattern: new RegExp(`^/guide/(?<pageId>${ID})$`), view: later("guidePageView") },
 ];
 
 // Which catalog documents the view on screen was drawn from: only their change redraws it.
@@ -44,11 +58,11 @@ const router = createRouter(document.getElementById("main"), routes, notFoundVie
   afterRender: () => {
     pathsOnScreen = takeReadPaths();
     if ([...pathsOnScreen].some((path) => changedDuringRender.has(path))) queueMicrotask(() => router.refresh());
-    // A heat or cold pack keeps its time on every page, not only on the timer's.
-    import("./heat-cold-watch.js").then(({ watchHeatCold }) => watchHeatCold());
+    // A heat or cold pack keeps its time on every page, not only on the timer's: watched from a
+    // task of its own, once this view is on screen.
+    inNextTask(() => loadLater().then(({ watchHeatCold }) => watchHeatCold()));
   },
 });
-
 
 async function refresh() {
   const changed = await refreshCatalog();
@@ -56,17 +70,20 @@ async function refresh() {
   if (changed.some((path) => pathsOnScreen.has(path))) router.refresh();
 }
 // Draw from the device first, then look for fresh data. The worker is registered once the first
-// view is on screen: its precache must not compete with what that view is still downloading.
-router.start().then(() => {
-  registerServiceWorker({
-    banner: document.getElementById("update-banner"),
-    button: document.getElementById("update-button"),
-  });
-  return refresh();
-});
+// view is on screen (in a task of its own, after the one that drew it): its precache must not
+// compete with what that view is still downloading. Sync starts then too.
+router.start().then(() =>
+  inNextTask(() => {
+    registerServiceWorker({
+      banner: document.getElementById("update-banner"),
+      button: document.getElementById("update-button"),
+    });
+    loadLater().then(({ startSync }) => startSync());
+    refresh();
+  }),
+);
 window.addEventListener("online", refresh);
-// Sync the log once the first view is drawn; redraw History when sessions arrive from the account.
-import("./sync-queue.js").then(({ startSync }) => startSync());
+// Redraw History when sessions arrive from the account.
 window.addEventListener(LOG_PULLED, () => {
   if (location.pathname === "/history") router.redraw();
 });

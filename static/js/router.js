@@ -31,7 +31,6 @@ export function createRouter(outlet, routes, notFound, { beforeRender = () => {}
     cleanupCurrent?.();
     cleanupCurrent = cleanup ?? null;
     currentStaysOnRefresh = staysOnRefresh;
-    afterRender();
     const focusWasInside = outlet.contains(document.activeElement);
     outlet.replaceChildren(node);
     document.title = title ? `${title} · Unknot` : "Unknot";
@@ -42,6 +41,8 @@ export function createRouter(outlet, routes, notFound, { beforeRender = () => {}
       heading.setAttribute("tabindex", "-1");
       heading.focus({ preventScroll: !moveFocus });
     }
+    // Once the view is in the page: what this starts (fetching more code) never delays it.
+    afterRender();
   }
 
   function navigate(path) {

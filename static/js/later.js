@@ -1,0 +1,16 @@
+/**
+ * Everything the app needs after the first view: the other views, sync and the heat and cold
+ * watch. `main.js` imports this one module when any of them is first needed, so the bundle
+ * (`pwa/assets.py`) makes it one file, fetched once Home is drawn, instead of a file per view.
+ */
+export { checkView } from "./views/check-view.js";
+export { exerciseView } from "./views/exercise-view.js";
+export { guideListView, guidePageView } from "./views/guide-view.js";
+export { heatColdView } from "./views/heat-cold-view.js";
+export { historyView } from "./views/history-view.js";
+export { playerView } from "./views/player-view.js";
+export { routineView } from "./views/routine-view.js";
+export { settingsView } from "./views/settings-view.js";
+export { warningSignsView } from "./views/warning-signs-view.js";
+export { startSync } from "./sync-queue.js";
+export { watchHeatCold } from "./heat-cold-watch.js";
