@@ -377,8 +377,8 @@ def render(figure):
         parts.append(f'<path class="{cls}" stroke-width="{fmt(width)}" d="{shift_path(data, dx, dy)}"/>')
     body = "".join(rig.svg(lambda layer, keep=keep: layer == keep, dx, dy) for keep in sorted({bone.layer for bone in figure.bones}))
     parts.append(f'<g class="ghost" fill="currentColor">{body}</g>')
-    parts.append(f'<path class="arrow" stroke-width="3" d="{arrow}"/>')
     parts.append(f'<g class="body" fill="currentColor">{body}</g>')
+    parts.append(f'<path class="arrow" stroke-width="3" d="{arrow}"/>')
     parts.append("</g></svg>\n")
     return "".join(parts)
 
@@ -567,9 +567,10 @@ def knee_rolls():
             j[f"foot-{name}"] = (feet[0] + 7 * sign, feet[1])
             j[f"knee-{name}"] = at(j[f"foot-{name}"], -90 + roll, 36)
             j[f"hip-{name}"] = at(j[f"knee-{name}"], 90 + roll, 10)
+            j[f"tip-{name}"] = at(j[f"knee-{name}"], -90 + roll, 14)
             j[f"shoulder-{name}"] = (100 + 15 * sign, -58)
-            j[f"elbow-{name}"] = at(j[f"shoulder-{name}"], 90 - 60 * sign, UPPER_ARM)
-            j[f"hand-{name}"] = at(j[f"elbow-{name}"], 90 - 66 * sign, FOREARM)
+            j[f"elbow-{name}"] = at(j[f"shoulder-{name}"], 90 - 74 * sign, UPPER_ARM)
+            j[f"hand-{name}"] = at(j[f"elbow-{name}"], 90 - 80 * sign, FOREARM)
         j["pelvis-l"], j["pelvis-r"] = (92, -28), (108, -28)
         return j
 
@@ -592,6 +593,7 @@ def knee_rolls():
             ("feet", f"foot-{name}", None, 2),
             (f"foot-{name}", f"knee-{name}", "shin", 3),
             (f"knee-{name}", f"hip-{name}", "thigh", 2),
+            (f"knee-{name}", f"tip-{name}", None, 2),
         ]
     bones = front_bones(kinds, moving={"knee-l", "knee-r", "hip-l", "hip-r"})
     return Figure(
@@ -602,7 +604,7 @@ def knee_rolls():
         pose(0),
         pose(48),
         "feet",
-        ("knee-r", (3, -11), False),
+        ("tip-r", (0, 0), False),
         [("floor", "M36 1.5L70 -88H130L164 1.5Z", 3)],
     )
 
@@ -621,7 +623,7 @@ def figures():
             flat,
             supine(lumbar=194, chest=spine_to(SUPINE_HIP, 194, flat["neck"][1])),
             "hip",
-            ("mid", (0, -14), True),
+            ("mid", (0, -19), True),
         )
     )
 
@@ -635,7 +637,7 @@ def figures():
             supine(lumbar=194, chest=spine_to(SUPINE_HIP, 194, flat["neck"][1])),
             flat,
             "hip",
-            ("mid", (0, -14), False),
+            ("mid", (0, -19), False),
         )
     )
 
@@ -719,7 +721,7 @@ def figures():
         far_thigh = angle(hip4, far_knee)
         return side_body(hip4, lumbar, chest, neck, near, far, (90, 2, 6), (far_thigh, 2, 6))
 
-    cat = all_fours(35, -1, 125)
+    cat = all_fours(33, -1, 125)
     cow = all_fours(35, 1, -150, hand_x=cat["neck"][0])
     found.append(
         Figure(
@@ -886,7 +888,7 @@ def figures():
             seated(-76, -100, -95),
             seated(-104, -86, -92),
             "hip",
-            ("mid", (-14, 0), True),
+            ("mid", (15, -2), True),
             [chair_prop],
         )
     )
