@@ -86,6 +86,7 @@ def side_body(hip, lumbar, chest, neck, arm_near, arm_far, leg_near, leg_far):
     j["neck"] = at(j["mid"], chest, CHEST)
     j["head"] = at(j["neck"], neck, NECK)
     for side, (upper, fore) in (("n", arm_near), ("f", arm_far)):
+        j[f"shoulder-{side}"] = j["neck"]
         j[f"elbow-{side}"] = at(j["neck"], upper, UPPER_ARM)
         j[f"hand-{side}"] = at(j[f"elbow-{side}"], fore, FOREARM)
     for side, (thigh, shin, foot) in (("n", leg_near), ("f", leg_far)):
@@ -95,12 +96,13 @@ def side_body(hip, lumbar, chest, neck, arm_near, arm_far, leg_near, leg_far):
     return j
 
 
-def side_bones(moving=(), near_arm=2, far_arm=0):
+def side_bones(moving=(), near_arm=2, far_arm=0, planted=False):
     """The bones of a side view: far limbs first (layer 0), then torso and head (1), near limbs (2).
 
     `near_arm` is the layer of the near arm: 0 when it rests behind the body, 3 when it holds the
     legs (drawn in front of them). A bone moves (accent colour) when either joint is in `moving`
-    beyond the hip, or the pair is.
+    beyond the hip, or the pair is. `planted` hangs the arms from the hands (roots of their own)
+    instead of the shoulders, so hands on the floor stay put all the way through the movement.
     """
     bones = [
         ("hip", "mid", "lumbar", 1),
@@ -109,7 +111,7 @@ def side_bones(moving=(), near_arm=2, far_arm=0):
     ]
     for side, arm, leg in (("f", far_arm, 0), ("n", near_arm, 2)):
         bones += [
-            ("neck", f"elbow-{side}", "upper-arm", arm),
+            (f"shoulder-{side}" if planted else "neck", f"elbow-{side}", "upper-arm", arm),
             (f"elbow-{side}", f"hand-{side}", "forearm", arm),
             ("hip", f"knee-{side}", "thigh", leg),
             (f"knee-{side}", f"ankle-{side}", "shin", leg),
@@ -140,7 +142,7 @@ class Figure:
     bones: list
     start: dict
     end: dict
-    root: str
+    root: str | tuple  # the joint the rig hangs from, or several (hands planted on the floor)
     arrow: tuple  # (joint, offset, both_ways): the arrow follows that joint's path, offset sideways
     props: list = field(default_factory=list)  # (class, path data in world coordinates, stroke width)
     head: str = "head"
@@ -167,8 +169,9 @@ class Rig:
     def __init__(self, figure):
         self.figure = figure
         self.children = {}  # joint -> [(bone, far joint)]
-        seen = {figure.root}
-        queue = [figure.root]
+        self.roots = (figure.root,) if isinstance(figure.root, str) else tuple(figure.root)
+        seen = set(self.roots)
+        queue = list(self.roots)
         while queue:
             joint = queue.pop(0)
             for bone in figure.bones:
@@ -186,8 +189,10 @@ class Rig:
     def pose_at(self, t):
         """Joint positions a fraction `t` of the way, turning each joint's relative angle as CSS does."""
         f = self.figure
-        r0, r1 = f.start[f.root], f.end[f.root]
-        positions = {f.root: (r0[0] + t * (r1[0] - r0[0]), r0[1] + t * (r1[1] - r0[1]))}
+        positions = {}
+        for root in self.roots:
+            r0, r1 = f.start[root], f.end[root]
+            positions[root] = (r0[0] + t * (r1[0] - r0[0]), r0[1] + t * (r1[1] - r0[1]))
 
         def walk(joint, parent_start, parent_end, parent_now):
             for _bone, far in self.children.get(joint, []):
@@ -197,7 +202,8 @@ class Rig:
                 positions[far] = at(positions[joint], now, dist(f.start[joint], f.start[far]))
                 walk(far, a0, a1, now)
 
-        walk(f.root, 0, 0, 0)
+        for root in self.roots:
+            walk(root, 0, 0, 0)
         return positions
 
     def bounds(self):
@@ -255,17 +261,20 @@ class Rig:
                     out.append("</g>")
                 out.append("</g>")
 
-        r0, r1 = f.start[f.root], f.end[f.root]
-        out.append(f'<g transform="translate({fmt(r0[0] + dx)} {fmt(r0[1] + dy)})">')
-        shift = (r1[0] - r0[0], r1[1] - r0[1])
-        if math.hypot(*shift) >= 0.05:
-            out.append(f'<g class="m" transform="translate({fmt(shift[0])} {fmt(shift[1])})">')
-        walk(f.root, 0, 0, 0)
-        if f.root.startswith(PINNED) and any(layer_filter(bone.layer) and bone.kind for bone, _ in self.children[f.root]):
-            out.append(f'<circle class="joint" r="{fmt(JOINT_R)}"/>')
-        if math.hypot(*shift) >= 0.05:
+        for root in self.roots:
+            if not has(root):
+                continue
+            r0, r1 = f.start[root], f.end[root]
+            out.append(f'<g transform="translate({fmt(r0[0] + dx)} {fmt(r0[1] + dy)})">')
+            shift = (r1[0] - r0[0], r1[1] - r0[1])
+            if math.hypot(*shift) >= 0.05:
+                out.append(f'<g class="m" transform="translate({fmt(shift[0])} {fmt(shift[1])})">')
+            walk(root, 0, 0, 0)
+            if root.startswith(PINNED) and any(layer_filter(bone.layer) and bone.kind for bone, _ in self.children[root]):
+                out.append(f'<circle class="joint" r="{fmt(JOINT_R)}"/>')
+            if math.hypot(*shift) >= 0.05:
+                out.append("</g>")
             out.append("</g>")
-        out.append("</g>")
         return "".join(out)
 
 
@@ -728,10 +737,10 @@ def figures():
             "cat-cow",
             "Cat-cow",
             "On all fours, the back rounds up towards the ceiling with the chin tucked, then the belly sinks gently and the head lifts.",
-            side_bones(moving={"mid", "neck", "head"}),
+            side_bones(moving={"mid", "neck", "head"}, planted=True),
             cat,
             cow,
-            "hip",
+            ("hip", "hand-n", "hand-f"),
             ("mid", (0, -16), True),
         )
     )
@@ -844,10 +853,10 @@ def figures():
             "hip-flexor-stretch-standing",
             "Standing hip-flexor stretch",
             "Standing in a long split stance and holding a chair, the tailbone tucks and the hips shift forward to stretch the front of the back hip; then the other side.",
-            side_bones(moving={"knee-n", "ankle-n"}, near_arm=3),
+            side_bones(moving={"knee-n", "ankle-n"}, near_arm=3, planted=True),
             split(232),
             split(222),
-            "ankle-f",
+            ("ankle-f", "hand-n", "hand-f"),
             ("hip", (0, -10), False),
             [("prop", f"M{fmt(chair_top[0] + 1)} 0V{fmt(chair_top[1] + 3)}M{fmt(chair_top[0] + 1)} -40H54M56 -40V0", 4)],
         )
