@@ -1,9 +1,11 @@
 /**
  * Exercise illustrations, inlined so the page's stylesheet can colour them for light and dark
- * mode and animate between their two positions (CSS, no script loop). Each SVG holds a
- * `pose-start` and a `pose-end` group; `data-motion` on the figure says what to show:
- * "move" (alternate at the tempo), "start" or "end" (hold still). Reduced motion shows the
- * still end position. `data-side="right"` mirrors a two-sided exercise to the side worked.
+ * mode and move them between their two positions (CSS, no script loop). Each SVG, drawn by
+ * tools/figures.py, is a rig: nested groups turned about the joints, where each moving joint's
+ * `.m` group holds the turn from the start pose to the end pose; a `.body`, a faint `.ghost` of
+ * the other pose, and an arrow. `data-motion` on the figure says what to show: "move" (ease
+ * between the poses at the tempo), "start" or "end" (hold still). Reduced motion shows the still
+ * end position. `data-side="right"` mirrors a two-sided exercise to the side worked.
  */
 
 const texts = new Map();
