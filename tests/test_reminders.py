@@ -19,7 +19,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 from icalendar import Calendar
 
-from pwa import create_app
+from pwa import create_app, reminders
 from pwa.db import db
 from pwa.models import Reminder
 from pwa.reminders import send_due_reminders
@@ -141,24 +141,37 @@ def test_nothing_is_sent_twice_in_a_day_however_often_the_command_runs(runner, r
     assert send(runner, AUCKLAND_WEDNESDAY_0800 + timedelta(days=7)).startswith("reminders: sent 1,")
 
 
-def test_two_runs_at_once_send_one_message(push_app, receiver, subscribe):
+def test_two_runs_at_once_send_one_message(push_app, receiver, subscribe, monkeypatch):
+    """Run B reads the reminder while it is still unsent; then run A claims and sends it; B's claim must fail."""
     subscribe()
-    start = threading.Barrier(4)
-    outcomes = []
+    b_has_read = threading.Event()
+    outcomes = {}
+    real_is_due, real_settle = reminders.is_due, reminders.settle
 
-    def run():
+    def run(name):
         with push_app.app_context():
-            start.wait()
-            outcomes.append(send_due_reminders(AUCKLAND_WEDNESDAY_0800))
+            outcomes[name] = send_due_reminders(AUCKLAND_WEDNESDAY_0800)
             db.session.remove()
 
-    threads = [threading.Thread(target=run) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    def is_due(reminder, now):
+        if threading.current_thread().name == "B":
+            b_has_read.set()
+        return real_is_due(reminder, now)
 
-    assert sorted(outcome.sent for outcome in outcomes) == [0, 0, 0, 1]
+    def settle(*args):
+        if threading.current_thread().name != "B" and not b_has_read.is_set():
+            threading.Thread(target=run, args=("B",), name="B").start()
+            b_has_read.wait()
+        return real_settle(*args)
+
+    monkeypatch.setattr(reminders, "is_due", is_due)
+    monkeypatch.setattr(reminders, "settle", settle)
+    run("A")
+    for thread in threading.enumerate():
+        if thread.name == "B":
+            thread.join()
+
+    assert sorted(outcome.sent for outcome in outcomes.values()) == [0, 1]
     assert len(receiver.requests) == 1
 
 
