@@ -135,7 +135,12 @@ def send_due_reminders(now: datetime) -> Outcome:
     rows = db.session.execute(db.select(Reminder, Device.account_id).join(Device, Reminder.device_id == Device.id).order_by(Reminder.id)).all()
     db.session.commit()  # end the read: each claim below is its own short transaction
     for reminder, account_id in rows:
-        if not is_due(reminder, now):
+        try:
+            if not is_due(reminder, now):
+                continue
+        except zoneinfo.ZoneInfoNotFoundError:
+            # Its zone left this machine's tz database (a later update): the others still go.
+            log.warning("reminder %s: time zone %s is no longer known here", reminder.id, reminder.time_zone)
             continue
         zone = zoneinfo.ZoneInfo(reminder.time_zone)
         today = local_now(reminder, now).date()
