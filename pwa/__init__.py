@@ -33,7 +33,16 @@ def create_app(test_config=None):
             "new-account": Limit(hits=30, seconds=3600),
             "pairing-redeem": Limit(hits=10, seconds=600),
             "pairing-code": Limit(hits=5, seconds=600),
+            "reminder-change": Limit(hits=30, seconds=600),
+            "calendar": Limit(hits=60, seconds=600),
         },
+        # Web Push: the subject push services may write to about our messages, and the hosts of
+        # the push services reminders are sent to (the server posts to a subscription's endpoint,
+        # so only to these). VAPID_PRIVATE_KEY (PEM or base64) or else a key made in the instance folder.
+        VAPID_SUBJECT="mailto:unknot@localhost",
+        PUSH_SERVICE_HOSTS=("fcm.googleapis.com", "android.googleapis.com", "push.services.mozilla.com", "push.apple.com", "notify.windows.com"),
+        # Tests only: let http://127.0.0.1:<port> stand in for a push service.
+        PUSH_ALLOW_LOOPBACK_HTTP=False,
         # How many reverse proxies in front of the app set X-Forwarded-For and -Proto: 0 trusts
         # none. Behind one, set 1, or every client shares the proxy's address (and its rate limits).
         PROXY_FIX_X_FOR=0,
@@ -62,9 +71,10 @@ def create_app(test_config=None):
     if app.config["PROXY_FIX_X_FOR"]:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_FIX_X_FOR"], x_proto=app.config["PROXY_FIX_X_FOR"])
 
-    from . import api, assets, catalog, compression, db, jobs, rate_limit, security, shell, static_files
+    from . import api, assets, catalog, compression, db, jobs, rate_limit, reminders, security, shell, static_files, vapid
 
     db.init_app(app)
+    vapid.init_app(app)
     rate_limit.init_app(app)
     catalog.init_app(app)
     api.init_app(app)
@@ -74,6 +84,7 @@ def create_app(test_config=None):
     security.init_app(app)
     compression.init_app(app)
     jobs.init_app(app)
+    reminders.init_app(app)
     return app
 
 

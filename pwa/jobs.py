@@ -1,7 +1,7 @@
 """Timed jobs, run every minute by the deployment's systemd timer (or cron): `flask jobs run`.
 
 Each job is quick, safe to run again at once, and safe to run on several machines at the same
-time; today there is one: clearing pairing codes that are spent or expired.
+time: clearing pairing codes that are spent or expired, and sending the reminders that are due.
 """
 
 import click
@@ -10,6 +10,7 @@ from flask.cli import AppGroup
 
 from .db import db
 from .models import PairingCode
+from .reminders import send_due_reminders
 from .timestamps import utc_now
 
 
@@ -21,7 +22,7 @@ def clear_spent_pairing_codes(now):
     return count
 
 
-JOBS = {"pairing codes cleared": clear_spent_pairing_codes}
+JOBS = {"pairing codes cleared": clear_spent_pairing_codes, "reminders": send_due_reminders}
 
 jobs_cli = AppGroup("jobs", help="Timed jobs: run every minute by the deployment's timer.")
 

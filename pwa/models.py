@@ -5,7 +5,7 @@ only by the SHA-256 hash of its bearer token. Sessions and sets keep the client'
 per account, which is what makes sync idempotent. Times are stored as naive UTC.
 """
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -107,3 +107,29 @@ class LoggedSet(db.Model):
     held_seconds: Mapped[list] = mapped_column(JSON)
     skipped: Mapped[bool]
     recorded_at: Mapped[datetime]
+
+
+class Reminder(db.Model):
+    """A device's daily reminder: its Web Push subscription, the days and local time, and its time zone.
+
+    One per device, gone with the device. `settled_on` is the local date (in `time_zone`) on which
+    that day's reminder was sent or deliberately not sent, so nothing goes out twice a day.
+    """
+
+    __tablename__ = "reminders"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    device_id: Mapped[int] = mapped_column(ForeignKey("devices.id", ondelete="CASCADE"), unique=True)
+    endpoint: Mapped[str] = mapped_column(String(2048))
+    p256dh: Mapped[str] = mapped_column(String(100))
+    auth: Mapped[str] = mapped_column(String(32))
+    # Monday first, comma-separated: "mon,wed,fri".
+    days: Mapped[str] = mapped_column(String(27))
+    local_time: Mapped[str] = mapped_column(String(5))
+    time_zone: Mapped[str] = mapped_column(String(64))
+    paused_for_safety: Mapped[bool]
+    settled_on: Mapped[date | None]
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+    device: Mapped[Device] = relationship()

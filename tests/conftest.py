@@ -39,7 +39,7 @@ def routines_dir():
 
 
 TEST_DATABASE_URL = normalise_database_url(os.environ.get("UNKNOT_TEST_DATABASE_URL", "")) or None
-TABLES = ("sets", "sessions", "pairing_codes", "devices", "accounts")
+TABLES = ("reminders", "sets", "sessions", "pairing_codes", "devices", "accounts")
 
 
 def migrate(database_uri):
@@ -96,9 +96,9 @@ class BufferedClient(FlaskClient):
 
 
 @pytest.fixture
-def app(database_uri):
-    """The app as tests see it: testing mode, a migrated database of the test's own."""
-    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_uri})
+def app(database_uri, tmp_path):
+    """The app as tests see it: testing mode, a migrated database and a VAPID key of the test's own."""
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_uri, "VAPID_KEY_FILE": str(tmp_path / "vapid-private-key.pem")})
     app.test_client_class = BufferedClient
     yield app
     dispose(app)

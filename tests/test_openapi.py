@@ -13,6 +13,7 @@ from referencing.jsonschema import DRAFT202012
 from pwa import create_app
 from pwa.rate_limit import Limit
 from tests.log_payloads import a_session
+from tests.web_push import Subscriber
 
 pytestmark = pytest.mark.database
 
@@ -125,6 +126,16 @@ def test_real_responses_match_the_document(app, client, sign_in, document):
     call("post", "/api/v1/sync", "/sync", json={"sessions": [{**session, "painBefore": 11}]}, headers=auth)
     call("post", "/api/v1/sync", "/sync", json={"sessions": [{**session, "routineId": "nope"}]}, headers=auth)
     call("post", "/api/v1/sync", "/sync", json={"sessions": []})
+    reminder = {"subscription": {"endpoint": "https://fcm.googleapis.com/fcm/send/tour", "keys": Subscriber().keys}, "days": ["mon"], "time": "08:00", "timeZone": "UTC", "pausedForSafety": False}
+    call("get", "/api/v1/reminders", "/reminders", headers=auth)
+    call("put", "/api/v1/reminders", "/reminders", json=reminder, headers=auth)
+    call("put", "/api/v1/reminders", "/reminders", json={**reminder, "time": "25:00"}, headers=auth)
+    call("get", "/api/v1/reminders", "/reminders", headers=auth)
+    call("get", "/api/v1/reminders", "/reminders")
+    call("delete", "/api/v1/reminders", "/reminders", headers=auth)
+    call("get", "/api/v1/reminders/vapid-public-key", "/reminders/vapid-public-key")
+    call("get", "/api/v1/reminders/calendar.ics?days=mon&time=08:00&tz=UTC", "/reminders/calendar.ics")
+    call("get", "/api/v1/reminders/calendar.ics?days=mon", "/reminders/calendar.ics")
     call("get", "/api/v1/sessions", "/sessions", headers=tablet)
     call("get", "/api/v1/sessions?limit=0", "/sessions", headers=auth)
     call("get", "/api/v1/sessions.csv", "/sessions.csv", headers=auth)
@@ -171,4 +182,4 @@ def test_schemathesis_finds_no_server_error_and_no_response_outside_the_document
     for run in (everything_else, deleting):
         assert run.returncode == 0, run.stdout[-6000:] + run.stderr[-2000:]
         assert re.search(r"\d+ generated, \d+ passed", run.stdout), run.stdout[-2000:]
-    assert "Tested: 13" in everything_else.stdout and "Tested: 1" in deleting.stdout
+    assert "Tested: 18" in everything_else.stdout and "Tested: 1" in deleting.stdout

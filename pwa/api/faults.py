@@ -30,6 +30,7 @@ WORDS_WITH_LIMITS = {
     "less_than_equal": "must be at most {le}",
     "greater_than_equal": "must be at least {ge}",
     "too_long": "may hold at most {max_length} items",
+    "too_short": "must hold at least {min_length} items",
     "string_too_long": "may be at most {max_length} characters long",
     "string_too_short": "must be at least {min_length} characters long",
 }

@@ -154,6 +154,7 @@ HEADERS = {
 # What some operations answer that no pydantic model describes.
 CONTENT = {
     "/openapi.json": {"application/json": {"schema": {"type": "object", "description": "OpenAPI 3.1"}}},
+    "/reminders/calendar.ics": {"text/calendar": {"schema": {"type": "string", "description": "An iCalendar file (RFC 5545): one weekly event with an alarm at its start."}}},
     "/sessions.csv": {"text/csv": {"schema": {"type": "string", "description": "A header row, then a row per set; a session without sets is one row with empty set columns."}}},
 }
 DESCRIPTIONS = {"200": "The document, with a strong `ETag`.", "304": "Unchanged since the `If-None-Match` ETag.", "204": "Done."}
@@ -190,6 +191,7 @@ def finish_document(document, schema_dir):
         {"name": "catalog", "description": "Exercises, routines, safety and guide: public and cacheable."},
         {"name": "devices", "description": "Anonymous accounts, their devices and pairing."},
         {"name": "log", "description": "The person's sessions and sets."},
+        {"name": "reminders", "description": "Daily reminders by Web Push, and as a calendar file."},
         {"name": "meta", "description": "About the API."},
     ]
     # JSON through and through: what is served is what the tests read.
