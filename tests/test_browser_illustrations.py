@@ -41,11 +41,14 @@ RIG_STYLE = """(figure) => {
 }"""
 PLAY_STATE = "(figure) => [...new Set([...figure.querySelectorAll('.body .m')].map((joint) => getComputedStyle(joint).animationPlayState))]"
 
-# Inline one illustration with the app's own module into a box 360 px wide, as a phone shows it.
+# Inline one illustration into a box 360 px wide, as a phone shows it, the way the app's
+# illustration.js does (the bundle keeps that module inside itself): parsed, imported, classed.
 INLINE_FIGURE = """async (name) => {
-    const main = [...document.scripts].find((script) => script.type === "module").src;
-    const { loadFigure } = await import(new URL("illustration.js", main).href);
-    const figure = await loadFigure(`/static/illustrations/${name}.svg`);
+    const text = await (await fetch(`/static/illustrations/${name}.svg`)).text();
+    const figure = document.importNode(new DOMParser().parseFromString(text, "image/svg+xml").documentElement, true);
+    figure.classList.add("figure");
+    figure.removeAttribute("width");
+    figure.removeAttribute("height");
     const box = document.createElement("div");
     box.id = "figure-box";
     box.style.width = "360px";
