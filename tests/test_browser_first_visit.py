@@ -28,11 +28,16 @@ class CountingApp:
         return self.app(environ, counting_start_response)
 
 
-def test_a_first_visit_downloads_nothing_twice(browser, database_uri, start_live_server):
-    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_uri})
+def counted_server(start_live_server, database_uri, **config):
+    """A live server whose every answer is counted by path and status: `(app, counting, server)`."""
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_uri, **config})
     counting = CountingApp(app.wsgi_app)
     app.wsgi_app = counting
-    server = start_live_server(app)
+    return app, counting, start_live_server(app)
+
+
+def test_a_first_visit_downloads_nothing_twice(browser, database_uri, start_live_server):
+    app, counting, server = counted_server(start_live_server, database_uri)
     context = browser.new_context(base_url=server.url)
     try:
         page = context.new_page()
@@ -60,10 +65,7 @@ def test_a_first_visit_downloads_nothing_twice(browser, database_uri, start_live
 def test_a_later_visit_downloads_nothing_the_device_has(browser, database_uri, start_live_server):
     """The shell's preloads, on a visit the worker answers, come from its precache: only the page's own revalidations reach the server."""
     # Nothing fresh in the HTTP cache, as some minutes after a visit: every catalog read it answered would reach the server.
-    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_uri, "CATALOG_MAX_AGE": 0})
-    counting = CountingApp(app.wsgi_app)
-    app.wsgi_app = counting
-    server = start_live_server(app)
+    _, counting, server = counted_server(start_live_server, database_uri, CATALOG_MAX_AGE=0)
     context = browser.new_context(base_url=server.url)
     try:
         page = context.new_page()
