@@ -199,6 +199,8 @@ def build_manifest(static_dir, template_file, catalog_documents):
     for key in sorted(catalog_documents):
         digest.update(f"{key}={catalog_documents[key].etag}".encode())
     digest.update(css_url.encode())
+    # The bundle's version too: a new esbuild or new options change the served code.
+    digest.update(js_version.encode())
     served = (
         {f"public/js/{js_version}/{name}": body for name, body in js_bodies.items()}
         | {f"public{url}": (static_dir / url.removeprefix("/static/")).read_bytes() for url in (*icon_urls.values(), *illustration_urls)}

@@ -363,16 +363,16 @@ def check_safety(file, safety, routines, sources, faults):
 def check_time_zones(file, safety, faults):
     """Every country a time zone names must have an emergency number, and every number a time zone:
     a number no zone leads to would never be offered."""
-    numbers = safety["emergency_numbers"]
+    numbers = safety["emergency_services"]
     reached = set()
     for zone, countries in safety["time_zones"].items():
         for index, country in enumerate(countries):
             reached.add(country)
             if country not in numbers:
-                faults.append(Fault(file, f"$.time_zones['{zone}'][{index}]", f"country '{country}' has no emergency number in emergency_numbers"))
+                faults.append(Fault(file, f"$.time_zones['{zone}'][{index}]", f"country '{country}' has no emergency number in emergency_services"))
     for country in numbers:
         if country not in reached:
-            faults.append(Fault(file, f"$.emergency_numbers.{country}", "no time zone in time_zones leads to this country, so its number is never offered"))
+            faults.append(Fault(file, f"$.emergency_services.{country}", "no time zone in time_zones leads to this country, so its number is never offered"))
 
 
 def check_guide(file, guide, sources, faults):

@@ -133,7 +133,11 @@ def send_due_reminders(now: datetime) -> Outcome:
     """Send every reminder due at `now` (aware, or naive UTC), each at most once a local day."""
     outcome = Outcome()
     rows = db.session.execute(db.select(Reminder, Device.account_id).join(Device, Reminder.device_id == Device.id).order_by(Reminder.id)).all()
-    db.session.commit()  # end the read: each claim below is its own short transaction
+    # End the read: each claim below is its own short transaction. The rows are let go first, so
+    # reading them later asks the database nothing (and a row deleted meanwhile cannot stop the run:
+    # its claim simply finds nothing).
+    db.session.expunge_all()
+    db.session.commit()
     for reminder, account_id in rows:
         try:
             if not is_due(reminder, now):

@@ -173,6 +173,13 @@ def test_safety_content_is_served_with_sources_spelled_out(client):
     assert "$schema" not in safety
 
 
+def test_safety_still_gives_installed_older_versions_their_numbers_as_text(client):
+    safety = client.get("/api/v1/safety").get_json()
+    assert safety["emergency_numbers"]["GB"] == "999"
+    assert safety["emergency_numbers"]["NO"] == safety["emergency_services"]["NO"]["number"] == "113"
+    assert set(safety["emergency_numbers"]) == set(safety["emergency_services"])
+
+
 def test_guide_claims_carry_their_sources(client):
     pages = client.get("/api/v1/guide").get_json()["pages"]
     assert [page["id"] for page in pages] == ["what-is-a-back-spasm", "common-causes", "what-helps", "getting-better", "when-to-see-a-clinician"]

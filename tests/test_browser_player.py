@@ -237,7 +237,7 @@ def test_high_pain_before_says_start_gently_and_offers_acute_relief_first(offlin
     expect(page.get_by_role("link", name="Acute relief instead")).to_have_attribute("href", "/play/acute-relief")
     # Nothing has started: no session until the person chooses to go on.
     assert read_store(page, "sessions") == []
-    page.get_by_role("button", name="Start gently").click()
+    page.get_by_role("button", name="Start Back basics gently").click()
     expect(page.locator(".player")).to_have_attribute("data-step", "get-ready")
     (session,) = wait_for_records(page, "sessions", 1)
     assert session["painBefore"] == 8

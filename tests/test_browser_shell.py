@@ -3,7 +3,7 @@
 import re
 
 import pytest
-from browser_helpers import answer_no_to_every_question, assert_no_axe_violations, offline, open_view, phone, wait_for_service_worker, wait_until
+from browser_helpers import answer_no_to_every_question, assert_no_axe_violations, offline, open_view, phone, read_store, wait_for_service_worker, wait_until
 from playwright.sync_api import expect
 
 VIEWS = {
@@ -285,3 +285,29 @@ def test_transitions_play_only_for_those_who_want_motion(page, motion, longest_s
     durations = page.evaluate("getComputedStyle(document.querySelector('.button')).transitionDuration")
     longest = max(float(duration.strip().removesuffix("s")) for duration in durations.split(","))
     assert longest == pytest.approx(longest_seconds, abs=0.001)
+
+
+# An earlier version's stored safety document: another shape, none of the fields this code reads.
+STORE_OLD_SAFETY = """() => new Promise((resolve, reject) => {
+    const request = indexedDB.open("unknot");
+    request.onsuccess = () => {
+        const database = request.result;
+        const put = database.transaction("catalog", "readwrite").objectStore("catalog")
+            .put({ path: "/api/v1/safety", etag: '"an-old-one"', data: { emergency_numbers: { GB: "999" } }, storedAt: 0 });
+        put.onsuccess = () => { database.close(); resolve(); };
+        put.onerror = () => reject(put.error);
+    };
+    request.onerror = () => reject(request.error);
+})"""
+
+
+def test_a_catalog_document_stored_by_an_earlier_version_is_fetched_again_not_read(page):
+    open_view(page, "/", "Back basics")
+    wait_until(page, lambda: any(record["path"] == "/api/v1/safety" for record in read_store(page, "catalog")), "the safety document was never stored")
+    page.evaluate(STORE_OLD_SAFETY)
+    page.reload()
+    # Home draws from the document of this version's shape, fetched again, not from the old one.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Back basics")
+    expect(page.get_by_role("link", name="Warning signs").first).to_be_visible()
+    (safety,) = [record for record in read_store(page, "catalog") if record["path"] == "/api/v1/safety"]
+    assert "scope" in safety["data"] and safety["etag"] != '"an-old-one"'

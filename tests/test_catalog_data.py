@@ -143,7 +143,7 @@ def test_the_cauda_equina_signs_are_called_emergencies_in_every_routine(catalog)
 
 
 def test_emergency_numbers_name_their_country_and_come_from_the_time_zone(catalog):
-    numbers = catalog.safety["emergency_numbers"]
+    numbers = catalog.safety["emergency_services"]
     zones = catalog.safety["time_zones"]
     assert numbers["GB"] == {"country": "the United Kingdom", "number": "999"}
     assert numbers["NO"] == {"country": "Norway", "number": "113"}

@@ -123,6 +123,14 @@ def response_schemas(schema_dir):
     routine["required"] = sorted({*routine["required"], *summary, "warm_up"})
     components["Routine"] = routine
 
-    components["Safety"] = top["safety"]
+    components["Safety"] = with_properties(
+        top["safety"],
+        required=["emergency_numbers"],
+        emergency_numbers={
+            "description": "For app versions installed before emergency_services: each region code's number alone.",
+            "type": "object",
+            "additionalProperties": {"type": "string"},
+        },
+    )
     components["Guide"] = top["guide"]
     return components

@@ -132,6 +132,9 @@ def resolve_safety(safety, sources):
         "heat_cold": resolve_advice(heat_cold, sources),
         "warning_signs": resolve_advice(safety["warning_signs"], sources),
         "scope": resolve_advice(safety["scope"], sources),
+        # The shape app versions installed before the country names read: region code to number.
+        # They keep offering the right number until the person takes the update.
+        "emergency_numbers": {region: service["number"] for region, service in safety["emergency_services"].items()},
         "sources": [sources[key] for key in safety["sources"]],
     }
 

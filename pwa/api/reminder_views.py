@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 from cryptography.hazmat.primitives.asymmetric import ec
 from flask import Response, current_app, g, request
 from icalendar import Alarm, Calendar, Event, vRecur
+from sqlalchemy.exc import IntegrityError
 
 from .. import vapid
 from ..db import db
@@ -113,6 +114,17 @@ def put_reminder(json: wire.ReminderSettings):
     """
     check_endpoint(json.subscription.endpoint)
     check_keys(json.subscription.keys)
+    try:
+        row = keep_reminder(json)
+    except IntegrityError:
+        # Two first settings from this device at once: the other made the row; this one updates it.
+        db.session.rollback()
+        row = keep_reminder(json)
+    return reminder_json(row), 200, {"Cache-Control": "no-store"}
+
+
+def keep_reminder(json: wire.ReminderSettings) -> Reminder:
+    """Write this device's reminder as `json` says, making the row if it has none."""
     now = utc_now()
     row = this_devices_reminder()
     if row is None:
@@ -124,7 +136,7 @@ def put_reminder(json: wire.ReminderSettings):
     row.paused_for_safety = json.paused_for_safety
     row.updated_at = now
     db.session.commit()
-    return reminder_json(row), 200, {"Cache-Control": "no-store"}
+    return row
 
 
 @bp.get("/reminders")

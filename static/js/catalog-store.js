@@ -7,6 +7,19 @@ import { getRecord, putRecord } from "./idb.js";
 export const ROUTINES_PATH = "/api/v1/routines";
 export const EXERCISES_PATH = "/api/v1/exercises";
 
+/**
+ * The shape of the catalog documents this code reads. A document stored by an earlier version
+ * of the app, in another shape, is fetched again (from the new version's precache when offline)
+ * and never read: raise this whenever a document's shape changes.
+ */
+const CATALOG_SHAPE = 2;
+
+/** The stored record of `path`, when it has this code's shape. */
+async function storedRecord(path) {
+  const stored = await getRecord("catalog", path);
+  return stored?.shape === CATALOG_SHAPE ? stored : null;
+}
+
 export function routinePath(routineId) {
   return `${ROUTINES_PATH}/${encodeURIComponent(routineId)}`;
 }
@@ -23,9 +36,9 @@ async function revalidate(path, storedEtag) {
   if (!response.ok) return "failed";
   const etag = response.headers.get("ETag");
   // Another caller may have stored this very version while we waited.
-  if (etag && etag === (await getRecord("catalog", path))?.etag) return "unchanged";
+  if (etag && etag === (await storedRecord(path))?.etag) return "unchanged";
   const data = await response.json();
-  await putRecord("catalog", { path, etag, data, storedAt: Date.now() });
+  await putRecord("catalog", { path, etag, data, shape: CATALOG_SHAPE, storedAt: Date.now() });
   return "changed";
 }
 
@@ -41,11 +54,11 @@ export function takeReadPaths() {
 /** A catalog document: from the device if it has it, else from the network. Null if neither. */
 export async function readDocument(path) {
   readPaths.add(path);
-  const stored = await getRecord("catalog", path);
+  const stored = await storedRecord(path);
   if (stored) return stored.data;
   const outcome = await revalidate(path, null);
   if (outcome !== "changed") return null;
-  return (await getRecord("catalog", path)).data;
+  return (await storedRecord(path)).data;
 }
 
 /** One routine in full, or null when the routine list (already on the device) does not have it. */
@@ -57,9 +70,9 @@ export async function readRoutine(routineId) {
 
 /** Revalidate the whole catalog; resolves to the paths of the documents that changed. */
 export async function refreshCatalog() {
-  const revalidateAll = (paths) => Promise.all(paths.map(async (path) => [path, await revalidate(path, (await getRecord("catalog", path))?.etag)]));
+  const revalidateAll = (paths) => Promise.all(paths.map(async (path) => [path, await revalidate(path, (await storedRecord(path))?.etag)]));
   const outcomes = await revalidateAll([ROUTINES_PATH, EXERCISES_PATH, "/api/v1/safety", "/api/v1/guide"]);
-  const list = (await getRecord("catalog", ROUTINES_PATH))?.data;
+  const list = (await storedRecord(ROUTINES_PATH))?.data;
   if (list) outcomes.push(...(await revalidateAll(list.routines.map((routine) => routinePath(routine.id)))));
   return outcomes.filter(([, outcome]) => outcome === "changed").map(([path]) => path);
 }

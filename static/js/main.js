@@ -72,16 +72,21 @@ async function refresh() {
 // Draw from the device first, then look for fresh data. The worker is registered once the first
 // view is on screen (in a task of its own, after the one that drew it): its precache must not
 // compete with what that view is still downloading. Sync starts then too.
-router.start().then(() =>
-  inNextTask(() => {
-    registerServiceWorker({
-      banner: document.getElementById("update-banner"),
-      button: document.getElementById("update-button"),
-    });
-    loadLater().then(({ startSync }) => startSync());
-    refresh();
-  }),
-);
+// Even when the first view fails (say, on data an older version stored), the rest still starts,
+// and fresh data can redraw it.
+router
+  .start()
+  .catch((error) => console.error(error))
+  .then(() =>
+    inNextTask(() => {
+      registerServiceWorker({
+        banner: document.getElementById("update-banner"),
+        button: document.getElementById("update-button"),
+      });
+      loadLater().then(({ startSync }) => startSync());
+      refresh();
+    }),
+  );
 window.addEventListener("online", refresh);
 // Redraw History when sessions arrive from the account.
 window.addEventListener(LOG_PULLED, () => {

@@ -33,7 +33,7 @@ test("emergency locks; urgent waits for the person to confirm they were seen", (
 });
 
 test("the emergency number follows the time zone, not the language", () => {
-  const { emergency_numbers: numbers, time_zones: zones } = safety;
+  const { emergency_services: numbers, time_zones: zones } = safety;
   assert.deepEqual(emergencyNumberFor("Europe/London", ["en-US"], numbers, zones), { region: "GB", country: "the United Kingdom", number: "999" });
   assert.deepEqual(emergencyNumberFor("America/Chicago", ["en-GB"], numbers, zones), { region: "US", country: "the United States", number: "911" });
   assert.deepEqual(emergencyNumberFor("Europe/Oslo", ["en-US", "en"], numbers, zones), { region: "NO", country: "Norway", number: "113" });
@@ -42,7 +42,7 @@ test("the emergency number follows the time zone, not the language", () => {
 });
 
 test("without a time zone we know, no number is offered, whatever the language says", () => {
-  const { emergency_numbers: numbers, time_zones: zones } = safety;
+  const { emergency_services: numbers, time_zones: zones } = safety;
   for (const zone of ["UTC", "Etc/GMT", "America/Sao_Paulo", "", null, undefined, "toString", "__proto__"]) {
     assert.equal(emergencyNumberFor(zone, ["en-GB", "en-US"], numbers, zones), null, String(zone));
   }
@@ -63,7 +63,7 @@ test("every shipped number is the one that country's own service gives for an am
   // Checked one by one: 112 reaches an ambulance across the EU, but these countries' own
   // ambulance numbers are different (in Norway 112 is the police).
   const ambulance = { AT: "144", AU: "000", CA: "911", CH: "144", CZ: "155", FR: "15", GB: "999", GR: "166", HR: "194", HU: "104", IT: "118", LI: "144", LV: "113", NO: "113", NZ: "111", PL: "999", SK: "155", US: "911" };
-  for (const [region, { number }] of Object.entries(safety.emergency_numbers)) {
+  for (const [region, { number }] of Object.entries(safety.emergency_services)) {
     assert.equal(number, ambulance[region] ?? "112", region);
   }
 });

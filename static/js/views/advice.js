@@ -4,7 +4,7 @@ import { sourceList } from "./sources.js";
 
 /** The emergency number of the country the device's time zone places it in, as a call button. */
 export function emergencyCall(safety) {
-  const found = emergencyNumberFor(deviceTimeZone(), navigator.languages ?? [navigator.language], safety.emergency_numbers, safety.time_zones);
+  const found = emergencyNumberFor(deviceTimeZone(), navigator.languages ?? [navigator.language], safety.emergency_services, safety.time_zones);
   if (!found) {
     return h("p", { class: "emergency-number" }, "Use the emergency number for the country you are in.");
   }

@@ -32,6 +32,8 @@ import { openWarningSigns } from "./player/warning-signs-dialog.js";
 const COUNTDOWN_FROM = 3;
 /** The next exercise is named this many seconds before it starts, ahead of the countdown. */
 const AHEAD_SECONDS = 6;
+/** How long after "I'm ready" a tap on the same button (now Pause) counts as the same tap. */
+const READY_TAP_GRACE_MS = 700;
 
 class Player {
   constructor(routine, safety, cueSettings) {
@@ -80,7 +82,7 @@ class Player {
       // High pain: say to start gently, and offer the gentlest routine, before anything starts.
       this.askedToStartGently = true;
       const gentlerId = this.safety.pain_guard.gentler_routine;
-      const gentler = gentlerId === this.routine.id ? null : await readRoutine(gentlerId);
+      const gentler = gentlerId === this.routine.id ? null : await readRoutine(gentlerId).catch(() => null);
       this.show(highPainScreen(this.routine, this.safety, high, gentler, { onStart: () => this.begin(painBefore, otherActive) }));
       return;
     }
@@ -133,10 +135,15 @@ class Player {
 
   /** Build the screen first, then start the clock and cue in the same moment. */
   startRunning(stateAt) {
+    // The person may have left while the session was being written: nothing starts behind them.
+    if (this.disposed) return;
     setBusy(true);
     this.screen = new RunningScreen(this.routine, this.steps, {
-      pause: () => this.togglePause(),
-      ready: () => this.transition(machine.ready),
+      pause: () => this.pauseTapped(),
+      ready: () => {
+        this.readyAt = Date.now();
+        this.transition(machine.ready);
+      },
       skip: () => this.transition(machine.skipStep),
       back: () => this.transition(machine.back),
       adjust: (seconds) => this.adjust(seconds),
@@ -175,7 +182,7 @@ class Player {
   /** "Next: …" a few seconds before a new exercise, once, where the step is long enough to say it. */
   aheadCueDue() {
     const step = this.currentStep();
-    if (step.seconds < AHEAD_SECONDS + 2 || this.aheadSaid === step.index) return;
+    if (this.state.status !== "running" || step.seconds < AHEAD_SECONDS + 2 || this.aheadSaid === step.index) return;
     const remaining = Math.ceil(machine.remainingInStepMs(this.state, this.steps, Date.now()) / 1000);
     const text = remaining <= AHEAD_SECONDS && remaining > COUNTDOWN_FROM ? aheadCue(this.steps, step.index, this.routine) : null;
     if (text) {
@@ -219,6 +226,12 @@ class Player {
     const now = Date.now();
     this.apply(machine.adjustRest(this.state, this.steps, seconds, now), now);
     this.screen.say(`Rest ${seconds > 0 ? "longer" : "shorter"} by ${Math.abs(seconds)} seconds.`);
+  }
+
+  /** The Pause button. "I'm ready" turns into it where it is: a second tap of the same finger must not pause. */
+  pauseTapped() {
+    if (this.state.status === "running" && Date.now() - (this.readyAt ?? -Infinity) < READY_TAP_GRACE_MS) return;
+    this.togglePause();
   }
 
   togglePause() {
@@ -349,6 +362,7 @@ class Player {
   }
 
   dispose() {
+    this.disposed = true;
     if (this.state && this.state.status !== "done" && this.recorder.inProgress) {
       // Leaving mid-routine: keep the position so Home and this page offer "Resume".
       this.recorder.save([], this.state, Date.now());

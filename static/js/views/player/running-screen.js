@@ -104,6 +104,7 @@ export class RunningScreen {
     const { doneSeconds, totalSeconds } = machine.progress(state, steps, now);
     const remainingMs = machine.remainingInStepMs(state, steps, now);
     const remaining = Math.ceil(remainingMs / 1000);
+    const durationSeconds = machine.stepDurationMs(state, steps) / 1000;
     const paused = state.status === "paused";
 
     ui.progress.value = totalSeconds ? doneSeconds / totalSeconds : 0;
@@ -124,7 +125,7 @@ export class RunningScreen {
     this.ring.draw(ringFraction(state, steps, now), {
       fills: step.kind === "move",
       // On a long countdown the ring marks its last seconds ahead; a short one only changes colour.
-      finalShare: marksFinal && step.seconds >= 10 ? FINAL_SECONDS / step.seconds : 0,
+      finalShare: marksFinal && durationSeconds >= 10 ? FINAL_SECONDS / durationSeconds : 0,
       // Where the ring will be when the next second shows: it glides there as the time passes.
       next: paused ? null : { fraction: ringFraction(state, steps, now + untilNextSecond(remainingMs)), inMs: untilNextSecond(remainingMs) },
     });
@@ -165,8 +166,12 @@ export class RunningScreen {
     this.ui.ready.replaceChildren(textList("ol", step.posture.get_into, "player-ready-steps"));
   }
 
-  /** Draw the exercise's steps and stop signs when the exercise changes. */
+  /** Draw the exercise's steps and stop signs when the exercise changes; never under a reader. */
   renderHowTo(item) {
+    if (this.ui.howTo.open) {
+      this.ui.howTo.addEventListener("close", () => this.renderHowTo(this.item), { once: true });
+      return;
+    }
     const close = h("button", { type: "button", class: "button button-primary", onclick: () => this.ui.howTo.close() }, "Back to the exercise");
     if (!item) {
       this.ui.howToButton.textContent = "What to do";
@@ -187,7 +192,10 @@ export class RunningScreen {
 
   openHowTo() {
     this.ui.howTo.showModal();
-    this.ui.howTo.querySelector("button").focus();
+    // From the top: the heading first, the close button at the end of what to read.
+    const heading = this.ui.howTo.querySelector("h2");
+    heading.setAttribute("tabindex", "-1");
+    heading.focus();
   }
 
   async showFigure(item) {

@@ -40,14 +40,20 @@ export function resumeScreen(routine, where, { onResume, onStartOver }) {
  * gentler routine instead (`gentler`, `{ id, title }`, null when this is it).
  */
 export function highPainScreen(routine, safety, advice, gentler, { onStart }) {
+  const start = (event) => {
+    // One start only: a second tap must not begin a second session.
+    event.currentTarget.disabled = true;
+    onStart();
+  };
+  // The gentler routine is the first choice, as the advice says; this one stays one tap away.
   return [
     h("h1", { id: "player-title" }, routine.title),
     adviceCard(safety, advice, { level: "guard", id: "high-pain-advice" }),
     h(
       "div",
       { class: "actions" },
-      h("button", { type: "button", class: "button button-primary button-large", onclick: onStart }, "Start gently"),
-      gentler ? h("a", { class: "button", href: `/play/${gentler.id}` }, `${gentler.title} instead`) : null,
+      gentler ? h("a", { class: "button button-primary button-large", href: `/play/${gentler.id}` }, `${gentler.title} instead`) : null,
+      h("button", { type: "button", class: gentler ? "button" : "button button-primary button-large", onclick: start }, gentler ? `Start ${routine.title} gently` : "Start gently"),
     ),
   ];
 }

@@ -22,5 +22,8 @@ export function openWarningSigns(root, safety, onClose) {
   });
   root.append(dialog);
   dialog.showModal();
-  dialog.querySelector("button").focus();
+  // From the top: the heading first, the close button at the end of what to read.
+  const heading = dialog.querySelector("h2");
+  heading.setAttribute("tabindex", "-1");
+  heading.focus();
 }
