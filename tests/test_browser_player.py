@@ -243,6 +243,19 @@ def test_high_pain_before_says_start_gently_and_offers_acute_relief_first(offlin
     assert session["painBefore"] == 8
 
 
+def test_a_second_tap_on_im_ready_does_not_pause_the_first_rep(offline_player):
+    page = offline_player
+    start_routine(page, ready_after=None)
+    page.get_by_role("button", name="I'm ready").click()
+    # The same finger again, on the button that has just become Pause.
+    page.get_by_role("button", name="Pause").click()
+    expect_step(page, "hold")
+    expect(page.locator(".player")).to_have_attribute("data-status", "running")
+    page.clock.run_for(1_000)
+    page.get_by_role("button", name="Pause").click()
+    expect(page.locator(".player")).to_have_attribute("data-status", "paused")
+
+
 def test_pause_stops_the_clock_and_resume_carries_on(offline_player):
     page = offline_player
     start_routine(page, ready_after=None)
