@@ -12,10 +12,9 @@ from browser_helpers import (
     answer_safety_check,
     assert_no_axe_violations,
     offline,
-    pause_clock,
+    play_desk_break,
     read_store,
     seed_log,
-    start_routine,
     wait_for_records,
     wait_for_service_worker,
     wait_until,
@@ -84,14 +83,7 @@ def test_a_routine_done_offline_syncs_once_the_device_is_online(page, live_serve
     wait_for_service_worker(page)
     answer_safety_check(page)
     with offline(page, live_server):
-        page.goto("/play/desk-break")
-        expect(page.get_by_role("heading", name="How is your back pain right now?")).to_be_visible()
-        pause_clock(page)
-        start_routine(page, "3")
-        page.clock.run_for(10 * 60_000)
-        expect(page.get_by_role("heading", name="Routine complete")).to_be_visible()
-        page.get_by_role("button", name="1", exact=True).click()
-        expect(page.get_by_text("Saved on this device.")).to_be_visible()
+        play_desk_break(page)
         page.get_by_role("link", name="Settings").click()
         expect(page.locator(".sync-status")).to_contain_text("1 session waiting to sync until you are back online")
         assert read_store(page, "sync") == []
