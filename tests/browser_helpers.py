@@ -229,18 +229,6 @@ def started_player(page, routine="back-basics", pain="3"):
     start_routine(page, pain)
 
 
-def play_desk_break(page, pain_before="3", pain_after="1"):
-    """Play the desk break from its pain question to its saved end, on the page's fake clock."""
-    page.goto("/play/desk-break")
-    expect(page.get_by_role("heading", name="How is your back pain right now?")).to_be_visible()
-    pause_clock(page)
-    start_routine(page, pain_before)
-    page.clock.run_for(10 * 60_000)
-    expect(page.get_by_role("heading", name="Routine complete")).to_be_visible()
-    page.get_by_role("button", name=pain_after, exact=True).click()
-    expect(page.get_by_text("Saved on this device.")).to_be_visible()
-
-
 @contextmanager
 def player_on_phone(browser, server, routine="back-basics", width=390, height=844):
     """A phone of `width` x `height` on `routine`'s pain question, the safety check answered

@@ -12,9 +12,10 @@ from browser_helpers import (
     answer_safety_check,
     assert_no_axe_violations,
     offline,
-    play_desk_break,
+    pause_clock,
     read_store,
     seed_log,
+    start_routine,
     wait_for_records,
     wait_for_service_worker,
     wait_until,
@@ -83,7 +84,14 @@ def test_a_routine_done_offline_syncs_once_the_device_is_online(page, live_serve
     wait_for_service_worker(page)
     answer_safety_check(page)
     with offline(page, live_server):
-        play_desk_break(page)
+        page.goto("/play/desk-break")
+        expect(page.get_by_role("heading", name="How is your back pain right now?")).to_be_visible()
+        pause_clock(page)
+        start_routine(page, "3")
+        page.clock.run_for(10 * 60_000)
+        expect(page.get_by_role("heading", name="Routine complete")).to_be_visible()
+        page.get_by_role("button", name="1", exact=True).click()
+        expect(page.get_by_text("Saved on this device.")).to_be_visible()
         page.get_by_role("link", name="Settings").click()
         expect(page.locator(".sync-status")).to_contain_text("1 session waiting to sync until you are back online")
         assert read_store(page, "sync") == []

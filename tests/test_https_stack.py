@@ -4,7 +4,7 @@ gunicorn with several workers, and the database (PostgreSQL in `make test`'s Pos
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser_helpers import answer_safety_check, play_desk_break, read_store, wait_for_service_worker
+from tests.browser_helpers import answer_safety_check, read_store, start_routine, wait_for_service_worker
 from tests.servers import caddy, gunicorn
 
 pytestmark = pytest.mark.database
@@ -25,7 +25,12 @@ def test_the_app_installs_and_syncs_over_https_through_caddy_and_gunicorn(browse
             assert cdp.send("Page.getInstallabilityErrors")["installabilityErrors"] == []
 
             answer_safety_check(page)
-            play_desk_break(page)
+            page.goto("/play/desk-break")
+            start_routine(page, "3")
+            page.clock.run_for(10 * 60_000)
+            expect(page.get_by_role("heading", name="Routine complete")).to_be_visible()
+            page.get_by_role("button", name="1", exact=True).click()
+            expect(page.get_by_text("Saved on this device.")).to_be_visible()
             page.get_by_role("link", name="Settings").click()
             expect(page.locator(".sync-status")).to_contain_text("Your session is synced.")
 
