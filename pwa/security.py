@@ -1,4 +1,4 @@
-"""Security headers on every response: a strict CSP and friends."""
+"""Security headers on every response: a strict CSP and friends for pages, less for data."""
 
 from flask import Flask
 
@@ -43,6 +43,7 @@ PERMISSIONS_POLICY = ", ".join(
         "usb=()",
     )
 )
+# For a page (HTML) and the service worker: what they may load, run and use.
 HEADERS = {
     "Content-Security-Policy": CONTENT_SECURITY_POLICY,
     "X-Content-Type-Options": "nosniff",
@@ -53,8 +54,24 @@ HEADERS = {
 }
 
 
+# For everything else a browser could still open as a document (JSON, SVG, the manifest, CSV,
+# iCalendar): it needs nothing, so it may load and run nothing, and be framed by no one. The
+# page's other policies mean nothing on data; leaving them off saves ~500 bytes on each of the
+# ~30 responses of a first visit over HTTP/1.1, where headers are not compressed.
+DATA_HEADERS = {
+    "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+}
+PAGE_TYPES = ("text/html", "text/javascript", "application/javascript")
+
+
+def headers_for(mimetype):
+    """The security headers that mean something on a response of this type."""
+    return HEADERS if mimetype in PAGE_TYPES else DATA_HEADERS
+
+
 def add_security_headers(response):
-    for name, value in HEADERS.items():
+    for name, value in headers_for(response.mimetype).items():
         response.headers.setdefault(name, value)
     return response
 

@@ -22,7 +22,7 @@ from flask import Flask
 from whitenoise import WhiteNoise
 from whitenoise.compress import Compressor
 
-from .security import HEADERS as SECURITY_HEADERS
+from .security import DATA_HEADERS
 
 YEAR_IN_SECONDS = 365 * 24 * 3600
 BUILD_DIR = Path("gen") / "build"
@@ -57,8 +57,8 @@ class UnknotWhiteNoise(WhiteNoise):
     def add_app_headers(self, headers, path, url):
         # A script, a stylesheet or a PNG is never a document, so a document's policies mean nothing
         # on it: only `nosniff` does. Leaving the rest off saves ~700 bytes on each of ~70 files.
-        # (An SVG opened on its own is a document: it keeps them all.)
-        policies = SUBRESOURCE_HEADERS if path.endswith(SUBRESOURCE_SUFFIXES) else SECURITY_HEADERS
+        # (An SVG or a catalog document opened on its own is a document, that needs nothing.)
+        policies = SUBRESOURCE_HEADERS if path.endswith(SUBRESOURCE_SUFFIXES) else DATA_HEADERS
         for name, value in policies.items():
             headers[name] = value
         headers["ETag"] = content_etag(path)

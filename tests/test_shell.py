@@ -64,8 +64,8 @@ def test_the_shell_carries_its_stylesheet_inline_allowed_by_its_hash_alone(app, 
         assert "sha256-" not in client.get(url).headers["Content-Security-Policy"], url
 
 
-@pytest.mark.parametrize("path", ["/", "/api/v1/routines", "/sw.js", "/manifest.webmanifest", "/api/v1/nothing"])
-def test_every_response_carries_strict_security_headers(client, path):
+@pytest.mark.parametrize("path", ["/", "/history", "/sw.js"])
+def test_pages_and_the_worker_carry_strict_security_headers(client, path):
     headers = client.get(path).headers
     policy = headers["Content-Security-Policy"]
     assert "default-src 'self'" in policy
@@ -76,6 +76,15 @@ def test_every_response_carries_strict_security_headers(client, path):
     assert headers["Referrer-Policy"] == "no-referrer"
     assert "camera=()" in headers["Permissions-Policy"]
     assert "screen-wake-lock=(self)" in headers["Permissions-Policy"]
+
+
+@pytest.mark.parametrize("path", ["/api/v1/routines", "/api/v1/routines/back-basics", "/manifest.webmanifest", "/api/v1/nothing", "/api/v1/openapi.json"])
+def test_data_opened_as_a_page_may_load_and_run_nothing(client, path):
+    """JSON opened on its own is a document too: it gets the strictest policy, and no page's extras."""
+    headers = client.get(path).headers
+    assert headers["Content-Security-Policy"] == "default-src 'none'; frame-ancestors 'none'"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert "Permissions-Policy" not in headers
 
 
 def test_manifest_is_complete(client):
