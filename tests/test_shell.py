@@ -243,7 +243,7 @@ def test_the_shell_preloads_the_catalog_documents_home_draws_from(client):
     html = client.get("/").get_data(as_text=True)
     preloads = re.findall(r'<link rel="preload" href="([^"]+)" as="fetch" crossorigin>', html)
     # `crossorigin` (same-origin credentials), as the page's own `fetch` asks: the same request, taken once.
-    assert preloads == ["/api/v1/routines", "/api/v1/safety"]
+    assert preloads == ["/api/v1/routines", "/api/v1/safety", "/api/v1/plan"]
     for url in preloads:
         assert client.get(url).status_code == 200
 
