@@ -39,7 +39,7 @@ export function setDeskBreakWanted(wanted) {
 }
 
 export function setWorkDays(days) {
-  return setSetting(SETTING_KEYS.planWorkDays, [...days].sort());
+  return setSetting(SETTING_KEYS.planWorkDays, [...days].sort((a, b) => a - b));
 }
 
 /** Everything `dailyPlan` needs from the device, but the routine list. */
