@@ -155,7 +155,7 @@ def test_precache_lists_every_module_stylesheet_icon_and_the_catalog(app, client
     assert manifest.icon_urls["icon.svg"] in urls
     # The system fetches the PNG icons itself when the app is installed: precaching them is waste.
     assert not {url for url in urls if url.endswith(".png")}
-    assert {"/api/v1/routines", "/api/v1/exercises", "/api/v1/routines/back-basics", "/api/v1/routines/desk-break"} <= urls
+    assert {"/api/v1/routines", "/api/v1/exercises", "/api/v1/plan", "/api/v1/routines/back-basics", "/api/v1/routines/desk-break"} <= urls
 
 
 def test_every_precached_url_answers_200(client):

@@ -70,9 +70,11 @@ export async function homeView({ navigate }) {
   const gentlerRoutine = gentler?.routineId && routines.find((routine) => routine.id === gentler.routineId);
   // Pain rose after the gentler routine itself: no routine is suggested, the guard's advice instead.
   const easeOff = gentler && gentler.routineId === null && gate.safety ? adviceCard(gate.safety, gate.safety.pain_guard.after_gentler, { level: "guard", id: "ease-off" }) : null;
-  // The plan's rules may be missing on a device that stored the catalog before the plan existed
-  // and is offline: Home then offers the person's pick, or Back basics, as it did before.
-  const plan = rules ? dailyPlan(rules, { ...input, routines }) : null;
+  // While an emergency or urgent answer stands, Home asks nothing about exercising today; after
+  // the gentlest routine raised the pain, the guard's advice is to leave the exercises today.
+  // Then, or without the plan's rules (never downloaded), Home offers the pick or Back basics.
+  const locked = gate.status === "emergency" || gate.status === "urgent";
+  const plan = rules && !locked && !easeOff ? dailyPlan(rules, { ...input, routines }) : null;
   const planned = plan?.routineId ?? input.choices.pickedRoutineId;
   const today =
     gentlerRoutine ??
@@ -80,9 +82,7 @@ export async function homeView({ navigate }) {
     routines.find((routine) => routine.id === DEFAULT_DAILY_ROUTINE) ??
     routines[0];
   const others = routines.filter((routine) => routine.id !== today.id);
-  // While an emergency or urgent answer stands, Home asks nothing about exercising today.
-  const locked = gate.status === "emergency" || gate.status === "urgent";
-  const deskBreak = !locked && plan?.deskBreak && routines.find((routine) => routine.id === plan.deskBreak);
+  const deskBreak = plan?.deskBreak && routines.find((routine) => routine.id === plan.deskBreak);
 
   return {
     title: "Today",
@@ -100,7 +100,7 @@ export async function homeView({ navigate }) {
             h("a", { class: "button button-primary", href: `/play/${unfinished.id}` }, `Resume ${unfinished.title}`),
           )
         : null,
-      rules && !locked ? checkInSection(rules, input.checkIn, navigate) : null,
+      plan ? checkInSection(rules, input.checkIn, navigate) : null,
       h(
         "section",
         { class: "today", "aria-labelledby": "today-title" },
@@ -111,7 +111,7 @@ export async function homeView({ navigate }) {
         h("p", { class: "meta" }, `${formatMinutes(today.duration_minutes)} · ${today.exercise_names.join(", ")}`),
         startControl(today, gate),
         lockedReason(gate),
-        plan && !locked && !gentlerRoutine && today.id === plan.routineId ? whyToday(plan.reasons) : null,
+        plan && !gentlerRoutine ? whyToday(plan.reasons) : null,
         h(
           "p",
           { class: "secondary-actions" },
