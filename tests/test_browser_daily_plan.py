@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from browser_helpers import answer_safety_check, assert_no_axe_violations, open_view, phone, read_store, seed_log
+from browser_helpers import answer_safety_check, assert_no_axe_violations, offline, open_view, phone, read_store, seed_log, wait_for_service_worker
 from playwright.sync_api import expect
 
 from tests.log_payloads import a_session, iso
@@ -84,6 +84,16 @@ def test_a_bad_day_offers_acute_relief_with_a_reason_kept_for_the_day(page):
     expect(page.get_by_role("heading", level=1)).to_have_text("Back basics")
     for label in (BAD, SORE, FINE):
         expect(page.get_by_role("button", name=label)).to_have_attribute("aria-pressed", "false")
+
+
+def test_the_plan_works_offline_once_installed(page, live_server):
+    open_home(page)
+    wait_for_service_worker(page)
+    with offline(page, live_server):
+        page.reload()
+        answer(page, BAD)
+        expect(page.get_by_role("heading", level=1)).to_have_text("Acute relief")
+        expect(why(page).first).to_contain_text("bad today")
 
 
 def test_mostly_fine_moves_on_to_daily_strength_only_after_a_good_week(page):

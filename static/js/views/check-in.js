@@ -1,7 +1,8 @@
 /**
  * Home's one-tap check-in, "How is your back today?": a big button per answer of the plan,
  * the day's answer pressed. A tap keeps the answer on the device for today (it can be changed
- * all day), then Home is drawn again with the routine the answer leads to.
+ * all day), then Home is drawn again with the routine the answer leads to. Beside it, the other
+ * pieces Home shows of the daily plan: "Why this routine today" and the desk break's offer.
  */
 import { h } from "../dom.js";
 import { saveCheckIn } from "../plan-store.js";
