@@ -178,7 +178,7 @@ def build_manifest(static_dir, template_file, catalog_documents):
     js_bodies, first_view_modules = build_javascript(static_dir, js_version)
     js_files = tuple(js_bodies)
 
-    catalog_urls = sorted(f"/api/v1/{key}" for key in catalog_documents if key in ("exercises", "routines", "safety", "guide") or key.startswith("routines/"))
+    catalog_urls = sorted(f"/api/v1/{key}" for key in catalog_documents if key in ("exercises", "routines", "safety", "guide", "plan") or key.startswith("routines/"))
     icon_urls = {Path(path).name: f"/static/{path}" for path in icon_paths}
     icon_urls["icon.svg"] = f"/static/{icons.SOURCE.as_posix()}"
     illustration_urls = sorted(f"/static/{ILLUSTRATIONS_DIR}/{path.name}" for path in (static_dir / ILLUSTRATIONS_DIR).glob("*.svg"))

@@ -1,7 +1,7 @@
 """The routine catalog: exercise, routine and source data files, validated as a whole.
 
 A catalog directory holds `schema/` (the JSON Schemas), `sources.json`, `safety.json`,
-`guide.json`, `postures.json`, `exercises/*.json` and `routines/*.json`; an exercise's or
+`guide.json`, `postures.json`, `plan.json`, `exercises/*.json` and `routines/*.json`; an exercise's or
 routine's id is its file name. Every fault is collected, never just the first, so a clinician can fix a whole file in one pass.
 """
 
@@ -29,6 +29,7 @@ SCHEMA_FILES = {
     "safety": "safety.schema.json",
     "guide": "guide.schema.json",
     "postures": "postures.schema.json",
+    "plan": "plan.schema.json",
 }
 
 
@@ -66,6 +67,7 @@ class Catalog:
     safety: dict
     guide: dict
     postures: dict
+    plan: dict
 
 
 def format_faults(faults):
@@ -123,6 +125,12 @@ def inspect_catalog(directory, illustrations_dir=None):
     guide = read_document(guide_file, validators["guide"], faults)
     if guide is not None:
         check_guide(str(guide_file), guide, sources, faults)
+    plan_file = directory / "plan.json"
+    plan = read_document(plan_file, validators["plan"], faults)
+    if plan is not None:
+        from .catalog_plan import check_plan  # it imports this module's helpers
+
+        check_plan(str(plan_file), plan, routines, sources, faults)
 
     if faults:
         return None, by_file(faults)
@@ -134,6 +142,7 @@ def inspect_catalog(directory, illustrations_dir=None):
             safety=safety,
             guide=guide,
             postures=postures,
+            plan=plan,
         ),
         [],
     )

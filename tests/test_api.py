@@ -13,6 +13,7 @@ CATALOG_URLS = [
     "/api/v1/routines/back-basics",
     "/api/v1/safety",
     "/api/v1/guide",
+    "/api/v1/plan",
 ]
 
 
@@ -171,6 +172,16 @@ def test_safety_content_is_served_with_sources_spelled_out(client):
         assert all(source["title"] and source["publisher"] for source in block["sources"])
     assert safety["time_zones"]["Europe/Oslo"] == ["NO"]
     assert "$schema" not in safety
+
+
+def test_plan_is_served_with_every_threshold_sourced(client):
+    plan = client.get("/api/v1/plan").get_json()
+    assert "$schema" not in plan
+    assert [answer["label"] for answer in plan["check_in"]["answers"]] == ["Bad: a spasm or a flare-up", "Sore but moving", "Mostly fine"]
+    assert plan["levels"] == ["acute-relief", "back-basics", "daily-strength"]
+    thresholds = [plan["step_down"]["pain_rise"], plan["step_up"]["finished_sessions"], plan["step_up"]["max_pain_after"], plan["strength_days"]["per_week"]]
+    for threshold in thresholds:
+        assert threshold["sources"] and all(source["title"] for source in threshold["sources"])
 
 
 def test_safety_still_gives_installed_older_versions_their_numbers_as_text(client):

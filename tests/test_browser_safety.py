@@ -214,7 +214,8 @@ def test_pain_up_two_points_shows_advice_and_home_suggests_a_gentler_routine(pag
     page.goto("/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Acute relief")
 
-    # A session without the rise clears the suggestion.
+    # A session without the rise clears the suggestion; the daily plan stays a step gentler for
+    # the next days after the rise, and says so.
     page.goto("/play/acute-relief")
     page.get_by_role("button", name="4", exact=True).click()
     finish_quickly(page, exercises=7)
@@ -222,7 +223,10 @@ def test_pain_up_two_points_shows_advice_and_home_suggests_a_gentler_routine(pag
     expect(page.get_by_text("Saved on this device.")).to_be_visible()
     expect(page.get_by_role("heading", name="Your pain went up")).to_have_count(0)
     page.goto("/")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Back basics")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Acute relief")
+    expect(page.get_by_text("Suggested because your pain went up after your last session")).to_have_count(0)
+    page.get_by_text("Why this routine today").click()
+    expect(page.locator(".why-today")).to_contain_text("Your pain went up by 2 or more points in a session in the last 3 days")
 
 
 def test_pain_up_after_acute_relief_suggests_no_routine_but_easing_off(page):

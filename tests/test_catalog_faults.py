@@ -82,6 +82,7 @@ SAFETY = "safety.json"
 GUIDE = "guide.json"
 POSTURES = "postures.json"
 CAT_COW = "exercises/cat-cow.json"
+PLAN = "plan.json"
 
 
 def drop_posture(posture_id):
@@ -167,6 +168,18 @@ BROKEN = [
     ("posture-unknown-source", set_value(POSTURES, "postures.0.sources", ["BLOG"]), POSTURES, "$.postures[0].sources[0]", "unknown source 'BLOG'"),
     ("posture-without-steps", set_value(POSTURES, "postures.0.get_into", []), POSTURES, "$.postures[0].get_into", "should be non-empty"),
     ("guide-unknown-source", set_value(GUIDE, "pages.1.claims.0.sources", ["WIKI"]), GUIDE, "$.pages[1].claims[0].sources[0]", "unknown source 'WIKI'"),
+    ("missing-plan-file", lambda directory: (directory / PLAN).unlink(), PLAN, "$", "file is missing"),
+    ("plan-unknown-routine-level", set_value(PLAN, "levels.2", "power-yoga"), PLAN, "$.levels[2]", "unknown routine 'power-yoga'"),
+    ("plan-unknown-desk-break-routine", set_value(PLAN, "desk_break.routine", "standing-desk"), PLAN, "$.desk_break.routine", "unknown routine 'standing-desk'"),
+    ("plan-unknown-between-routine", set_value(PLAN, "strength_days.between_routine", "nap"), PLAN, "$.strength_days.between_routine", "unknown routine 'nap'"),
+    ("plan-answer-level-out-of-range", set_value(PLAN, "check_in.answers.2.level", 3), PLAN, "$.check_in.answers[2].level", "level 3 is not in levels"),
+    ("plan-duplicate-answer", set_value(PLAN, "check_in.answers.1.id", "bad"), PLAN, "$.check_in.answers[1].id", "duplicate answer id 'bad'"),
+    ("plan-threshold-without-source", set_value(PLAN, "step_up.max_pain_after.sources", []), PLAN, "$.step_up.max_pain_after.sources", "should be non-empty"),
+    ("plan-threshold-unknown-source", set_value(PLAN, "step_down.pain_rise.sources", ["NHS-BP", "BLOG"]), PLAN, "$.step_down.pain_rise.sources[1]", "unknown source 'BLOG'"),
+    ("plan-bare-threshold", set_value(PLAN, "step_up.finished_sessions", 3), PLAN, "$.step_up.finished_sessions", "is not of type 'object'"),
+    ("plan-zero-sessions-to-step-up", set_value(PLAN, "step_up.finished_sessions.value", 0), PLAN, "$.step_up.finished_sessions.value", "less than the minimum of 1"),
+    ("plan-desk-break-unknown-answer", set_value(PLAN, "desk_break.not_on_answers", ["awful"]), PLAN, "$.desk_break.not_on_answers[0]", "unknown answer 'awful'"),
+    ("plan-unknown-property", set_value(PLAN, "step_up.after_days", 7), PLAN, "$.step_up", "'after_days' was unexpected"),
 ]
 
 

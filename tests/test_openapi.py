@@ -103,7 +103,7 @@ def test_real_responses_match_the_document(app, client, sign_in, document):
         assert_documented(document, response, method, template)
         return response
 
-    for path in ("/exercises", "/exercises/bridge", "/exercises/handstand", "/routines", "/routines/back-basics", "/routines/nope", "/safety", "/guide"):
+    for path in ("/exercises", "/exercises/bridge", "/exercises/handstand", "/routines", "/routines/back-basics", "/routines/nope", "/safety", "/guide", "/plan"):
         template = re.sub(r"^/(exercises|routines)/[\w-]+$", lambda match: f"/{match[1]}/{{{match[1][:-1]}_id}}", path)
         etag = call("get", f"/api/v1{path}", template).headers.get("ETag")
         if etag:
@@ -182,4 +182,4 @@ def test_schemathesis_finds_no_server_error_and_no_response_outside_the_document
     for run in (everything_else, deleting):
         assert run.returncode == 0, run.stdout[-6000:] + run.stderr[-2000:]
         assert re.search(r"\d+ generated, \d+ passed", run.stdout), run.stdout[-2000:]
-    assert "Tested: 18" in everything_else.stdout and "Tested: 1" in deleting.stdout
+    assert "Tested: 19" in everything_else.stdout and "Tested: 1" in deleting.stdout

@@ -31,6 +31,18 @@ def test_validate_a_broken_catalog_prints_file_and_path_and_exits_1(runner, cata
     assert lines[-1] == "1 fault in 1 file."
 
 
+def test_validate_a_broken_plan_names_the_plan_file_and_path(runner, catalog_copy):
+    plan_file = catalog_copy / "plan.json"
+    plan = json.loads(plan_file.read_text())
+    plan["levels"][0] = "bed-rest"
+    plan_file.write_text(json.dumps(plan))
+
+    result = runner.invoke(args=["routines", "validate", str(catalog_copy)])
+
+    assert result.exit_code == 1
+    assert f"{plan_file}: $.levels[0]: unknown routine 'bed-rest': add it to routines/" in result.output.splitlines()
+
+
 def test_validate_counts_every_fault_and_file(runner, catalog_copy):
     for name in ("bridge", "cat-cow"):
         file = catalog_copy / "exercises" / f"{name}.json"

@@ -164,7 +164,7 @@ def test_precache_lists_every_module_stylesheet_icon_and_the_catalog(app, client
     assert manifest.icon_urls["icon.svg"] in urls
     # The system fetches the PNG icons itself when the app is installed: precaching them is waste.
     assert not {url for url in urls if url.endswith(".png")}
-    assert {"/api/v1/routines", "/api/v1/exercises", "/api/v1/routines/back-basics", "/api/v1/routines/desk-break"} <= urls
+    assert {"/api/v1/routines", "/api/v1/exercises", "/api/v1/plan", "/api/v1/routines/back-basics", "/api/v1/routines/desk-break"} <= urls
 
 
 def test_every_precached_url_answers_200(client):
@@ -252,7 +252,7 @@ def test_the_shell_preloads_the_catalog_documents_home_draws_from(client):
     html = client.get("/").get_data(as_text=True)
     preloads = re.findall(r'<link rel="preload" href="([^"]+)" as="fetch" crossorigin>', html)
     # `crossorigin` (same-origin credentials), as the page's own `fetch` asks: the same request, taken once.
-    assert preloads == ["/api/v1/routines", "/api/v1/safety"]
+    assert preloads == ["/api/v1/routines", "/api/v1/safety", "/api/v1/plan"]
     for url in preloads:
         assert client.get(url).status_code == 200
 

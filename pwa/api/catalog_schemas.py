@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 
 # The data schemas, by the kind of file they check.
-DATA_SCHEMAS = ("exercise", "routine", "safety", "guide", "sources", "postures")
+DATA_SCHEMAS = ("exercise", "routine", "safety", "guide", "sources", "postures", "plan")
 
 
 def component(kind, name):
@@ -133,4 +133,5 @@ def response_schemas(schema_dir):
         },
     )
     components["Guide"] = top["guide"]
+    components["Plan"] = top["plan"]
     return components

@@ -145,6 +145,15 @@ def resolve_guide(guide, sources):
     return {"pages": pages}
 
 
+def resolve_sources(node, sources):
+    """A plan (or any data) with every `sources` list of ids spelled out, however deep."""
+    if isinstance(node, list):
+        return [resolve_sources(item, sources) for item in node]
+    if not isinstance(node, dict):
+        return node
+    return {key: [sources[source] for source in value] if key == "sources" else resolve_sources(value, sources) for key, value in node.items()}
+
+
 def build_documents(catalog):
     """Every catalog response keyed by its path below `/api/v1`."""
     exercises = {exercise_id: resolve_exercise(exercise_id, exercise, catalog.sources, catalog.postures) for exercise_id, exercise in catalog.exercises.items()}
@@ -156,6 +165,7 @@ def build_documents(catalog):
         documents[f"routines/{routine_id}"] = Document.of(resolve_routine(routine_id, routine, catalog.exercises, catalog.sources, catalog.postures))
     documents["safety"] = Document.of(resolve_safety(catalog.safety, catalog.sources))
     documents["guide"] = Document.of(resolve_guide(catalog.guide, catalog.sources))
+    documents["plan"] = Document.of(resolve_sources(without_schema_key(catalog.plan), catalog.sources))
     return documents
 
 
@@ -223,3 +233,10 @@ def get_safety():
 def get_guide():
     """The guide pages with their sources"""
     return serve("guide", "The guide is missing.")
+
+
+@bp.get("/plan")
+@catalog_document()
+def get_plan():
+    """The daily plan's rules: the check-in, the routine of each level, stepping down and up"""
+    return serve("plan", "The daily plan is missing.")

@@ -144,6 +144,7 @@ CATALOG_RESPONSES = {
     "/routines/{routine_id}": "Routine",
     "/safety": "Safety",
     "/guide": "Guide",
+    "/plan": "Plan",
 }
 HEADERS = {
     ("200", "catalog"): {"ETag": {"description": "A strong validator: send it back as `If-None-Match`.", "schema": {"type": "string"}}},
@@ -188,7 +189,7 @@ def finish_document(document, schema_dir):
     document["servers"] = [{"url": API_PREFIX}]
     document["jsonSchemaDialect"] = "https://spec.openapis.org/oas/3.1/dialect/base"
     document["tags"] = [
-        {"name": "catalog", "description": "Exercises, routines, safety and guide: public and cacheable."},
+        {"name": "catalog", "description": "Exercises, routines, safety, guide and the daily plan: public and cacheable."},
         {"name": "devices", "description": "Anonymous accounts, their devices and pairing."},
         {"name": "log", "description": "The person's sessions and sets."},
         {"name": "reminders", "description": "Daily reminders by Web Push, and as a calendar file."},

@@ -6,6 +6,7 @@ import { getRecord, putRecord } from "./idb.js";
 
 export const ROUTINES_PATH = "/api/v1/routines";
 export const EXERCISES_PATH = "/api/v1/exercises";
+export const PLAN_PATH = "/api/v1/plan";
 
 /**
  * The shape of the catalog documents this code reads. A document stored by an earlier version
@@ -71,7 +72,7 @@ export async function readRoutine(routineId) {
 /** Revalidate the whole catalog; resolves to the paths of the documents that changed. */
 export async function refreshCatalog() {
   const revalidateAll = (paths) => Promise.all(paths.map(async (path) => [path, await revalidate(path, (await storedRecord(path))?.etag)]));
-  const outcomes = await revalidateAll([ROUTINES_PATH, EXERCISES_PATH, "/api/v1/safety", "/api/v1/guide"]);
+  const outcomes = await revalidateAll([ROUTINES_PATH, EXERCISES_PATH, "/api/v1/safety", "/api/v1/guide", PLAN_PATH]);
   const list = (await storedRecord(ROUTINES_PATH))?.data;
   if (list) outcomes.push(...(await revalidateAll(list.routines.map((routine) => routinePath(routine.id)))));
   return outcomes.filter(([, outcome]) => outcome === "changed").map(([path]) => path);

@@ -8,6 +8,10 @@ export const DEFAULT_DAILY_ROUTINE = "back-basics";
 
 export const SETTING_KEYS = Object.freeze({
   dailyRoutine: "dailyRoutine",
+  // The daily plan: today's check-in ({ day, answer }) and the person's work days and desk break.
+  checkIn: "checkIn",
+  planWorkDays: "planWorkDays",
+  planDeskBreak: "planDeskBreak",
   // Safety: the red-flag screen's answers, the pain guard's suggestion, the running pack.
   safetyScreen: "safetyScreen",
   painGuard: "painGuard",
@@ -37,6 +41,11 @@ export function setSetting(key, value) {
 
 export function getDailyRoutineId() {
   return getSetting(SETTING_KEYS.dailyRoutine, DEFAULT_DAILY_ROUTINE);
+}
+
+/** The routine the person made their daily one, or null while the plan chooses. */
+export function getPickedRoutineId() {
+  return getSetting(SETTING_KEYS.dailyRoutine, null);
 }
 
 export function setDailyRoutineId(routineId) {

@@ -1,10 +1,13 @@
 import { readDocument, ROUTINES_PATH } from "../catalog-store.js";
+import { dailyPlan } from "../daily-plan.js";
 import { h } from "../dom.js";
 import { formatMinutes, plural } from "../format.js";
 import { getActive } from "../log-store.js";
+import { planInputs } from "../plan-store.js";
 import { getGentlerSuggestion, routineGate, saveScreenRecord } from "../safety-store.js";
-import { DEFAULT_DAILY_ROUTINE, getDailyRoutineId } from "../settings.js";
+import { DEFAULT_DAILY_ROUTINE } from "../settings.js";
 import { adviceCard, scopeNote } from "./advice.js";
+import { checkInSection, deskBreakCard, whyToday } from "./check-in.js";
 import { offlineEmptyView } from "./not-found-view.js";
 import { lockedReason, startControl } from "./start-control.js";
 
@@ -54,9 +57,9 @@ function safetyNotice(gate, navigate) {
 }
 
 export async function homeView({ navigate }) {
-  const [list, dailyId, active, gate, gentler] = await Promise.all([
+  const [list, { rules, input }, active, gate, gentler] = await Promise.all([
     readDocument(ROUTINES_PATH),
-    getDailyRoutineId(),
+    planInputs(),
     getActive(),
     routineGate(),
     getGentlerSuggestion(),
@@ -67,12 +70,19 @@ export async function homeView({ navigate }) {
   const gentlerRoutine = gentler?.routineId && routines.find((routine) => routine.id === gentler.routineId);
   // Pain rose after the gentler routine itself: no routine is suggested, the guard's advice instead.
   const easeOff = gentler && gentler.routineId === null && gate.safety ? adviceCard(gate.safety, gate.safety.pain_guard.after_gentler, { level: "guard", id: "ease-off" }) : null;
+  // While an emergency or urgent answer stands, Home asks nothing about exercising today; after
+  // the gentlest routine raised the pain, the guard's advice is to leave the exercises today.
+  // Then, or without the plan's rules (never downloaded), Home offers the pick or Back basics.
+  const locked = gate.status === "emergency" || gate.status === "urgent";
+  const plan = rules && !locked && !easeOff ? dailyPlan(rules, { ...input, routines }) : null;
+  const planned = plan?.routineId ?? input.choices.pickedRoutineId;
   const today =
     gentlerRoutine ??
-    routines.find((routine) => routine.id === dailyId) ??
+    routines.find((routine) => routine.id === planned) ??
     routines.find((routine) => routine.id === DEFAULT_DAILY_ROUTINE) ??
     routines[0];
   const others = routines.filter((routine) => routine.id !== today.id);
+  const deskBreak = plan?.deskBreak && routines.find((routine) => routine.id === plan.deskBreak);
 
   return {
     title: "Today",
@@ -90,6 +100,7 @@ export async function homeView({ navigate }) {
             h("a", { class: "button button-primary", href: `/play/${unfinished.id}` }, `Resume ${unfinished.title}`),
           )
         : null,
+      plan ? checkInSection(rules, input.checkIn, navigate) : null,
       h(
         "section",
         { class: "today", "aria-labelledby": "today-title" },
@@ -100,6 +111,7 @@ export async function homeView({ navigate }) {
         h("p", { class: "meta" }, `${formatMinutes(today.duration_minutes)} · ${today.exercise_names.join(", ")}`),
         startControl(today, gate),
         lockedReason(gate),
+        plan && !gentlerRoutine ? whyToday(plan.reasons) : null,
         h(
           "p",
           { class: "secondary-actions" },
@@ -107,6 +119,7 @@ export async function homeView({ navigate }) {
           h("a", { class: "button", href: "/warning-signs" }, "Warning signs"),
         ),
       ),
+      deskBreak ? deskBreakCard(deskBreak, plan.deskBreakReason) : null,
       gate.safety ? scopeNote(gate.safety, "scope-title") : null,
       h("h2", { id: "other-routines" }, "Other routines"),
       h("ul", { class: "card-list", "aria-labelledby": "other-routines" }, others.map(routineCard)),

@@ -2,7 +2,7 @@ import { readRoutine } from "../catalog-store.js";
 import { h, textList } from "../dom.js";
 import { formatDose, formatMinutes, plural } from "../format.js";
 import { routineGate } from "../safety-store.js";
-import { getDailyRoutineId, setDailyRoutineId } from "../settings.js";
+import { getPickedRoutineId, setDailyRoutineId } from "../settings.js";
 import { notFoundView } from "./not-found-view.js";
 import { lockedReason, startControl } from "./start-control.js";
 import { sourceList } from "./sources.js";
@@ -21,29 +21,38 @@ function itemCard(item) {
   );
 }
 
+/** Make this routine the person's daily pick, which the plan then respects, or hand the choice back. */
 function dailyChoice(routine, isDaily, navigate) {
-  if (isDaily) return h("p", { class: "meta" }, "This is your daily routine on the home screen.");
+  const save = async (event, routineId) => {
+    try {
+      await setDailyRoutineId(routineId);
+      navigate("/");
+    } catch (error) {
+      console.error(error);
+      event.target.after(h("p", { class: "form-error", role: "alert" }, "This device could not save your choice. Please try again."));
+    }
+  };
+  if (isDaily) {
+    return h(
+      "div",
+      {},
+      h("p", { class: "meta" }, "This is your daily routine on the home screen."),
+      h("button", { type: "button", class: "button", onclick: (event) => save(event, null) }, "Let the daily plan choose again"),
+    );
+  }
   return h(
     "button",
     {
       type: "button",
       class: "button",
-      onclick: async (event) => {
-        try {
-          await setDailyRoutineId(routine.id);
-          navigate("/");
-        } catch (error) {
-          console.error(error);
-          event.target.after(h("p", { class: "form-error", role: "alert" }, "This device could not save your choice. Please try again."));
-        }
-      },
+      onclick: (event) => save(event, routine.id),
     },
     "Make this my daily routine",
   );
 }
 
 export async function routineView({ params, navigate }) {
-  const [routine, dailyId, gate] = await Promise.all([readRoutine(params.routineId), getDailyRoutineId(), routineGate()]);
+  const [routine, dailyId, gate] = await Promise.all([readRoutine(params.routineId), getPickedRoutineId(), routineGate()]);
   if (!routine) return notFoundView();
 
   return {

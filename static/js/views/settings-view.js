@@ -1,9 +1,10 @@
 import { availableCueSettings, loadCueSettings, saveCueSetting } from "../cues.js";
 import { h } from "../dom.js";
+import { planSettings } from "./plan-settings.js";
 import { syncSettings } from "./sync-settings.js";
 
 export async function settingsView() {
-  const settings = await loadCueSettings();
+  const [settings, plan] = await Promise.all([loadCueSettings(), planSettings()]);
   const status = h("p", { class: "visually-hidden", role: "status" });
   const yourData = syncSettings();
   return {
@@ -43,6 +44,7 @@ export async function settingsView() {
         }),
       ),
       status,
+      plan,
       yourData.node,
     ),
     cleanup: yourData.cleanup,

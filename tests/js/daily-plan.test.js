@@ -1,0 +1,139 @@
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { test } from "node:test";
+
+import { dailyPlan, localDay, weekday } from "../../static/js/daily-plan.js";
+
+const rules = JSON.parse(readFileSync(new URL("../../routines/plan.json", import.meta.url), "utf8"));
+const routines = ["acute-relief", "back-basics", "daily-strength", "desk-break", "morning-mobility"].map((id) => ({
+  id,
+  title: id.replace(/-/g, " ").replace(/^./, (letter) => letter.toUpperCase()),
+}));
+
+// A Wednesday. Sessions are made at 10:00 local time, so the tests hold in every time zone.
+const TODAY = "2026-12-02";
+function daysAgo(days, hour = 10) {
+  const [year, month, date] = TODAY.split("-").map(Number);
+  return new Date(year, month - 1, date - days, hour).toISOString();
+}
+function session(days, overrides = {}) {
+  return { routineId: "back-basics", startedAt: daysAgo(days), status: "completed", painBefore: 3, painAfter: 2, stopReason: null, exerciseStops: [], ...overrides };
+}
+/** Finished sessions with low pain on each of `days` days ago. */
+const goodWeek = (days = [1, 3, 5], routineId = "back-basics") => days.map((age) => session(age, { routineId }));
+const plan = (input) => dailyPlan(rules, { today: TODAY, routines, ...input });
+
+test("the helpers read local days and weekdays", () => {
+  assert.equal(localDay(new Date(2026, 0, 5, 23, 59)), "2026-01-05");
+  assert.equal(weekday(TODAY), 3);
+  assert.equal(weekday("2026-12-06"), 0);
+});
+
+test("a bad day offers Acute relief with the answer's reason, whatever the log", () => {
+  for (const sessions of [[], goodWeek(), goodWeek([1, 2, 3, 4, 5], "daily-strength")]) {
+    const today = plan({ checkIn: "bad", sessions });
+    assert.equal(today.routineId, "acute-relief");
+    assert.match(today.reasons[0], /bad today/);
+  }
+});
+
+test("sore but moving offers Back basics", () => {
+  const today = plan({ checkIn: "sore", sessions: goodWeek() });
+  assert.equal(today.routineId, "back-basics");
+  assert.match(today.reasons[0], /sore but moving/);
+});
+
+test("before the check-in the plan offers Back basics and asks the question", () => {
+  const today = plan({ checkIn: null });
+  assert.equal(today.routineId, "back-basics");
+  assert.match(today.reasons[0], /How is your back today/);
+});
+
+test("a pain rise in a recent session steps the plan down for the next days, then no more", () => {
+  const rise = session(1, { painBefore: 2, painAfter: 2 + rules.step_down.pain_rise.value });
+  const sore = plan({ checkIn: "sore", sessions: [rise] });
+  assert.equal(sore.routineId, "acute-relief");
+  assert.match(sore.reasons.at(-1), /pain went up/);
+  assert.equal(plan({ checkIn: "fine", sessions: [...goodWeek([2, 4, 5]), rise] }).routineId, "back-basics");
+
+  const lastDay = rules.step_down.within_days.value - 1;
+  assert.equal(plan({ checkIn: "sore", sessions: [{ ...rise, startedAt: daysAgo(lastDay) }] }).routineId, "acute-relief");
+  assert.equal(plan({ checkIn: "sore", sessions: [{ ...rise, startedAt: daysAgo(lastDay + 1) }] }).routineId, "back-basics");
+});
+
+test("a smaller rise does not step down", () => {
+  const small = session(1, { painBefore: 2, painAfter: 2 + rules.step_down.pain_rise.value - 1 });
+  assert.equal(plan({ checkIn: "sore", sessions: [small] }).routineId, "back-basics");
+});
+
+test("a stop, of the session or of one exercise, steps the plan down", () => {
+  for (const stop of [{ status: "stopped", stopReason: "sharp-pain" }, { exerciseStops: [{ exerciseId: "bridge", reason: "leg-symptoms" }] }]) {
+    const today = plan({ checkIn: "sore", sessions: [session(0, stop)] });
+    assert.equal(today.routineId, "acute-relief", JSON.stringify(stop));
+    assert.match(today.reasons.at(-1), /stopped/);
+  }
+});
+
+test("mostly fine moves on to Daily strength only after a good week of finished, low-pain sessions", () => {
+  const today = plan({ checkIn: "fine", sessions: goodWeek() });
+  assert.equal(today.routineId, "daily-strength");
+  assert.match(today.reasons.at(-1), /finished 3 sessions/);
+});
+
+test("days passing alone do not move the plan on", () => {
+  const longAgo = goodWeek([20, 40, 60]);
+  for (const sessions of [[], longAgo]) {
+    const today = plan({ checkIn: "fine", sessions });
+    assert.equal(today.routineId, "back-basics");
+    assert.match(today.reasons.at(-1), /So far: 0/);
+  }
+});
+
+test("the good week needs enough finished sessions, on different days, with low pain after", () => {
+  const max = rules.step_up.max_pain_after.value;
+  const notEnough = [
+    goodWeek([1, 3]),
+    [session(1), session(1, { startedAt: daysAgo(1, 18) }), session(1, { startedAt: daysAgo(1, 20) })],
+    goodWeek().map((entry, index) => (index === 0 ? { ...entry, painBefore: max + 1, painAfter: max + 1 } : entry)),
+    goodWeek().map((entry, index) => (index === 0 ? { ...entry, status: "abandoned" } : entry)),
+    [...goodWeek([1, 3, 4]), session(6, { status: "stopped", stopReason: "dizziness" })],
+  ];
+  for (const sessions of notEnough) assert.equal(plan({ checkIn: "fine", sessions }).routineId, "back-basics", JSON.stringify(sessions));
+});
+
+test("Daily strength comes about three times a week, with Back basics on the days between", () => {
+  const yesterday = [...goodWeek([2, 4, 5]), session(1, { routineId: "daily-strength" })];
+  const between = plan({ checkIn: "fine", sessions: yesterday });
+  assert.equal(between.routineId, "back-basics");
+  assert.match(between.reasons.at(-1), /about 3 days a week/);
+
+  const threeThisWeek = ["daily-strength", "daily-strength", "daily-strength"].map((routineId, index) => session(2 + index * 2, { routineId }));
+  assert.equal(plan({ checkIn: "fine", sessions: threeThisWeek }).routineId, "back-basics");
+  const twoThisWeek = [...threeThisWeek.slice(0, 2), session(3)];
+  assert.equal(plan({ checkIn: "fine", sessions: twoThisWeek }).routineId, "daily-strength");
+
+  // Done today already: Home keeps today's routine rather than swapping it for another.
+  assert.equal(plan({ checkIn: "fine", sessions: [...goodWeek([2, 4, 6]), session(0, { routineId: "daily-strength" })] }).routineId, "daily-strength");
+});
+
+test("a desk break is offered on work days when wanted, and not on a bad day", () => {
+  const choices = { deskBreak: true, workDays: [1, 2, 3, 4, 5] };
+  const workDay = plan({ checkIn: "sore", choices });
+  assert.equal(workDay.deskBreak, "desk-break");
+  assert.match(workDay.deskBreakReason, /work days/);
+  assert.equal(plan({ checkIn: "sore", choices: { ...choices, workDays: [1, 2] } }).deskBreak, null);
+  assert.equal(plan({ checkIn: "sore", choices: { ...choices, deskBreak: false } }).deskBreak, null);
+  assert.equal(plan({ checkIn: "bad", choices }).deskBreak, null);
+});
+
+test("the person's own pick wins, and a bad day says what is gentler", () => {
+  const choices = { pickedRoutineId: "morning-mobility" };
+  const sore = plan({ checkIn: "sore", choices });
+  assert.equal(sore.routineId, "morning-mobility");
+  assert.equal(sore.suggestedRoutineId, "back-basics");
+  assert.deepEqual(sore.reasons, ["You chose Morning mobility as your daily routine."]);
+  const bad = plan({ checkIn: "bad", choices });
+  assert.equal(bad.routineId, "morning-mobility");
+  assert.match(bad.reasons.at(-1), /Acute relief is the gentler choice/);
+  assert.equal(plan({ checkIn: "sore", choices: { pickedRoutineId: "gone-routine" } }).routineId, "back-basics");
+});
