@@ -1,10 +1,12 @@
 import { availableCueSettings, loadCueSettings, saveCueSetting } from "../cues.js";
 import { h } from "../dom.js";
+import { reminderSettings } from "./reminder-settings.js";
 import { syncSettings } from "./sync-settings.js";
 
 export async function settingsView() {
   const settings = await loadCueSettings();
   const status = h("p", { class: "visually-hidden", role: "status" });
+  const reminders = reminderSettings();
   const yourData = syncSettings();
   return {
     title: "Settings",
@@ -43,6 +45,7 @@ export async function settingsView() {
         }),
       ),
       status,
+      reminders.node,
       yourData.node,
     ),
     cleanup: yourData.cleanup,
