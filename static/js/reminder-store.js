@@ -47,13 +47,19 @@ function requireOnline() {
   if (!navigator.onLine) throw new ReminderError("offline");
 }
 
+function keptReminder() {
+  return getSetting(SETTING_KEYS.reminder, null);
+}
+
 /**
- * The reminder as kept here (or the default: off, every day at 08:00 in this device's zone).
- * One kept "on" by a device no longer signed in is off: its account, and so the server's copy, is gone.
+ * The reminder as kept here (or the default: off, every day at 08:00), in the zone this device
+ * is in now: a person who travels is reminded at their chosen time where they are. One kept
+ * "on" by a device no longer signed in is off: its account, and so the server's copy, is gone.
  */
 export async function loadReminder() {
-  const kept = await getSetting(SETTING_KEYS.reminder, null);
-  const reminder = kept ?? defaultReminder(deviceTimeZone() ?? "UTC");
+  const kept = await keptReminder();
+  const zone = deviceTimeZone();
+  const reminder = { ...(kept ?? defaultReminder(zone ?? "UTC")), ...(zone ? { timeZone: zone } : {}) };
   if (reminder.on && !(await getDevice())) return { ...reminder, on: false, subscription: null, sentPaused: null };
   return reminder;
 }
@@ -157,11 +163,14 @@ export function switchOff() {
   });
 }
 
-/** Tell the server when the safety check's state no longer matches what it was last sent. */
-export function sendSafetyState() {
+/**
+ * Tell the server when what it was last sent no longer holds: the safety check's state changed,
+ * or the device is in another time zone.
+ */
+export function sendChanges() {
   return serial(async () => {
-    const reminder = await loadReminder();
-    if (!reminder.on || reminder.sentPaused === pausedForSafety(await getScreenRecord())) return;
+    const [kept, reminder] = await Promise.all([keptReminder(), loadReminder()]);
+    if (!reminder.on || (kept.sentPaused === pausedForSafety(await getScreenRecord()) && kept.timeZone === reminder.timeZone)) return;
     const device = await getDevice();
     if (device) await sendReminder(reminder, device);
   }).catch((error) => {
@@ -170,9 +179,9 @@ export function sendSafetyState() {
   });
 }
 
-/** From now on, keep the server's pause in step with the safety check (and catch up now). */
+/** From now on, keep the server's copy in step with the safety check and the zone (and catch up now). */
 export function watchReminders() {
-  window.addEventListener(SAFETY_CHANGED, sendSafetyState);
-  window.addEventListener("online", sendSafetyState);
-  sendSafetyState();
+  window.addEventListener(SAFETY_CHANGED, sendChanges);
+  window.addEventListener("online", sendChanges);
+  sendChanges();
 }

@@ -5,8 +5,9 @@
  */
 import { callApi } from "../api-client.js";
 import { h } from "../dom.js";
-import { calendarPath, daysInWords, isTime, orderedDays, pushSupport, WEEKDAYS, zoneInWords } from "../reminder-rules.js";
+import { calendarPath, daysInWords, defaultReminder, isTime, orderedDays, pushSupport, WEEKDAYS, zoneInWords } from "../reminder-rules.js";
 import { changeReminder, loadReminder, switchOff, switchOn } from "../reminder-store.js";
+import { deviceTimeZone } from "../safety/screen-rules.js";
 
 const FAILURES = {
   denied: "Notifications are blocked for Unknot, so it cannot show a reminder. Allow them in this browser's settings for this site, then switch reminders on again. Or add them to your calendar below.",
@@ -109,8 +110,8 @@ export function reminderSettings() {
       say(done(reminder));
     } catch (error) {
       console.error(error);
-      show(await loadReminder());
       say(failureText(error), true);
+      show(await loadReminder().catch(() => reminder));
     } finally {
       busy(false);
     }
@@ -167,10 +168,13 @@ export function reminderSettings() {
   });
 
   busy(true);
-  loadReminder().then((kept) => {
-    show(kept);
-    busy(false);
-  });
+  loadReminder()
+    .then(show, (error) => {
+      console.error(error);
+      show(defaultReminder(deviceTimeZone() ?? "UTC"));
+      say("This device could not read your reminder settings. Reload the page to try again.", true);
+    })
+    .finally(() => busy(false));
 
   const node = h(
     "section",
