@@ -65,6 +65,18 @@ def test_iphone_safari_outside_the_home_screen_says_how_to_add_it_and_offers_the
         context.close()
 
 
+def test_a_browser_without_push_says_so_and_offers_the_calendar(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, **phone())
+    try:
+        context.add_init_script("delete window.PushManager")
+        page = settings_page(context)
+        expect(page.locator(".reminder-note")).to_have_text("This browser cannot show reminders from Unknot. Add them to your calendar below instead: it works on every phone.")
+        expect(page.get_by_role("switch", name="Remind me")).to_be_disabled()
+        expect(page.get_by_role("button", name="Add to my calendar")).to_be_enabled()
+    finally:
+        context.close()
+
+
 def test_an_ordinary_browser_has_no_iphone_note(page):
     page.goto("/settings")
     expect(page.get_by_role("switch", name="Remind me")).to_be_enabled()
@@ -130,8 +142,18 @@ def test_the_reminders_section_fits_a_phone_passes_axe_and_works_by_keyboard(bro
         page.keyboard.press("Space")
         expect(page.get_by_role("checkbox", name="Monday", exact=True)).not_to_be_checked()
         expect(page.locator(".reminder-status")).to_have_text("Saved. Switch reminders on to get them.")
+        # The focus is still on Monday once it is saved: Space ticks it again, Tab goes on to Tuesday.
+        page.keyboard.press("Space")
+        expect(page.get_by_role("checkbox", name="Monday", exact=True)).to_be_checked()
+        expect(page.get_by_role("checkbox", name="Monday", exact=True)).to_be_enabled()
+        page.keyboard.press("Tab")
+        expect(page.get_by_role("checkbox", name="Tuesday", exact=True)).to_be_focused()
+        page.keyboard.press("Space")
+        expect(page.get_by_role("checkbox", name="Tuesday", exact=True)).not_to_be_checked()
+        expect(page.get_by_role("checkbox", name="Tuesday", exact=True)).to_be_enabled()
         page.reload()
-        expect(page.get_by_role("checkbox", name="Monday", exact=True)).not_to_be_checked()
-        expect(page.get_by_role("checkbox", name="Tuesday", exact=True)).to_be_checked()
+        expect(page.get_by_role("checkbox", name="Monday", exact=True)).to_be_checked()
+        expect(page.get_by_role("checkbox", name="Tuesday", exact=True)).not_to_be_checked()
+        expect(page.get_by_role("checkbox", name="Wednesday", exact=True)).to_be_checked()
     finally:
         context.close()

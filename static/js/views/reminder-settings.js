@@ -104,6 +104,8 @@ export function reminderSettings() {
     for (const input of [time, ...dayInputs]) input.disabled = working;
   };
   const act = async (work, done) => {
+    // Disabling the control in use takes the keyboard's focus from it: it is given back after.
+    const focused = document.activeElement;
     busy(true);
     try {
       show(await work());
@@ -114,6 +116,7 @@ export function reminderSettings() {
       show(await loadReminder().catch(() => reminder));
     } finally {
       busy(false);
+      if (focused?.isConnected && document.activeElement !== focused) focused.focus();
     }
   };
 
