@@ -104,7 +104,9 @@ def service_worker_source(static_dir, asset_manifest):
     # Versioned URLs never change: the worker may take them from the HTTP cache, where the page
     # has just put them, instead of downloading them a second time.
     immutable = [url for url in asset_manifest.precache if url.startswith(asset_manifest.immutable_prefixes)]
-    precache = {"version": asset_manifest.version, "urls": list(asset_manifest.precache), "immutable": immutable}
+    # The reminder's notification shows the app's icon; the system fetches it when it draws one.
+    icon = asset_manifest.icon_urls["icon-192.png"]
+    precache = {"version": asset_manifest.version, "urls": list(asset_manifest.precache), "immutable": immutable, "icon": icon}
     source = (Path(static_dir) / assets.SERVICE_WORKER_SOURCE).read_text(encoding="utf-8")
     return f"self.UNKNOT_PRECACHE = {json.dumps(precache)};\n{source}"
 

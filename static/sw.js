@@ -3,7 +3,7 @@
  * the version and the list of URLs, both computed from the real files, so any change to
  * them makes a new worker. The events only wire; the strategies are named functions.
  */
-const { version: VERSION, urls: PRECACHE_URLS, immutable: IMMUTABLE_URLS } = self.UNKNOT_PRECACHE;
+const { version: VERSION, urls: PRECACHE_URLS, immutable: IMMUTABLE_URLS, icon: ICON_URL } = self.UNKNOT_PRECACHE;
 const IMMUTABLE = new Set(IMMUTABLE_URLS);
 const CACHE_PREFIX = "unknot-precache-";
 const CACHE_NAME = `${CACHE_PREFIX}${VERSION}`;
@@ -20,6 +20,15 @@ self.addEventListener("activate", (event) => {
 self.addEventListener("fetch", (event) => {
   const response = respond(event.request);
   if (response) event.respondWith(response);
+});
+
+self.addEventListener("push", (event) => {
+  event.waitUntil(showReminder(event.data));
+});
+
+self.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  event.waitUntil(openApp(event.notification.data?.url));
 });
 
 self.addEventListener("message", (event) => {
@@ -83,4 +92,61 @@ async function networkOrCache(request) {
 async function shellForNavigation(request) {
   const shell = await caches.match(SHELL_URL, { cacheName: CACHE_NAME });
   return shell ?? fetch(request);
+}
+
+// What a reminder says when its message cannot be read (the server always sends these fields).
+const REMINDER = {
+  title: "Time for your routine",
+  body: "A few gentle minutes for your back: today's routine is ready.",
+  url: "/",
+  tag: "unknot-reminder",
+};
+
+/** The reminder the server pushed (`pwa/reminders.py`'s message), or the usual words if unreadable. */
+function reminderOf(data) {
+  try {
+    const message = data?.json();
+    return typeof message === "object" && message ? { ...REMINDER, ...message } : REMINDER;
+  } catch {
+    return REMINDER;
+  }
+}
+
+/**
+ * Show the pushed reminder. Only the worker can (`new Notification` does not work on Android);
+ * a second one the same day replaces the first, by its tag.
+ */
+function showReminder(data) {
+  const { title, body, url, tag } = reminderOf(data);
+  return self.registration.showNotification(title, {
+    body,
+    icon: ICON_URL,
+    badge: ICON_URL,
+    tag,
+    data: { url },
+    actions: [{ action: "open", title: "Open today's routine" }],
+  });
+}
+
+/** The app's own URL for `url`: a notification never opens another site. */
+function appUrl(url) {
+  const target = new URL(url ?? SHELL_URL, self.location.origin);
+  return target.origin === self.location.origin ? target.href : new URL(SHELL_URL, self.location.origin).href;
+}
+
+/**
+ * Bring Unknot to the front at `url` (Home shows today's routine): an open window is focused
+ * and taken there, unless it is in the middle of a routine, which is never left behind the
+ * person's back; with no window open, a new one opens.
+ */
+async function openApp(url) {
+  const target = appUrl(url);
+  const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
+  const open = windows.find((client) => new URL(client.url).origin === self.location.origin);
+  if (!open) return self.clients.openWindow(target);
+  // Focus first, while the tap still allows it; a browser that refuses leaves the window as it is.
+  const focused = (await open.focus().catch(() => null)) ?? open;
+  if (new URL(focused.url).pathname.startsWith("/play/") || focused.url === target) return focused;
+  // Only a window this worker controls can be navigated; any other is at least in front.
+  return focused.navigate(target).catch(() => focused);
 }

@@ -9,6 +9,8 @@ export const LOG_CHANGED = "unknot:log-changed";
 export const LOG_PULLED = "unknot:log-pulled";
 /** Sync started or ended a run: Settings → Your data shows the new status. */
 export const SYNC_STATUS = "unknot:sync-status";
+/** The safety check's answers changed (saved by safety-store.js): reminders pause or resume. */
+export const SAFETY_CHANGED = "unknot:safety-changed";
 /** A cue fired (on the document, with its detail): the timing benchmark and tests read it. */
 export const CUE = "unknot:cue";
 

@@ -1,7 +1,8 @@
 /**
- * Everything the app needs after the first view: the other views, sync and the heat and cold
- * watch. `main.js` imports this one module when any of them is first needed, so the bundle
- * (`pwa/assets.py`) makes it one file, fetched once Home is drawn, instead of a file per view.
+ * Everything the app needs after the first view: the other views, sync, the heat and cold
+ * watch and the reminders' safety pause. `main.js` imports this one module when any of them is
+ * first needed, so the bundle (`pwa/assets.py`) makes it one file, fetched once Home is drawn,
+ * instead of a file per view.
  */
 export { checkView } from "./views/check-view.js";
 export { exerciseView } from "./views/exercise-view.js";
@@ -14,3 +15,4 @@ export { settingsView } from "./views/settings-view.js";
 export { warningSignsView } from "./views/warning-signs-view.js";
 export { startSync } from "./sync-queue.js";
 export { watchHeatCold } from "./heat-cold-watch.js";
+export { watchReminders } from "./reminder-store.js";

@@ -71,7 +71,8 @@ async function refresh() {
 }
 // Draw from the device first, then look for fresh data. The worker is registered once the first
 // view is on screen (in a task of its own, after the one that drew it): its precache must not
-// compete with what that view is still downloading. Sync starts then too.
+// compete with what that view is still downloading. Sync starts then too, and the reminders'
+// watch on the safety check.
 // Even when the first view fails (say, on data an older version stored), the rest still starts,
 // and fresh data can redraw it.
 router
@@ -83,7 +84,10 @@ router
         banner: document.getElementById("update-banner"),
         button: document.getElementById("update-button"),
       });
-      loadLater().then(({ startSync }) => startSync());
+      loadLater().then(({ startSync, watchReminders }) => {
+        startSync();
+        watchReminders();
+      });
       refresh();
     }),
   );

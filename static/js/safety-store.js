@@ -3,6 +3,7 @@
  * and the heat and cold sessions. The safety content itself comes from the catalog.
  */
 import { readDocument } from "./catalog-store.js";
+import { announce, SAFETY_CHANGED } from "./events.js";
 import { getAllRecords, putRecord } from "./idb.js";
 import { screenStatus } from "./safety/screen-rules.js";
 import { getSetting, SETTING_KEYS, setSetting } from "./settings.js";
@@ -19,8 +20,10 @@ export function getScreenRecord() {
   return getSetting(SETTING_KEYS.safetyScreen, null);
 }
 
-export function saveScreenRecord(record) {
-  return setSetting(SETTING_KEYS.safetyScreen, record);
+/** Keep the safety check's answers, then say so: reminders must not invite exercise while one stands. */
+export async function saveScreenRecord(record) {
+  await setSetting(SETTING_KEYS.safetyScreen, record);
+  announce(SAFETY_CHANGED);
 }
 
 /** The safety content, the person's answers, and whether the routines are open to them now. */

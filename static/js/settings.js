@@ -23,6 +23,8 @@ export const SETTING_KEYS = Object.freeze({
   syncFormerDevice: "syncFormerDevice",
   syncLastAt: "syncLastAt",
   syncPulledAll: "syncPulledAll",
+  // Reminders: the days, time and zone chosen, this device's push subscription, what the server has.
+  reminder: "reminder",
 });
 
 /** The key of one cue's on/off switch ("speech", "tones"…). */

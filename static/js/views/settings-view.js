@@ -1,11 +1,13 @@
 import { availableCueSettings, loadCueSettings, saveCueSetting } from "../cues.js";
 import { h } from "../dom.js";
 import { planSettings } from "./plan-settings.js";
+import { reminderSettings } from "./reminder-settings.js";
 import { syncSettings } from "./sync-settings.js";
 
 export async function settingsView() {
   const [settings, plan] = await Promise.all([loadCueSettings(), planSettings()]);
   const status = h("p", { class: "visually-hidden", role: "status" });
+  const reminders = reminderSettings();
   const yourData = syncSettings();
   return {
     title: "Settings",
@@ -45,6 +47,7 @@ export async function settingsView() {
       ),
       status,
       plan,
+      reminders.node,
       yourData.node,
     ),
     cleanup: yourData.cleanup,
