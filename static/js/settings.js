@@ -19,6 +19,8 @@ export const SETTING_KEYS = Object.freeze({
   syncFormerDevice: "syncFormerDevice",
   syncLastAt: "syncLastAt",
   syncPulledAll: "syncPulledAll",
+  // The weekly function check: when "Not now" was tapped on Home's card (ms since 1970).
+  weeklyCheckSnoozedAt: "weeklyCheckSnoozedAt",
 });
 
 /** The key of one cue's on/off switch ("speech", "tones"…). */

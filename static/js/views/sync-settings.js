@@ -20,6 +20,7 @@ function statusText(status) {
     if (synced === 1) parts.push("Your session is synced.");
     else parts.push(synced ? `All ${synced} sessions synced.` : "Synced.");
   }
+  if (status.checksWaiting) parts.push(`${plural(status.checksWaiting, "weekly check")} waiting to sync.`);
   if (status.lastSynced) parts.push(`Last synced ${status.lastSynced}.`);
   if (status.lastError && !status.syncing) parts.push(status.lastError);
   if (status.refused.length) parts.push(`${plural(status.refused.length, "session")} could not be synced: ${status.refused[0].message}`);
@@ -138,7 +139,7 @@ function exportButton() {
       link.click();
       link.remove();
       setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
-      message.textContent = "Your sessions were saved as a CSV file, a row per set.";
+      message.textContent = "Your sessions were saved as a CSV file, a row per set, then your weekly checks, a row per activity.";
     } catch (error) {
       message.className = "form-error";
       message.textContent = friendly(error);
@@ -157,7 +158,7 @@ function deleteButton(onDeleted) {
     "dialog",
     { class: "confirm-dialog", "aria-labelledby": "delete-title", "aria-describedby": "delete-text" },
     h("h2", { id: "delete-title" }, "Delete your data?"),
-    h("p", { id: "delete-text" }, "Every session and set on this device and on the server, and this device's sign-in, will be deleted. This cannot be undone."),
+    h("p", { id: "delete-text" }, "Every session, set and weekly check on this device and on the server, and this device's sign-in, will be deleted. This cannot be undone."),
     h("div", { class: "dialog-actions" }, confirm, keep),
   );
   const open = h("button", { type: "button", class: "button button-danger" }, "Delete my data");
