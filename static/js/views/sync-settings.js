@@ -10,17 +10,17 @@ import { syncNow, syncStatus } from "../sync-queue.js";
 
 function statusText(status) {
   if (status.signedOut) return `This device is signed out of sync; ${plural(status.waiting, "session")} kept here. Tap Sync now to start a new account, or join with a code.`;
-  if (!status.total && !status.device) return "Nothing to sync yet: your sessions are sent to your account after each routine.";
+  if (!status.total && !status.device && !status.checksWaiting) return "Nothing to sync yet: your sessions are sent to your account after each routine.";
   const parts = [];
   if (status.syncing) parts.push("Syncing…");
   else if (status.waiting) parts.push(`${plural(status.waiting, "session")} waiting to sync${status.online ? "" : " until you are back online"}.`);
-  else {
+  else if (status.total || !status.checksWaiting) {
     // Sessions the server refused are not synced: they are counted apart, below.
     const synced = status.total - status.refused.length;
     if (synced === 1) parts.push("Your session is synced.");
     else parts.push(synced ? `All ${synced} sessions synced.` : "Synced.");
   }
-  if (status.checksWaiting) parts.push(`${plural(status.checksWaiting, "weekly check")} waiting to sync.`);
+  if (status.checksWaiting && !status.syncing) parts.push(`${plural(status.checksWaiting, "weekly check")} waiting to sync${status.online ? "" : " until you are back online"}.`);
   if (status.lastSynced) parts.push(`Last synced ${status.lastSynced}.`);
   if (status.lastError && !status.syncing) parts.push(status.lastError);
   if (status.refused.length) parts.push(`${plural(status.refused.length, "session")} could not be synced: ${status.refused[0].message}`);

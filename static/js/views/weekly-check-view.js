@@ -25,7 +25,7 @@ function activityRow(index, { name, score }) {
   const error = h("p", { id: errorId, class: "form-error" });
   const fieldset = h(
     "fieldset",
-    { class: "card weekly-activity" },
+    { class: "weekly-activity" },
     h("legend", {}, `Activity ${index + 1}`),
     h("label", { for: nameId }, "Something your back makes hard to do"),
     input,
