@@ -54,7 +54,7 @@ def rate(page, row, name, score):
 
 def test_the_form_by_keyboard_saves_to_the_device_then_edits_the_same_check(page):
     page.goto("/")
-    page.get_by_role("link", name="Start the weekly check").click()
+    page.get_by_role("link", name="Take the weekly check").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Weekly check")
 
     # A name without a score is not saved: the row says what to fix, and its field is marked.

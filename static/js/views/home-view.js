@@ -31,7 +31,7 @@ function weeklyCheckCard(navigate) {
     { class: "card weekly-check-card", "aria-labelledby": "weekly-check-title" },
     h("h2", { id: "weekly-check-title" }, "Weekly check: how are the things your back makes hard?"),
     h("p", {}, "Rate up to three activities from 0 to 10. It takes a minute, and it is optional."),
-    h("p", { class: "secondary-actions" }, h("a", { class: "button button-primary", href: "/weekly-check" }, "Start the weekly check"), notNow),
+    h("p", { class: "secondary-actions" }, h("a", { class: "button button-primary", href: "/weekly-check" }, "Take the weekly check"), notNow),
   );
   notNow.addEventListener("click", async () => {
     try {
