@@ -58,6 +58,11 @@ export function readForm(rows) {
   return { activities };
 }
 
+/** The record a save writes: a new check (taken now, `makeId()`'s UUID), or `editing` edited now. */
+export function checkRecord(activities, editing, now, makeId) {
+  return { id: editing?.id ?? makeId(), takenAt: editing?.takenAt ?? now, updatedAt: now, activities };
+}
+
 /** Checks the server has not confirmed in their current edit, oldest first; refused edits wait for the next. */
 export function pendingChecks(checks, syncRecords) {
   const confirmed = new Map(syncRecords.map((record) => [record.checkId, record]));

@@ -5,7 +5,7 @@
  */
 import { announce, LOG_CHANGED } from "./events.js";
 import { commit, getAllRecords, getRecord, putRecord } from "./idb.js";
-import { isCheckDue, shouldKeepPulledCheck } from "./function-check-plan.js";
+import { checkRecord, isCheckDue, shouldKeepPulledCheck } from "./function-check-plan.js";
 import { getSetting, SETTING_KEYS, setSetting } from "./settings.js";
 import { newId } from "./uuid.js";
 
@@ -21,8 +21,7 @@ export function listFunctionChecks() {
  * taken); its edit time is now. The sync queue hears of it as of any change to the log.
  */
 export async function saveFunctionCheck(activities, editing = null) {
-  const now = new Date().toISOString();
-  const check = { id: editing?.id ?? newId(), takenAt: editing?.takenAt ?? now, updatedAt: now, activities };
+  const check = checkRecord(activities, editing, new Date().toISOString(), newId);
   await putRecord(FUNCTION_CHECK_STORE, check);
   announce(LOG_CHANGED);
   return check;
