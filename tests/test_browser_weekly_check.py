@@ -2,9 +2,13 @@
 chart, a check made offline that syncs once and reaches a paired device, and every view on a
 narrow phone, in light and dark, clean under axe."""
 
+import csv
+import io
 import json
 import re
+import urllib.error
 import urllib.request
+from pathlib import Path
 
 import pytest
 from browser_helpers import assert_no_axe_violations, offline, read_store, wait_for_records, wait_for_service_worker
@@ -199,3 +203,30 @@ def test_a_check_made_offline_syncs_once_and_reaches_a_paired_device(page, brows
         assert read_store(second, "functionCheckSync") == [{"checkId": local["id"], "syncedUpdatedAt": local["updatedAt"]}]
     finally:
         other.close()
+
+
+def test_export_carries_the_check_and_delete_my_data_removes_it_here_and_on_the_server(page, base_url):
+    page.goto("/")
+    save_a_check(page, ("Putting on socks", 5), ("Stairs", 8))
+    wait_for_records(page, "functionCheckSync", 1)
+    token = device_token(page)
+    assert len(server_checks(base_url, token)) == 1
+    page.goto("/settings")
+
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Export CSV").click()
+    rows = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8"))))
+    assert [(row["activity"], row["activity_score"]) for row in rows] == [("Putting on socks", "5"), ("Stairs", "8")]
+
+    page.get_by_role("button", name="Delete my data").click()
+    expect(page.get_by_role("dialog")).to_contain_text("Every session, set and weekly check")
+    page.get_by_role("button", name="Delete everything").click()
+
+    expect(page.get_by_text("Your data was deleted, here and on the server.")).to_be_visible()
+    assert read_store(page, "functionChecks") == [] and read_store(page, "functionCheckSync") == []
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        server_checks(base_url, token)
+    assert refused.value.code == 401
+    refused.value.close()
+    page.goto("/history")
+    expect(page.get_by_role("region", name="Weekly check")).to_contain_text("Take the weekly check")
