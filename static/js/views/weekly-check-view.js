@@ -59,8 +59,9 @@ function activityRow(index, { name, score }) {
 
 export async function weeklyCheckView() {
   const checks = await listFunctionChecks();
-  let { editing, rows } = formRows(checks);
-  const activities = rows.map((row, index) => activityRow(index, row));
+  const start = formRows(checks);
+  let editing = start.editing;
+  const activities = start.rows.map((row, index) => activityRow(index, row));
   const status = h("p", { role: "status" });
   const formError = h("p", { class: "form-error", role: "alert" });
   const save = h("button", { type: "submit", class: "button button-primary button-large" }, "Save this week's check");
