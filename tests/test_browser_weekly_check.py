@@ -230,3 +230,32 @@ def test_export_carries_the_check_and_delete_my_data_removes_it_here_and_on_the_
     refused.value.close()
     page.goto("/history")
     expect(page.get_by_role("region", name="Weekly check")).to_contain_text("Take the weekly check")
+
+
+SEED_CHECK = """(check) => new Promise((resolve, reject) => {
+    const request = indexedDB.open("unknot");
+    request.onerror = () => reject(request.error);
+    request.onsuccess = () => {
+        const database = request.result;
+        const writing = database.transaction("functionChecks", "readwrite");
+        writing.objectStore("functionChecks").put(check);
+        writing.oncomplete = () => { database.close(); window.dispatchEvent(new Event("unknot:log-changed")); resolve(); };
+        writing.onerror = () => reject(writing.error);
+    };
+})"""
+
+
+def test_a_check_the_server_refuses_is_set_aside_and_named_in_settings(page, base_url):
+    """A clock far ahead made the check: the server refuses it, and it is not sent again and again."""
+    page.goto("/settings")
+    expect(page.locator(".sync-status")).to_contain_text("Nothing to sync yet")
+    future = "2040-01-01T08:00:00.000Z"
+    check = {"id": "0b6c1d2e-3f4a-4b5c-8d6e-7f8091a2b3c4", "takenAt": future, "updatedAt": future, "activities": [{"name": "Socks", "score": 3}]}
+    page.evaluate(SEED_CHECK, check)
+
+    (record,) = wait_for_records(page, "functionCheckSync", 1)
+
+    assert record["checkId"] == check["id"] and record["rejectedUpdatedAt"] == future
+    page.reload()
+    expect(page.locator(".sync-status")).to_contain_text("1 weekly check could not be synced: checks[0].takenAt: is in the future")
+    assert server_checks(base_url, device_token(page)) == []

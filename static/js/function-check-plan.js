@@ -16,7 +16,8 @@ export function byTakenAt(checks) {
 /** The check of the last seven days, which the form edits instead of starting another; or null. */
 export function checkOfThisWeek(checks, now = Date.now()) {
   const latest = byTakenAt(checks).at(-1);
-  return latest && now - Date.parse(latest.takenAt) < WEEK_MS ? latest : null;
+  // A check from a clock that ran far ahead must not keep the next ones away for years.
+  return latest && Math.abs(now - Date.parse(latest.takenAt)) < WEEK_MS ? latest : null;
 }
 
 /** Whether Home offers the check: none in the last seven days, and "Not now" not tapped in them either. */

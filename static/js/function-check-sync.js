@@ -13,10 +13,12 @@ export const FUNCTION_CHECK_SYNC_STORE = "functionCheckSync";
 const BATCH = 25;
 const REFUSED = new Set([400, 413, 422]);
 
-/** Checks waiting to be sent. */
-export async function waitingChecks() {
+/** What Settings counts: checks waiting to be sent, and those the server refused in their current edit (with its reason). */
+export async function checkSyncStatus() {
   const [checks, records] = await Promise.all([listFunctionChecks(), getAllRecords(FUNCTION_CHECK_SYNC_STORE)]);
-  return pendingChecks(checks, records);
+  const current = new Map(checks.map((check) => [check.id, check.updatedAt]));
+  const refused = records.filter((record) => record.rejectedUpdatedAt && current.get(record.checkId) === record.rejectedUpdatedAt);
+  return { waiting: pendingChecks(checks, records).length, refused };
 }
 
 async function send(token, batch, commitFor) {
@@ -33,7 +35,8 @@ async function send(token, batch, commitFor) {
  * was superseded.
  */
 export async function pushFunctionChecks(device, commitFor) {
-  const pending = await waitingChecks();
+  const [checks, records] = await Promise.all([listFunctionChecks(), getAllRecords(FUNCTION_CHECK_SYNC_STORE)]);
+  const pending = pendingChecks(checks, records);
   if (!pending.length) return;
   const { token } = await device();
   for (let start = 0; start < pending.length; start += BATCH) {

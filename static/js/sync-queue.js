@@ -10,7 +10,7 @@
  */
 import { callApi } from "./api-client.js";
 import { announce, LOG_CHANGED, LOG_PULLED, SYNC_STATUS } from "./events.js";
-import { FUNCTION_CHECK_SYNC_STORE, pullFunctionChecks, pushFunctionChecks, waitingChecks } from "./function-check-sync.js";
+import { checkSyncStatus, FUNCTION_CHECK_SYNC_STORE, pullFunctionChecks, pushFunctionChecks } from "./function-check-sync.js";
 import { clearStores, commit, getAllRecords } from "./idb.js";
 import { keepPulled, listSessionRecords, listSessions } from "./log-store.js";
 import { getSetting, SETTING_KEYS, setSetting } from "./settings.js";
@@ -273,14 +273,15 @@ export async function syncStatus(now = Date.now()) {
     getDevice(),
     getSetting(SETTING_KEYS.syncLastAt, null),
     wasSignedOut(),
-    waitingChecks(),
+    checkSyncStatus(),
   ]);
   return {
     device,
     signedOut: !device && signedOutHere,
     syncing: Boolean(running),
     waiting: pendingSessions(sessions, records).length,
-    checksWaiting: checks.length,
+    checksWaiting: checks.waiting,
+    checksRefused: checks.refused,
     refused: refusedSessions(sessions, records),
     total: sessions.filter((session) => session.status !== "in-progress").length,
     lastSynced: lastAt ? agoInWords(lastAt, now) : null,

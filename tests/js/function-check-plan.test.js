@@ -16,6 +16,8 @@ test("Home offers the check when none was taken in seven days", () => {
   assert.equal(isCheckDue([], null, NOW), true);
   assert.equal(isCheckDue([check(8)], null, NOW), true);
   assert.equal(isCheckDue([check(8), check(6.9)], null, NOW), false);
+  assert.equal(isCheckDue([check(-1)], null, NOW), false);
+  assert.equal(isCheckDue([check(-400)], null, NOW), true);
 });
 
 test("Not now puts the card off for exactly a week", () => {

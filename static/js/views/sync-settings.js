@@ -24,6 +24,7 @@ function statusText(status) {
   if (status.lastSynced) parts.push(`Last synced ${status.lastSynced}.`);
   if (status.lastError && !status.syncing) parts.push(status.lastError);
   if (status.refused.length) parts.push(`${plural(status.refused.length, "session")} could not be synced: ${status.refused[0].message}`);
+  if (status.checksRefused.length) parts.push(`${plural(status.checksRefused.length, "weekly check")} could not be synced: ${status.checksRefused[0].message}`);
   return parts.join(" ");
 }
 
