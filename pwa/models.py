@@ -133,3 +133,25 @@ class Reminder(db.Model):
     updated_at: Mapped[datetime]
 
     device: Mapped[Device] = relationship()
+
+
+class FunctionCheck(db.Model):
+    """A weekly function check (the Patient-Specific Functional Scale): up to three activities, each rated 0–10.
+
+    `activities` holds the wire's own list, `[{"name": ..., "score": ...}]`, in the person's order.
+    """
+
+    __tablename__ = "function_checks"
+    __table_args__ = (
+        UniqueConstraint("account_id", "client_id", name="uq_function_checks_account_client"),
+        Index("ix_function_checks_account_taken", "account_id", "taken_at", "client_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
+    client_id: Mapped[str] = mapped_column(String(CLIENT_ID_LENGTH))
+    taken_at: Mapped[datetime]
+    activities: Mapped[list] = mapped_column(JSON)
+    # The device's time of its last edit: a later edit replaces an earlier one, never the reverse.
+    updated_at: Mapped[datetime]
+    received_at: Mapped[datetime]

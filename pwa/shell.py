@@ -32,6 +32,7 @@ def asset_manifest():
 @bp.get("/history")
 @bp.get("/settings")
 @bp.get("/check")
+@bp.get("/weekly-check")
 @bp.get("/warning-signs")
 @bp.get("/heat-cold")
 @bp.get("/guide")

@@ -136,6 +136,11 @@ def test_real_responses_match_the_document(app, client, sign_in, document):
     call("get", "/api/v1/reminders/vapid-public-key", "/reminders/vapid-public-key")
     call("get", "/api/v1/reminders/calendar.ics?days=mon&time=08:00&tz=UTC", "/reminders/calendar.ics")
     call("get", "/api/v1/reminders/calendar.ics?days=mon", "/reminders/calendar.ics")
+    check = {"id": "5c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f", "takenAt": "2026-11-02T07:45:00.000Z", "updatedAt": "2026-11-02T07:45:00.000Z", "activities": [{"name": "Socks", "score": 4}]}
+    call("post", "/api/v1/function-checks", "/function-checks", json={"checks": [check]}, headers=auth)
+    call("post", "/api/v1/function-checks", "/function-checks", json={"checks": [{**check, "activities": []}]}, headers=auth)
+    call("get", "/api/v1/function-checks", "/function-checks", headers=tablet)
+    call("get", "/api/v1/function-checks", "/function-checks")
     call("get", "/api/v1/sessions", "/sessions", headers=tablet)
     call("get", "/api/v1/sessions?limit=0", "/sessions", headers=auth)
     call("get", "/api/v1/sessions.csv", "/sessions.csv", headers=auth)
@@ -182,4 +187,4 @@ def test_schemathesis_finds_no_server_error_and_no_response_outside_the_document
     for run in (everything_else, deleting):
         assert run.returncode == 0, run.stdout[-6000:] + run.stderr[-2000:]
         assert re.search(r"\d+ generated, \d+ passed", run.stdout), run.stdout[-2000:]
-    assert "Tested: 19" in everything_else.stdout and "Tested: 1" in deleting.stdout
+    assert "Tested: 21" in everything_else.stdout and "Tested: 1" in deleting.stdout

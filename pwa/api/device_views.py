@@ -7,6 +7,7 @@ from flask import g, request, url_for
 from pydantic import TypeAdapter, ValidationError
 from sqlalchemy.exc import IntegrityError
 
+from .. import function_checks
 from ..db import db
 from ..models import Account, Device, LoggedSession, LoggedSet, PairingCode, Reminder
 from ..rate_limit import client_address, configured, limiter
@@ -182,7 +183,7 @@ def create_pairing_code():
 @device_required
 @spec.validate(resp=responses(HTTP_204=None, **errors(401)), tags=["devices"])
 def delete_account():
-    """Delete the account with every device, reminder, session and set
+    """Delete the account with every device, reminder, session, set and weekly check
 
     Every token of the account stops working.
     """
@@ -192,6 +193,7 @@ def delete_account():
     # Explicit deletes, children first: this does not rely on the database enforcing cascades.
     db.session.execute(db.delete(LoggedSet).where(LoggedSet.session_id.in_(sessions)))
     db.session.execute(db.delete(LoggedSession).filter_by(account_id=account_id))
+    function_checks.delete_checks(account_id)
     db.session.execute(db.delete(PairingCode).filter_by(account_id=account_id))
     db.session.execute(db.delete(Reminder).where(Reminder.device_id.in_(db.select(Device.id).filter_by(account_id=account_id))))
     db.session.execute(db.delete(Device).filter_by(account_id=account_id))

@@ -10,3 +10,10 @@ MAX_NOTE_LENGTH = 2000
 SESSIONS_PAGE_DEFAULT = 20
 SESSIONS_PAGE_MAX = 100
 PAIRING_CODE_MINUTES = 10
+# The weekly function check (PSFS): a few activities, each named briefly.
+MAX_FUNCTION_CHECK_ACTIVITIES = 3
+MAX_ACTIVITY_NAME_LENGTH = 60
+MAX_SYNC_FUNCTION_CHECKS = 50
+MAX_FUNCTION_CHECKS_LISTED = 1000
+# A device's clock may run ahead a little; a time further ahead than this is a fault.
+MAX_CLOCK_AHEAD_HOURS = 36

@@ -1,4 +1,4 @@
-"""The person's log: sync a batch in, page through it, export it as CSV."""
+"""The person's log: sync a batch in, page through it, export it (with the weekly checks) as CSV."""
 
 import base64
 import binascii
@@ -8,7 +8,7 @@ import io
 from flask import Response, current_app, g, stream_with_context
 from sqlalchemy.exc import IntegrityError
 
-from .. import sync
+from .. import function_checks, sync
 from ..db import db
 from ..timestamps import parse_time, utc_now
 from . import bp, limits
@@ -135,24 +135,37 @@ def csv_cells(model, record):
     return cells
 
 
-CSV_COLUMNS = [CSV_NAMES[model].get(name, name) for model in (SessionRecord, SetRecord) for name in csv_fields(model)]
+LOG_COLUMNS = [CSV_NAMES[model].get(name, name) for model in (SessionRecord, SetRecord) for name in csv_fields(model)]
+# The weekly function check, after the log: a row per activity rated, its log columns empty
+# (and a session's row has these empty), so one filter on check_id shows either.
+CHECK_COLUMNS = ["check_id", "check_taken_at", "activity", "activity_score"]
+CSV_COLUMNS = LOG_COLUMNS + CHECK_COLUMNS
 
 
 def csv_rows(row):
     session = SessionRecord.from_row(row)
     head = csv_cells(SessionRecord, session)
+    no_check = [""] * len(CHECK_COLUMNS)
     if not session.sets:
-        return [head + [""] * len(csv_fields(SetRecord))]
-    return [head + csv_cells(SetRecord, record) for record in session.sets]
+        return [head + [""] * len(csv_fields(SetRecord)) + no_check]
+    return [head + csv_cells(SetRecord, record) + no_check for record in session.sets]
+
+
+def check_rows(check):
+    """A weekly check's CSV rows: one per activity, in the person's order."""
+    taken = check.model_dump(mode="json")["takenAt"]
+    blank = [""] * len(LOG_COLUMNS)
+    return [[*blank, check.client_id, taken, spreadsheet_safe(activity.name), activity.score] for activity in check.activities]
 
 
 @bp.get("/sessions.csv")
 @device_required
 @spec.validate(resp=responses(HTTP_200=None, **errors(401)), tags=["log"], skip_validation=True)
 def export_csv():
-    """Every session of the account as CSV, a row per set
+    """Every session of the account as CSV, a row per set, then its weekly checks, a row per activity
 
-    Oldest first; a session without sets is one row with empty set columns. Streamed page by page.
+    Oldest first; a session without sets is one row with empty set columns; a weekly check's rows
+    have the log's columns empty, a session's row the check's. Streamed page by page.
     """
     account_id = g.device.account_id
 
@@ -169,8 +182,11 @@ def export_csv():
             buffer.seek(0)
             buffer.truncate()
             if len(sessions) < CSV_PAGE:
-                return
+                break
             last = (sessions[-1].started_at, sessions[-1].client_id)
+        for check in function_checks.list_checks(account_id):
+            writer.writerows(check_rows(check))
+        yield buffer.getvalue()
 
     headers = {"Content-Disposition": 'attachment; filename="unknot-sessions.csv"', "Cache-Control": "no-store"}
     return Response(stream_with_context(generate()), mimetype="text/csv", headers=headers)

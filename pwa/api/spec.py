@@ -156,7 +156,14 @@ HEADERS = {
 CONTENT = {
     "/openapi.json": {"application/json": {"schema": {"type": "object", "description": "OpenAPI 3.1"}}},
     "/reminders/calendar.ics": {"text/calendar": {"schema": {"type": "string", "description": "An iCalendar file (RFC 5545): one weekly event with an alarm at its start."}}},
-    "/sessions.csv": {"text/csv": {"schema": {"type": "string", "description": "A header row, then a row per set; a session without sets is one row with empty set columns."}}},
+    "/sessions.csv": {
+        "text/csv": {
+            "schema": {
+                "type": "string",
+                "description": "A header row, then a row per set (a session without sets is one row with empty set columns), then a row per activity of each weekly function check.",
+            }
+        }
+    },
 }
 DESCRIPTIONS = {"200": "The document, with a strong `ETag`.", "304": "Unchanged since the `If-None-Match` ETag.", "204": "Done."}
 

@@ -3,7 +3,7 @@
  * Migrations go in `upgrade`, one `if (oldVersion < N)` block per version.
  */
 const DATABASE_NAME = "unknot";
-const DATABASE_VERSION = 4;
+const DATABASE_VERSION = 5;
 
 let databasePromise = null;
 
@@ -26,6 +26,11 @@ function upgrade(database, oldVersion) {
   if (oldVersion < 4) {
     // Sync: per session, the edit (its `updatedAt`) the server has confirmed, or why it refused it.
     database.createObjectStore("sync", { keyPath: "sessionId" });
+  }
+  if (oldVersion < 5) {
+    // The weekly function check, and per check the edit the server confirmed (or refused).
+    database.createObjectStore("functionChecks", { keyPath: "id" }).createIndex("takenAt", "takenAt");
+    database.createObjectStore("functionCheckSync", { keyPath: "checkId" });
   }
 }
 

@@ -13,6 +13,7 @@ export { playerView } from "./views/player-view.js";
 export { routineView } from "./views/routine-view.js";
 export { settingsView } from "./views/settings-view.js";
 export { warningSignsView } from "./views/warning-signs-view.js";
+export { weeklyCheckView } from "./views/weekly-check-view.js";
 export { startSync } from "./sync-queue.js";
 export { watchHeatCold } from "./heat-cold-watch.js";
 export { watchReminders } from "./reminder-store.js";

@@ -40,6 +40,7 @@ const routes = [
   { pattern: /^\/history$/, view: later("historyView") },
   { pattern: /^\/settings$/, view: later("settingsView") },
   { pattern: /^\/check$/, view: later("checkView") },
+  { pattern: /^\/weekly-check$/, view: later("weeklyCheckView") },
   { pattern: /^\/warning-signs$/, view: later("warningSignsView") },
   { pattern: /^\/heat-cold$/, view: later("heatColdView") },
   { pattern: /^\/guide$/, view: later("guideListView") },

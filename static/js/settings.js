@@ -25,6 +25,8 @@ export const SETTING_KEYS = Object.freeze({
   syncPulledAll: "syncPulledAll",
   // Reminders: the days, time and zone chosen, this device's push subscription, what the server has.
   reminder: "reminder",
+  // The weekly function check: when "Not now" was tapped on Home's card (ms since 1970).
+  weeklyCheckSnoozedAt: "weeklyCheckSnoozedAt",
 });
 
 /** The key of one cue's on/off switch ("speech", "tones"…). */

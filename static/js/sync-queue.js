@@ -10,6 +10,7 @@
  */
 import { callApi } from "./api-client.js";
 import { announce, LOG_CHANGED, LOG_PULLED, SYNC_STATUS } from "./events.js";
+import { checkSyncStatus, FUNCTION_CHECK_SYNC_STORE, pullFunctionChecks, pushFunctionChecks } from "./function-check-sync.js";
 import { clearStores, commit, getAllRecords } from "./idb.js";
 import { keepPulled, listSessionRecords, listSessions } from "./log-store.js";
 import { getSetting, SETTING_KEYS, setSetting } from "./settings.js";
@@ -57,7 +58,7 @@ export async function ensureDevice({ automatic = false } = {}) {
 export async function signedOut() {
   generation += 1;
   await forgetDevice();
-  await clearStores([QUEUE_STORE]);
+  await clearStores([QUEUE_STORE, FUNCTION_CHECK_SYNC_STORE]);
 }
 
 async function sendBatch(device, batch, runGeneration) {
@@ -139,6 +140,7 @@ async function pullHistory(runGeneration) {
   if (!device) return;
   const pulledAll = await getSetting(SETTING_KEYS.syncPulledAll, false);
   await pullSessions(device.token, runGeneration, { markSynced: true, full: !pulledAll });
+  if (await pullFunctionChecks(device.token, () => checkCurrent(runGeneration))) announce(LOG_PULLED);
   if (!pulledAll) await setSetting(SETTING_KEYS.syncPulledAll, true);
 }
 
@@ -176,6 +178,10 @@ async function runOnce({ pull, automatic }) {
   const runGeneration = generation;
   try {
     await pushPending(automatic, runGeneration);
+    await pushFunctionChecks(
+      () => ensureDevice({ automatic }),
+      (operations) => commitFor(runGeneration, operations),
+    );
     if (pull) await pullHistory(runGeneration);
     const [sessions, records] = await Promise.all([listSessionRecords(), getAllRecords(QUEUE_STORE)]);
     if (!pendingSessions(sessions, records).length) await leaveFormerAccount(runGeneration);
@@ -248,7 +254,7 @@ export async function newGeneration() {
 export async function restartForNewAccount() {
   await setSetting(SETTING_KEYS.syncPulledAll, false);
   // Confirmations were for the old account.
-  await clearStores([QUEUE_STORE]);
+  await clearStores([QUEUE_STORE, FUNCTION_CHECK_SYNC_STORE]);
   failures = 0;
 }
 
@@ -261,18 +267,21 @@ export async function restartAfterDelete() {
 
 /** What Settings shows: signed in or not, how many wait, when the last sync was. */
 export async function syncStatus(now = Date.now()) {
-  const [sessions, records, device, lastAt, signedOutHere] = await Promise.all([
+  const [sessions, records, device, lastAt, signedOutHere, checks] = await Promise.all([
     listSessionRecords(),
     getAllRecords(QUEUE_STORE),
     getDevice(),
     getSetting(SETTING_KEYS.syncLastAt, null),
     wasSignedOut(),
+    checkSyncStatus(),
   ]);
   return {
     device,
     signedOut: !device && signedOutHere,
     syncing: Boolean(running),
     waiting: pendingSessions(sessions, records).length,
+    checksWaiting: checks.waiting,
+    checksRefused: checks.refused,
     refused: refusedSessions(sessions, records),
     total: sessions.filter((session) => session.status !== "in-progress").length,
     lastSynced: lastAt ? agoInWords(lastAt, now) : null,

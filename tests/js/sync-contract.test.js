@@ -16,6 +16,8 @@ import { advance, skipExercise, startPlayer } from "../../static/js/player/playe
 import { expandRoutine } from "../../static/js/player/routine-steps.js";
 import { SESSION_FIELDS, SessionRecorder, SET_FIELDS } from "../../static/js/player/session-recorder.js";
 import { toBatches, toPayload, toSyncBody } from "../../static/js/sync-plan.js";
+import { checkRecord, readForm, toCheckPayload } from "../../static/js/function-check-plan.js";
+import { newId } from "../../static/js/uuid.js";
 import { fakeStore } from "./fake-log-store.js";
 import { twoItemRoutine } from "./routine-fixtures.js";
 
@@ -133,4 +135,18 @@ test("a body with a bad field fails validation", async () => {
   const { updatedAt, ...withoutStamp } = payload;
   assert.notDeepEqual(errorsOf(toSyncBody([withoutStamp])), [], "no updatedAt");
   assert.notDeepEqual(errorsOf(toSyncBody([{ ...payload, id: payload.id.toUpperCase() }])), [], "an id in upper case");
+});
+
+test("a weekly check as the form saves it validates against the served schema of POST /function-checks", () => {
+  const ajv = new Ajv2020({ strict: false, allErrors: true });
+  ajv.addSchema(document, DOCUMENT_ID);
+  const validate = ajv.compile({ $ref: DOCUMENT_ID + pointer("paths", "/function-checks", "post", "requestBody", "content", "application/json", "schema") });
+  const { activities } = readForm([{ name: " Putting on socks ", score: 4 }, { name: "", score: null }, { name: "Stairs", score: 10 }]);
+  const first = checkRecord(activities, null, new Date(T0).toISOString(), newId);
+  const edited = checkRecord([{ name: "Stairs", score: 9 }], first, new Date(T0 + 60_000).toISOString(), newId);
+  const body = { checks: [first, edited].map(toCheckPayload) };
+  assert.equal(validate(body), true, JSON.stringify(validate.errors));
+  assert.equal(edited.id, first.id);
+  assert.equal(validate({ checks: [{ ...toCheckPayload(first), activities: [{ name: "Socks", score: 11 }] }] }), false, "a score above 10");
+  assert.equal(validate({ checks: [{ ...toCheckPayload(first), activities: [] }] }), false, "no activity");
 });

@@ -1,7 +1,9 @@
 import { h } from "../dom.js";
 import { plural } from "../format.js";
+import { listFunctionChecks } from "../function-check-store.js";
 import { listSessions } from "../log-store.js";
 import { readSafety } from "../safety-store.js";
+import { functionChartSection } from "./function-chart.js";
 import { historyCalendar } from "./history-calendar.js";
 import { painChartSection } from "./pain-chart.js";
 
@@ -63,7 +65,7 @@ function sessionCard(session, reasons) {
 }
 
 export async function historyView() {
-  const [sessions, safety] = await Promise.all([listSessions(), readSafety()]);
+  const [sessions, safety, checks] = await Promise.all([listSessions(), readSafety(), listFunctionChecks()]);
   const reasons = safety?.stop_reasons ?? [];
   const now = new Date();
   return {
@@ -76,6 +78,7 @@ export async function historyView() {
       sessions.length ? null : h("a", { class: "button button-primary", href: "/" }, "Start today's routine"),
       historyCalendar(sessions, now),
       painChartSection(sessions),
+      functionChartSection(checks),
       sessions.length ? h("h2", { class: "history-sessions-heading" }, "Sessions") : null,
       h("ul", { class: "card-list" }, sessions.map((session) => sessionCard(session, reasons))),
     ),

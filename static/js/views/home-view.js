@@ -2,6 +2,7 @@ import { readDocument, ROUTINES_PATH } from "../catalog-store.js";
 import { dailyPlan } from "../daily-plan.js";
 import { h } from "../dom.js";
 import { formatMinutes, plural } from "../format.js";
+import { snoozeWeeklyCheck, weeklyCheckDue } from "../function-check-store.js";
 import { getActive } from "../log-store.js";
 import { planInputs } from "../plan-store.js";
 import { getGentlerSuggestion, routineGate, saveScreenRecord } from "../safety-store.js";
@@ -23,6 +24,28 @@ function routineCard(routine) {
       h("span", { class: "card-meta" }, `${formatMinutes(routine.duration_minutes)} · ${plural(routine.exercise_count, "exercise")}`),
     ),
   );
+}
+
+/** The weekly function check's invitation, with "Not now" to put it off for a week. */
+function weeklyCheckCard(navigate) {
+  const notNow = h("button", { type: "button", class: "button" }, "Not now");
+  const card = h(
+    "section",
+    { class: "card weekly-check-card", "aria-labelledby": "weekly-check-title" },
+    h("h2", { id: "weekly-check-title" }, "Weekly check: how are the things your back makes hard?"),
+    h("p", {}, "Rate up to three activities from 0 to 10. It takes a minute, and it is optional."),
+    h("p", { class: "secondary-actions" }, h("a", { class: "button button-primary", href: "/weekly-check" }, "Take the weekly check"), notNow),
+  );
+  notNow.addEventListener("click", async () => {
+    try {
+      await snoozeWeeklyCheck();
+      navigate("/");
+    } catch (error) {
+      console.error(error);
+      notNow.after(h("p", { class: "form-error", role: "alert" }, "This device could not save that. Please try again."));
+    }
+  });
+  return card;
 }
 
 /** What the safety check asks of Home: the emergency advice, a pause, or a dismissible note. */
@@ -57,12 +80,13 @@ function safetyNotice(gate, navigate) {
 }
 
 export async function homeView({ navigate }) {
-  const [list, { rules, input }, active, gate, gentler] = await Promise.all([
+  const [list, { rules, input }, active, gate, gentler, checkDue] = await Promise.all([
     readDocument(ROUTINES_PATH),
     planInputs(),
     getActive(),
     routineGate(),
     getGentlerSuggestion(),
+    weeklyCheckDue().catch(() => false),
   ]);
   if (!list) return offlineEmptyView();
   const routines = list.routines;
@@ -120,6 +144,8 @@ export async function homeView({ navigate }) {
         ),
       ),
       deskBreak ? deskBreakCard(deskBreak, plan.deskBreakReason) : null,
+      // Not while emergency advice stands: then nothing else should compete with it.
+      checkDue && gate.status !== "emergency" ? weeklyCheckCard(navigate) : null,
       gate.safety ? scopeNote(gate.safety, "scope-title") : null,
       h("h2", { id: "other-routines" }, "Other routines"),
       h("ul", { class: "card-list", "aria-labelledby": "other-routines" }, others.map(routineCard)),

@@ -8,7 +8,7 @@ const SERIES = [
 ];
 
 /** Like `h`, for SVG elements: the attributes set as given, the children appended. */
-function svg(tag, attributes = {}, ...children) {
+export function svg(tag, attributes = {}, ...children) {
   const element = document.createElementNS(SVG_NS, tag);
   for (const [name, value] of Object.entries(attributes)) {
     if (value !== null && value !== undefined) element.setAttribute(name, String(value));

@@ -10,19 +10,21 @@ import { syncNow, syncStatus } from "../sync-queue.js";
 
 function statusText(status) {
   if (status.signedOut) return `This device is signed out of sync; ${plural(status.waiting, "session")} kept here. Tap Sync now to start a new account, or join with a code.`;
-  if (!status.total && !status.device) return "Nothing to sync yet: your sessions are sent to your account after each routine.";
+  if (!status.total && !status.device && !status.checksWaiting) return "Nothing to sync yet: your sessions are sent to your account after each routine.";
   const parts = [];
   if (status.syncing) parts.push("Syncing…");
   else if (status.waiting) parts.push(`${plural(status.waiting, "session")} waiting to sync${status.online ? "" : " until you are back online"}.`);
-  else {
+  else if (status.total || !status.checksWaiting) {
     // Sessions the server refused are not synced: they are counted apart, below.
     const synced = status.total - status.refused.length;
     if (synced === 1) parts.push("Your session is synced.");
     else parts.push(synced ? `All ${synced} sessions synced.` : "Synced.");
   }
+  if (status.checksWaiting && !status.syncing) parts.push(`${plural(status.checksWaiting, "weekly check")} waiting to sync${status.online ? "" : " until you are back online"}.`);
   if (status.lastSynced) parts.push(`Last synced ${status.lastSynced}.`);
   if (status.lastError && !status.syncing) parts.push(status.lastError);
   if (status.refused.length) parts.push(`${plural(status.refused.length, "session")} could not be synced: ${status.refused[0].message}`);
+  if (status.checksRefused.length) parts.push(`${plural(status.checksRefused.length, "weekly check")} could not be synced: ${status.checksRefused[0].message}`);
   return parts.join(" ");
 }
 
@@ -138,7 +140,7 @@ function exportButton() {
       link.click();
       link.remove();
       setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
-      message.textContent = "Your sessions were saved as a CSV file, a row per set.";
+      message.textContent = "Your sessions were saved as a CSV file, a row per set, then your weekly checks, a row per activity.";
     } catch (error) {
       message.className = "form-error";
       message.textContent = friendly(error);
@@ -157,7 +159,7 @@ function deleteButton(onDeleted) {
     "dialog",
     { class: "confirm-dialog", "aria-labelledby": "delete-title", "aria-describedby": "delete-text" },
     h("h2", { id: "delete-title" }, "Delete your data?"),
-    h("p", { id: "delete-text" }, "Every session and set on this device and on the server, and this device's sign-in, will be deleted. This cannot be undone."),
+    h("p", { id: "delete-text" }, "Every session, set and weekly check on this device and on the server, and this device's sign-in, will be deleted. This cannot be undone."),
     h("div", { class: "dialog-actions" }, confirm, keep),
   );
   const open = h("button", { type: "button", class: "button button-danger" }, "Delete my data");

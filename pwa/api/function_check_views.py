@@ -1,0 +1,38 @@
+"""The weekly function check on the server: a batch stored exactly once, and the account's list."""
+
+from flask import g
+from sqlalchemy.exc import IntegrityError
+
+from .. import function_checks
+from ..db import db
+from ..timestamps import utc_now
+from . import bp
+from .auth import device_required, unauthorized
+from .function_check_wire import FunctionCheckBatch, FunctionCheckList
+from .spec import errors, responses, spec
+from .wire import SyncResult
+
+
+@bp.post("/function-checks")
+@device_required
+@spec.validate(json=FunctionCheckBatch, resp=responses(HTTP_200=(SyncResult, "What became of each check."), **errors(400, 401, 413)), tags=["log"])
+def sync_function_checks(json: FunctionCheckBatch):
+    """Store a batch of weekly function checks, exactly once
+
+    Idempotent by the client's UUIDs; a check sent again with a later `updatedAt` replaces the
+    stored one, an older edit changes nothing.
+    """
+    try:
+        return function_checks.store_checks(g.device.account_id, json.checks, utc_now())
+    except IntegrityError:
+        # The account was deleted (from another device) while this batch was being stored.
+        db.session.rollback()
+        raise unauthorized("This account was deleted. Sign this device in again.") from None
+
+
+@bp.get("/function-checks")
+@device_required
+@spec.validate(resp=responses(HTTP_200=(FunctionCheckList, "The account's weekly checks."), **errors(401)), tags=["log"])
+def list_function_checks():
+    """The account's weekly function checks, oldest first"""
+    return FunctionCheckList.of(checks=function_checks.list_checks(g.device.account_id)), 200, {"Cache-Control": "no-store"}

@@ -1,0 +1,75 @@
+"""Storing weekly function checks exactly once, and reading them back, per account.
+
+The same rules as the log (`sync.py`): an insert that does nothing on a client UUID the account
+already has, or an update guarded by the client's edit time, so replaying any batch changes
+nothing; rows written in the order of their UUIDs, so concurrent batches cannot deadlock.
+"""
+
+import time
+
+from sqlalchemy.exc import OperationalError
+
+from .api.function_check_wire import FunctionCheckRecord
+from .api.limits import MAX_FUNCTION_CHECKS_LISTED
+from .api.wire import SyncResult
+from .db import db
+from .models import FunctionCheck
+from .sync import ATTEMPTS, dialect_insert
+
+
+def store_checks(account_id, checks, now):
+    """Store valid checks (`FunctionCheckRecord`s); say which ids were stored, updated or already there."""
+    for attempt in range(ATTEMPTS):
+        try:
+            result = _store_checks(account_id, checks, now)
+            db.session.commit()
+            return result
+        except OperationalError:
+            db.session.rollback()
+            if attempt == ATTEMPTS - 1:
+                raise
+            time.sleep(0.05 * 2**attempt)
+
+
+def _store_checks(account_id, checks, now):
+    latest = {}
+    for check in checks:
+        known = latest.get(check.client_id)
+        if known is None or check.updated_at > known.updated_at:
+            latest[check.client_id] = check
+    rows = [latest[key].row(account_id=account_id, received_at=now) for key in sorted(latest)]
+    if not rows:
+        return SyncResult.of(stored=[], updated=[], already_there=[])
+    insert = dialect_insert(FunctionCheck).on_conflict_do_nothing(index_elements=["account_id", "client_id"]).returning(FunctionCheck.client_id)
+    stored = set(db.session.execute(insert, rows).scalars())
+    updated = set()
+    for row in rows:
+        if row["client_id"] in stored:
+            continue
+        statement = (
+            db.update(FunctionCheck)
+            .where(FunctionCheck.account_id == account_id, FunctionCheck.client_id == row["client_id"], FunctionCheck.updated_at < row["updated_at"])
+            .values(taken_at=row["taken_at"], activities=row["activities"], updated_at=row["updated_at"], received_at=now)
+            .returning(FunctionCheck.client_id)
+        )
+        updated.update(db.session.execute(statement).scalars())
+    return SyncResult.of(stored=sorted(stored), updated=sorted(updated), already_there=sorted(set(latest) - stored - updated))
+
+
+def readable(rows):
+    """The stored checks as records; a row that no longer passes today's rules is left out, never a 500."""
+    for row in rows:
+        try:
+            yield FunctionCheckRecord.model_validate({"id": row.client_id, "takenAt": row.taken_at, "updatedAt": row.updated_at, "activities": row.activities}, strict=False)
+        except ValueError:
+            continue
+
+
+def list_checks(account_id):
+    """The account's checks, oldest first (at most the newest MAX_FUNCTION_CHECKS_LISTED)."""
+    query = db.select(FunctionCheck).where(FunctionCheck.account_id == account_id).order_by(FunctionCheck.taken_at.desc(), FunctionCheck.client_id.desc()).limit(MAX_FUNCTION_CHECKS_LISTED)
+    return list(readable(reversed(db.session.execute(query).scalars().all())))
+
+
+def delete_checks(account_id):
+    db.session.execute(db.delete(FunctionCheck).filter_by(account_id=account_id))

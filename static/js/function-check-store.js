@@ -1,0 +1,57 @@
+/**
+ * The weekly function checks on the device. The only module that reads or writes the
+ * "functionChecks" store: Home's card, the form, History and sync all come here. A save resolves
+ * only once IndexedDB has committed, so the form may then say "saved".
+ */
+import { announce, LOG_CHANGED } from "./events.js";
+import { commit, getAllRecords, getRecord, putRecord } from "./idb.js";
+import { checkRecord, isCheckDue, shouldKeepPulledCheck } from "./function-check-plan.js";
+import { getSetting, SETTING_KEYS, setSetting } from "./settings.js";
+import { newId } from "./uuid.js";
+
+export const FUNCTION_CHECK_STORE = "functionChecks";
+
+/** Every check on this device, in no particular order. */
+export function listFunctionChecks() {
+  return getAllRecords(FUNCTION_CHECK_STORE);
+}
+
+/**
+ * Save a check: a new one (taken now, a new UUID) or an edit of `editing` (same id and time
+ * taken); its edit time is now. The sync queue hears of it as of any change to the log.
+ */
+export async function saveFunctionCheck(activities, editing = null) {
+  const check = checkRecord(activities, editing, new Date().toISOString(), newId);
+  await putRecord(FUNCTION_CHECK_STORE, check);
+  announce(LOG_CHANGED);
+  return check;
+}
+
+/** Whether Home shows the card: no check in seven days, and not put off in them. */
+export async function weeklyCheckDue(now = Date.now()) {
+  const [checks, snoozedAt] = await Promise.all([listFunctionChecks(), getSetting(SETTING_KEYS.weeklyCheckSnoozedAt, null)]);
+  return isCheckDue(checks, snoozedAt, now);
+}
+
+/** "Not now": the card stays away for a week. */
+export function snoozeWeeklyCheck(now = Date.now()) {
+  return setSetting(SETTING_KEYS.weeklyCheckSnoozedAt, now);
+}
+
+/**
+ * Keep the checks pulled from the account that are new here or later edits, in one transaction
+ * with `alongWith(pulled)`'s operations (sync's confirmations); `beforeCommit()` may throw to
+ * drop them all. Resolves how many were kept.
+ */
+export async function keepPulledChecks(pulledChecks, { alongWith = () => [], beforeCommit = () => {} } = {}) {
+  const operations = [];
+  let kept = 0;
+  for (const pulled of pulledChecks) {
+    if (!shouldKeepPulledCheck(pulled, await getRecord(FUNCTION_CHECK_STORE, pulled.id))) continue;
+    operations.push(["put", FUNCTION_CHECK_STORE, pulled], ...alongWith(pulled));
+    kept += 1;
+  }
+  beforeCommit();
+  if (operations.length) await commit(operations);
+  return kept;
+}
