@@ -3,6 +3,7 @@
  * watch. `main.js` imports this one module when any of them is first needed, so the bundle
  * (`pwa/assets.py`) makes it one file, fetched once Home is drawn, instead of a file per view.
  */
+export { builderView } from "./views/builder-view.js";
 export { checkView } from "./views/check-view.js";
 export { exerciseView } from "./views/exercise-view.js";
 export { guideListView, guidePageView } from "./views/guide-view.js";

@@ -1,7 +1,9 @@
 import { readDocument, ROUTINES_PATH } from "../catalog-store.js";
 import { h } from "../dom.js";
+import { roundedMinutes, routineSeconds } from "../dosage.js";
 import { formatMinutes, plural } from "../format.js";
 import { getActive } from "../log-store.js";
+import { listOwnRoutines } from "../own-routine-store.js";
 import { getGentlerSuggestion, routineGate, saveScreenRecord } from "../safety-store.js";
 import { DEFAULT_DAILY_ROUTINE, getDailyRoutineId } from "../settings.js";
 import { adviceCard, scopeNote } from "./advice.js";
@@ -18,6 +20,21 @@ function routineCard(routine) {
       h("span", { class: "card-title" }, routine.title),
       h("span", {}, routine.summary),
       h("span", { class: "card-meta" }, `${formatMinutes(routine.duration_minutes)} · ${plural(routine.exercise_count, "exercise")}`),
+    ),
+  );
+}
+
+/** One of the person's own routines, its length computed here from its doses. */
+function ownRoutineCard({ id, routine }) {
+  const minutes = roundedMinutes(routineSeconds(routine));
+  return h(
+    "li",
+    {},
+    h(
+      "a",
+      { class: "card", href: `/routines/${id}` },
+      h("span", { class: "card-title" }, routine.title),
+      h("span", { class: "card-meta" }, `${formatMinutes(minutes)} · ${plural(routine.items.length, "exercise")}`),
     ),
   );
 }
@@ -54,16 +71,18 @@ function safetyNotice(gate, navigate) {
 }
 
 export async function homeView({ navigate }) {
-  const [list, dailyId, active, gate, gentler] = await Promise.all([
+  const [list, dailyId, active, gate, gentler, own] = await Promise.all([
     readDocument(ROUTINES_PATH),
     getDailyRoutineId(),
     getActive(),
     routineGate(),
     getGentlerSuggestion(),
+    listOwnRoutines().catch(() => []),
   ]);
   if (!list) return offlineEmptyView();
   const routines = list.routines;
-  const unfinished = active && routines.find((routine) => routine.id === active.routineId);
+  const unfinished =
+    active && (routines.find((routine) => routine.id === active.routineId) ?? own.map(({ id, routine }) => ({ id, title: routine.title })).find((routine) => routine.id === active.routineId));
   const gentlerRoutine = gentler?.routineId && routines.find((routine) => routine.id === gentler.routineId);
   // Pain rose after the gentler routine itself: no routine is suggested, the guard's advice instead.
   const easeOff = gentler && gentler.routineId === null && gate.safety ? adviceCard(gate.safety, gate.safety.pain_guard.after_gentler, { level: "guard", id: "ease-off" }) : null;
@@ -110,6 +129,9 @@ export async function homeView({ navigate }) {
       gate.safety ? scopeNote(gate.safety, "scope-title") : null,
       h("h2", { id: "other-routines" }, "Other routines"),
       h("ul", { class: "card-list", "aria-labelledby": "other-routines" }, others.map(routineCard)),
+      h("h2", { id: "own-routines" }, "Your routines"),
+      own.length ? h("ul", { class: "card-list", "aria-labelledby": "own-routines" }, own.map(ownRoutineCard)) : h("p", {}, "Make your own from the exercises, or a copy of a routine to change."),
+      h("p", {}, h("a", { class: "button", href: "/build" }, "New routine")),
       h("h2", { id: "help-and-tools" }, "Help and tools"),
       h(
         "ul",

@@ -1,9 +1,10 @@
-import { readRoutine } from "../catalog-store.js";
 import { h, textList } from "../dom.js";
 import { formatDose, formatMinutes, plural } from "../format.js";
 import { routineGate } from "../safety-store.js";
 import { getDailyRoutineId, setDailyRoutineId } from "../settings.js";
+import { readAnyRoutine } from "../own-routine-resolve.js";
 import { notFoundView } from "./not-found-view.js";
+import { ownRoutineActions } from "./own-routine-actions.js";
 import { lockedReason, startControl } from "./start-control.js";
 import { sourceList } from "./sources.js";
 
@@ -43,7 +44,7 @@ function dailyChoice(routine, isDaily, navigate) {
 }
 
 export async function routineView({ params, navigate }) {
-  const [routine, dailyId, gate] = await Promise.all([readRoutine(params.routineId), getDailyRoutineId(), routineGate()]);
+  const [routine, dailyId, gate] = await Promise.all([readAnyRoutine(params.routineId), getDailyRoutineId(), routineGate()]);
   if (!routine) return notFoundView();
 
   return {
@@ -60,8 +61,9 @@ export async function routineView({ params, navigate }) {
         { class: "actions" },
         startControl(routine, gate),
         lockedReason(gate),
-        dailyChoice(routine, dailyId === routine.id, navigate),
+        routine.own ? null : dailyChoice(routine, dailyId === routine.id, navigate),
       ),
+      ownRoutineActions(routine, navigate),
       h("h2", {}, "When to use it"),
       textList("ul", routine.when_to_use),
       h("section", { class: "notice", "aria-labelledby": "when-not" }, h("h2", { id: "when-not" }, "When not to"), textList("ul", routine.when_not_to_use)),
