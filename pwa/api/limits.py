@@ -10,3 +10,7 @@ MAX_NOTE_LENGTH = 2000
 SESSIONS_PAGE_DEFAULT = 20
 SESSIONS_PAGE_MAX = 100
 PAIRING_CODE_MINUTES = 10
+# Own routines: a batch, its body, and how many one account keeps (tombstones count).
+MAX_OWN_ROUTINES_BATCH = 50
+MAX_OWN_ROUTINES_BODY_BYTES = 512 * 1024
+MAX_OWN_ROUTINES = 200
