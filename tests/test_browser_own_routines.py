@@ -3,6 +3,7 @@ field against the routine schema, played by the player on Playwright's clock, lo
 then synced to a second paired device, edited there, and deleted everywhere."""
 
 import json
+import urllib.request
 from pathlib import Path
 
 from browser_helpers import (
@@ -14,12 +15,14 @@ from browser_helpers import (
     start_routine,
     wait_for_records,
     wait_for_service_worker,
+    wait_until,
 )
 from jsonschema import Draft202012Validator
 from playwright.sync_api import expect
 from referencing import Registry, Resource
 
 from pwa import dosage
+from tests.test_browser_sync import pair
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "routines" / "schema"
 
@@ -158,3 +161,71 @@ def test_a_new_routine_from_the_library_uses_an_easier_version_and_keyboard_alon
     (record,) = read_store(page, "own_routines")
     assert record["routine"]["items"][0]["variant"] == variant_id
     assert list(routine_validator().iter_errors(record["routine"])) == []
+
+
+def own_routines_on_server(base_url, page):
+    """The account's own routines as the server lists them, with the token the page keeps."""
+    token = next(record["value"]["token"] for record in read_store(page, "settings") if record["key"] == "syncDevice" and record["value"])
+    request = urllib.request.Request(f"{base_url}/api/v1/own-routines", headers={"Authorization": f"Bearer {token}"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return json.load(response)["routines"]
+
+
+def wait_until_confirmed(page, routine_id):
+    """Until the sync queue holds the server's confirmation of the routine's current edit."""
+
+    def confirmed():
+        (record,) = [entry for entry in read_store(page, "own_routines") if entry["id"] == routine_id]
+        return any(entry["sessionId"] == f"routine:{routine_id}" and entry.get("syncedUpdatedAt") == record["updatedAt"] for entry in read_store(page, "sync"))
+
+    wait_until(page, confirmed, f"routine {routine_id} was not confirmed by the server within 10 s")
+
+
+def test_an_own_routine_reaches_a_paired_device_an_edit_there_comes_back_and_a_deletion_reaches_both(browser, base_url):
+    phone_context, laptop_context = (browser.new_context(base_url=base_url) for _ in range(2))
+    try:
+        phone, laptop = phone_context.new_page(), laptop_context.new_page()
+        phone.goto("/build")
+        phone.get_by_label("Exercise to add").select_option(label="Pelvic tilt")
+        phone.get_by_role("button", name="Add this exercise").click()
+        phone.get_by_label("Name").fill("Made on the phone")
+        phone.get_by_role("button", name="Save on this device").click()
+        expect(phone.get_by_role("heading", level=1)).to_have_text("Made on the phone")
+        (made,) = read_store(phone, "own_routines")
+        wait_until_confirmed(phone, made["id"])
+        assert [entry["routine"]["title"] for entry in own_routines_on_server(base_url, phone)] == ["Made on the phone"]
+
+        phone.goto("/settings")
+        laptop.goto("/settings")
+        pair(phone, laptop)
+        expect(laptop.get_by_text("Joined. Your history from the other device is on this one now.")).to_be_visible()
+        laptop.get_by_role("link", name="Unknot home").click()
+        laptop.get_by_role("link", name="Made on the phone").click()
+        laptop.get_by_role("link", name="Change it").click()
+        expect(laptop.get_by_role("heading", level=1)).to_have_text("Change Made on the phone")
+        laptop.get_by_label("Name").fill("Changed on the laptop")
+        laptop.locator("#item-0-reps").fill("4")
+        laptop.get_by_role("button", name="Save on this device").click()
+        expect(laptop.get_by_role("heading", level=1)).to_have_text("Changed on the laptop")
+        wait_until_confirmed(laptop, made["id"])
+
+        phone.goto("/")
+        expect(phone.get_by_role("link", name="Changed on the laptop")).to_be_visible()
+        expect(phone.get_by_role("link", name="Made on the phone")).to_have_count(0)
+        (edited,) = read_store(phone, "own_routines")
+        assert edited["id"] == made["id"] and edited["routine"]["items"][0]["reps"] == 4
+        phone.get_by_role("link", name="Changed on the laptop").click()
+        phone.get_by_role("button", name="Delete this routine").click()
+        phone.get_by_role("button", name="Yes, delete Changed on the laptop").click()
+        expect(phone.get_by_role("heading", name="Your routines")).to_be_visible()
+        wait_until_confirmed(phone, made["id"])
+
+        laptop.goto("/")
+        expect(laptop.get_by_role("heading", name="Your routines")).to_be_visible()
+        wait_until(laptop, lambda: read_store(laptop, "own_routines")[0]["deleted"], "the deletion did not reach the laptop within 10 s")
+        expect(laptop.get_by_role("link", name="Changed on the laptop")).to_have_count(0)
+        (tombstone,) = own_routines_on_server(base_url, laptop)
+        assert tombstone["deleted"] and tombstone["routine"] is None and tombstone["id"] == made["id"]
+    finally:
+        phone_context.close()
+        laptop_context.close()

@@ -87,13 +87,16 @@ export function moveItem(items, index, delta) {
 
 /**
  * The document to save: the draft with its sources made whole (its own, and those of every
- * exercise in it, each once), so an own routine names what backs it as a catalog routine does.
+ * exercise in it, each once), so an own routine names what backs it as a catalog routine does,
+ * and no rest after its last exercise.
  */
 export function finished(draft, exercises) {
   const byId = new Map(exercises.map((exercise) => [exercise.id, exercise]));
   const sources = new Set(draft.sources);
   for (const item of draft.items) for (const source of byId.get(item.exercise)?.sources ?? []) sources.add(source.id);
-  return { ...draft, sources: [...sources] };
+  // Nothing follows the last exercise: the catalog (and the server) want its rest after at 0.
+  const items = draft.items.map((item, index) => (index === draft.items.length - 1 ? { ...item, rest_after_seconds: 0 } : item));
+  return { ...draft, items, sources: [...sources] };
 }
 
 /** A field's words for a fault's path, such as "Exercise 2, sets" for `$.items[1].sets`. */
