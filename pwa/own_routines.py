@@ -60,3 +60,11 @@ def store_routines(account_id, records, now):
 def list_routines(account_id):
     """Every own routine of the account, tombstones too, oldest edit first."""
     return db.session.execute(db.select(OwnRoutine).filter_by(account_id=account_id).order_by(OwnRoutine.updated_at, OwnRoutine.client_id)).scalars().all()
+
+
+def known_ids(account_id, client_ids):
+    """Which of `client_ids` are own routines of the account (deleted ones too: a session keeps its routine's name)."""
+    if not client_ids:
+        return set()
+    statement = db.select(OwnRoutine.client_id).where(OwnRoutine.account_id == account_id, OwnRoutine.client_id.in_(client_ids))
+    return set(db.session.execute(statement).scalars())

@@ -8,6 +8,7 @@ import uuid
 import pytest
 
 from pwa.api import limits
+from tests.log_payloads import a_session
 
 pytestmark = pytest.mark.database
 
@@ -202,3 +203,20 @@ def test_an_account_keeps_at_most_its_limit_of_routines(client, auth, monkeypatc
     # An edit of one it has is not a new one.
     (first, *_) = listed(client, auth)
     assert send(client, auth, copy.deepcopy(first) | {"updatedAt": "2027-01-01T00:00:00.000Z"}).status_code == 200
+
+
+def test_a_session_of_an_own_routine_syncs_once_the_account_has_that_routine(client, auth, sign_in):
+    record = a_record()
+    session = a_session(routineId=record["id"], routineTitle="Gentle basics")
+    refused = client.post("/api/v1/sync", json={"sessions": [session]}, headers=auth)
+    assert refused.status_code == 422 and refused.json["error"]["field"] == "sessions[0].routineId"
+    send(client, auth, record)
+    # Another account's routine of that id is not this account's.
+    assert client.post("/api/v1/sync", json={"sessions": [session]}, headers=sign_in("Stranger")).status_code == 422
+    assert client.post("/api/v1/sync", json={"sessions": [session]}, headers=auth).json["stored"] == [session["id"]]
+    # Deleted, the routine still names the sessions done with it.
+    send(client, auth, {"id": record["id"], "updatedAt": "2026-12-02T09:00:00.000Z", "deleted": True, "routine": None})
+    later = a_session(day=1, routineId=record["id"], routineTitle="Gentle basics")
+    assert client.post("/api/v1/sync", json={"sessions": [later]}, headers=auth).status_code == 200
+    titles = [entry["routineTitle"] for entry in client.get("/api/v1/sessions", headers=auth).json["sessions"]]
+    assert titles == ["Gentle basics", "Gentle basics"]

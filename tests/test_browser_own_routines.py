@@ -22,7 +22,7 @@ from playwright.sync_api import expect
 from referencing import Registry, Resource
 
 from pwa import dosage
-from tests.test_browser_sync import pair
+from tests.test_browser_sync import pair, server_sessions
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "routines" / "schema"
 
@@ -117,6 +117,12 @@ def test_a_gentler_copy_is_built_played_logged_and_deleted_offline(page, live_se
         assert tombstone["deleted"] and tombstone["routine"] is None and tombstone["updatedAt"] > record["updatedAt"]
         page.get_by_role("link", name="History").first.click()
         expect(page.locator(".history-entry")).to_contain_text("Gentle basics")
+
+    # Online again: the routine (a tombstone now) and then its session reach the account.
+    confirmations = wait_for_records(page, "sync", 2)
+    assert {entry["sessionId"] for entry in confirmations} == {session["id"], f"routine:{record['id']}"}
+    (stored,) = server_sessions(live_server.url, page)
+    assert (stored["routineId"], stored["routineTitle"]) == (record["id"], "Gentle basics")
 
 
 def test_the_builder_fits_a_320_px_phone_is_axe_clean_in_both_schemes_and_has_big_targets(browser, base_url):

@@ -176,14 +176,15 @@ async function runOnce({ pull, automatic }) {
   if (!navigator.onLine) return false;
   const runGeneration = generation;
   try {
-    await pushPending(automatic, runGeneration);
-    if (pull) await pullHistory(runGeneration);
+    // Own routines first: the server takes a session of one only once it knows the routine.
     await syncOwnRoutines({
       ensureDevice: () => ensureDevice({ automatic }),
       getDevice,
       confirmations: () => getAllRecords(QUEUE_STORE),
       write: (records) => commitFor(runGeneration, records.map((record) => ["put", QUEUE_STORE, record])),
     });
+    await pushPending(automatic, runGeneration);
+    if (pull) await pullHistory(runGeneration);
     const [sessions, records] = await Promise.all([listSessionRecords(), getAllRecords(QUEUE_STORE)]);
     if (!pendingSessions(sessions, records).length) await leaveFormerAccount(runGeneration);
     failures = 0;
