@@ -235,3 +235,39 @@ def test_an_own_routine_reaches_a_paired_device_an_edit_there_comes_back_and_a_d
     finally:
         phone_context.close()
         laptop_context.close()
+
+
+def save_a_routine(page, name):
+    """Build and save a one-exercise routine called `name`; returns its record."""
+    page.goto("/build")
+    page.get_by_label("Exercise to add").select_option(label="Pelvic tilt")
+    page.get_by_role("button", name="Add this exercise").click()
+    page.get_by_label("Name").fill(name)
+    page.get_by_role("button", name="Save on this device").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(name)
+    return next(record for record in read_store(page, "own_routines") if record["routine"]["title"] == name)
+
+
+def test_export_my_routines_downloads_them_and_delete_my_data_deletes_them_here_and_on_the_server(page, base_url):
+    kept = save_a_routine(page, "Kept one")
+    gone = save_a_routine(page, "Deleted one")
+    page.get_by_role("button", name="Delete this routine").click()
+    page.get_by_role("button", name="Yes, delete Deleted one").click()
+    wait_until_confirmed(page, gone["id"])
+    page.get_by_role("link", name="Settings").click()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Export my routines").click()
+    exported = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+    assert [(entry["id"], entry["routine"]["title"]) for entry in exported["routines"]] == [(kept["id"], "Kept one")]
+    assert list(routine_validator().iter_errors(exported["routines"][0]["routine"])) == []
+    expect(page.get_by_text("Your own routines were saved as a JSON file.")).to_be_visible()
+    assert len(own_routines_on_server(base_url, page)) == 2
+
+    page.get_by_role("button", name="Delete my data").click()
+    expect(page.get_by_role("dialog", name="Delete your data?")).to_contain_text("own routine")
+    page.get_by_role("button", name="Delete everything").click()
+    expect(page.get_by_text("Your data was deleted, here and on the server.")).to_be_visible()
+    assert read_store(page, "own_routines") == []
+    page.get_by_role("link", name="Unknot home").click()
+    expect(page.get_by_role("heading", name="Your routines")).to_be_visible()
+    expect(page.get_by_role("link", name="Kept one")).to_have_count(0)
