@@ -164,6 +164,7 @@ def test_a_new_routine_from_the_library_uses_an_easier_version_and_keyboard_alon
     page.get_by_label("Name").fill("Tilts")
     page.get_by_label("Name").press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text("Tilts")
+    assert_no_axe_violations(page, "own routine page")
     (record,) = read_store(page, "own_routines")
     assert record["routine"]["items"][0]["variant"] == variant_id
     assert list(routine_validator().iter_errors(record["routine"])) == []
