@@ -89,6 +89,12 @@ def build_css(static_dir):
     return css_url
 
 
+# The catalog's schemas that `static/js/routine-schema.js` imports as `unknot-routine-schema/<file>`:
+# the builder checks a draft on the device against the very files the server validates with.
+SCHEMA_ALIAS = "unknot-routine-schema"
+BUNDLED_SCHEMAS = ("routine.schema.json", "exercise.schema.json")
+
+
 def javascript_sources(static_dir):
     """Every module below `static/js/`, as sorted POSIX paths relative to `static/`."""
     js_dir = static_dir / JS_DIR
@@ -106,17 +112,18 @@ def esbuild_version():
     return subprocess.run([esbuild_binary(), "--version"], capture_output=True, text=True, check=True).stdout.strip()
 
 
-def run_esbuild(static_dir, target):
+def run_esbuild(static_dir, target, schema_dir):
     """Bundle `static/js/main.js` into the folder `target`, with esbuild's metafile beside it."""
     target.mkdir(parents=True)
     # Run in `target`: the metafile names every output relative to it, wherever it is moved.
-    command = [esbuild_binary(), str((static_dir / JS_DIR / ENTRY_MODULE).resolve()), *ESBUILD_OPTIONS, "--outdir=js", "--metafile=meta.json"]
+    alias = f"--alias:{SCHEMA_ALIAS}={Path(schema_dir).resolve()}"
+    command = [esbuild_binary(), str((static_dir / JS_DIR / ENTRY_MODULE).resolve()), *ESBUILD_OPTIONS, alias, "--outdir=js", "--metafile=meta.json"]
     built = subprocess.run(command, capture_output=True, text=True, cwd=target)
     if built.returncode != 0:
         raise RuntimeError(f"esbuild could not bundle static/js/:\n{built.stderr}")
 
 
-def build_javascript(static_dir, js_version):
+def build_javascript(static_dir, js_version, schema_dir):
     """The bundle of this version: {file: bytes} and the files the entry needs before it runs.
 
     Built once per version into `static/gen/js/<version>/` (under a temporary name, renamed into
@@ -127,7 +134,7 @@ def build_javascript(static_dir, js_version):
     if not target.is_dir():
         builds.mkdir(parents=True, exist_ok=True)
         scratch = Path(tempfile.mkdtemp(prefix=".building-", dir=builds))
-        run_esbuild(static_dir, scratch / "out")
+        run_esbuild(static_dir, scratch / "out", schema_dir)
         with contextlib.suppress(OSError):  # another worker finished the same build first
             os.rename(scratch / "out", target)
         shutil.rmtree(scratch, ignore_errors=True)
@@ -167,15 +174,17 @@ def digest_files(static_dir, relative_paths):
     return digest.hexdigest()[:16]
 
 
-def build_manifest(static_dir, template_file, catalog_documents):
+def build_manifest(static_dir, template_file, catalog_documents, schema_dir):
     """Build the CSS and icons, then list and version everything the service worker precaches."""
     static_dir = Path(static_dir)
     css_url = build_css(static_dir)
     inline_css = (static_dir / css_url.removeprefix("/static/")).read_text(encoding="utf-8")
     icon_paths = icons.build_icons(static_dir)
     version_of_tools = hashlib.sha256(f"{esbuild_version()} {ESBUILD_OPTIONS}".encode()).hexdigest()
-    js_version = hashlib.sha256(f"{version_of_tools} {digest_files(static_dir, javascript_sources(static_dir))}".encode()).hexdigest()[:16]
-    js_bodies, first_view_modules = build_javascript(static_dir, js_version)
+    # The bundled schemas feed the version too: a changed limit is a new bundle.
+    sources_digest = digest_files(static_dir, javascript_sources(static_dir)) + digest_files(Path(schema_dir), BUNDLED_SCHEMAS)
+    js_version = hashlib.sha256(f"{version_of_tools} {sources_digest}".encode()).hexdigest()[:16]
+    js_bodies, first_view_modules = build_javascript(static_dir, js_version, schema_dir)
     js_files = tuple(js_bodies)
 
     catalog_urls = sorted(f"/api/v1/{key}" for key in catalog_documents if key in ("exercises", "routines", "safety", "guide", "plan") or key.startswith("routines/"))
@@ -235,4 +244,5 @@ def init_app(app: Flask):
     (static_dir / "gen").mkdir(parents=True, exist_ok=True)
     with open(static_dir / "gen" / ".build.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        app.extensions["assets"] = build_manifest(static_dir, template_file, app.extensions["api_documents"])
+        schema_dir = Path(app.config["ROUTINES_DIR"]) / "schema"
+        app.extensions["assets"] = build_manifest(static_dir, template_file, app.extensions["api_documents"], schema_dir)

@@ -155,3 +155,21 @@ class FunctionCheck(db.Model):
     # The device's time of its last edit: a later edit replaces an earlier one, never the reverse.
     updated_at: Mapped[datetime]
     received_at: Mapped[datetime]
+
+
+class OwnRoutine(db.Model):
+    """A routine the person made, synced like the log: unique per account by the client's UUID,
+    replaced only by a later edit, and kept as a tombstone (no document) once deleted."""
+
+    __tablename__ = "own_routines"
+    __table_args__ = (UniqueConstraint("account_id", "client_id", name="uq_own_routines_account_client"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
+    client_id: Mapped[str] = mapped_column(String(CLIENT_ID_LENGTH))
+    # The document in the shape of `routines/schema/routine.schema.json`; None once deleted.
+    routine: Mapped[dict | None] = mapped_column(JSON)
+    deleted: Mapped[bool]
+    # The device's time of its last edit: a later edit replaces an earlier one, never the reverse.
+    updated_at: Mapped[datetime]
+    received_at: Mapped[datetime]

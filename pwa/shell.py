@@ -29,6 +29,8 @@ def asset_manifest():
 @bp.get("/routines/<routine_id>")
 @bp.get("/exercises/<exercise_id>")
 @bp.get("/play/<routine_id>")
+@bp.get("/build")
+@bp.get("/build/<routine_id>")
 @bp.get("/history")
 @bp.get("/settings")
 @bp.get("/check")

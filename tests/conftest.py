@@ -39,7 +39,7 @@ def routines_dir():
 
 
 TEST_DATABASE_URL = normalise_database_url(os.environ.get("UNKNOT_TEST_DATABASE_URL", "")) or None
-TABLES = ("function_checks", "reminders", "sets", "sessions", "pairing_codes", "devices", "accounts")
+TABLES = ("function_checks", "reminders", "sets", "sessions", "own_routines", "pairing_codes", "devices", "accounts")
 
 
 def migrate(database_uri):

@@ -4,7 +4,7 @@ from flask import Blueprint, Flask
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
-from . import catalog_views, device_views, errors, function_check_views, log_views, meta_views, reminder_views
+from . import catalog_views, device_views, errors, function_check_views, log_views, meta_views, own_routine_views, reminder_views
 
 
 def init_app(app: Flask):

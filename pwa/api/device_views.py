@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 
 from .. import function_checks
 from ..db import db
-from ..models import Account, Device, LoggedSession, LoggedSet, PairingCode, Reminder
+from ..models import Account, Device, LoggedSession, LoggedSet, OwnRoutine, PairingCode, Reminder
 from ..rate_limit import client_address, configured, limiter
 from ..timestamps import utc_now
 from . import bp, limits, wire
@@ -183,7 +183,7 @@ def create_pairing_code():
 @device_required
 @spec.validate(resp=responses(HTTP_204=None, **errors(401)), tags=["devices"])
 def delete_account():
-    """Delete the account with every device, reminder, session, set and weekly check
+    """Delete the account with every device, reminder, session, set, weekly check and own routine
 
     Every token of the account stops working.
     """
@@ -195,6 +195,7 @@ def delete_account():
     db.session.execute(db.delete(LoggedSession).filter_by(account_id=account_id))
     function_checks.delete_checks(account_id)
     db.session.execute(db.delete(PairingCode).filter_by(account_id=account_id))
+    db.session.execute(db.delete(OwnRoutine).filter_by(account_id=account_id))
     db.session.execute(db.delete(Reminder).where(Reminder.device_id.in_(db.select(Device.id).filter_by(account_id=account_id))))
     db.session.execute(db.delete(Device).filter_by(account_id=account_id))
     db.session.execute(db.delete(Account).filter_by(id=account_id))

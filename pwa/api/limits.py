@@ -17,3 +17,7 @@ MAX_SYNC_FUNCTION_CHECKS = 50
 MAX_FUNCTION_CHECKS_LISTED = 1000
 # A device's clock may run ahead a little; a time further ahead than this is a fault.
 MAX_CLOCK_AHEAD_HOURS = 36
+# Own routines: a batch, its body, and how many one account keeps (tombstones count).
+MAX_OWN_ROUTINES_BATCH = 50
+MAX_OWN_ROUTINES_BODY_BYTES = 512 * 1024
+MAX_OWN_ROUTINES = 200

@@ -8,7 +8,7 @@ import io
 from flask import Response, current_app, g, stream_with_context
 from sqlalchemy.exc import IntegrityError
 
-from .. import function_checks, sync
+from .. import function_checks, own_routines, sync
 from ..db import db
 from ..timestamps import parse_time, utc_now
 from . import bp, limits
@@ -28,13 +28,15 @@ def unknown(field, what, value):
     return ApiError(422, f"{field}: there is no {what} '{value}'.", field)
 
 
-def check_against_catalog(sessions):
-    """The checks a schema cannot make: known routines, exercises, variants and stop reasons; times in order."""
+def check_against_catalog(sessions, account_id):
+    """The checks a schema cannot make: known routines (the catalog's, or the account's own),
+    exercises, variants and stop reasons; times in order."""
     catalog = current_app.extensions["catalog"]
     reasons = {reason["id"] for reason in catalog.safety["stop_reasons"]}
+    own = own_routines.known_ids(account_id, {session.routine_id for session in sessions if session.routine_id not in catalog.routines})
     for index, session in enumerate(sessions):
         at = f"sessions[{index}]"
-        if session.routine_id not in catalog.routines:
+        if session.routine_id not in catalog.routines and session.routine_id not in own:
             raise unknown(f"{at}.routineId", "routine", session.routine_id)
         if session.ended_at is not None and session.ended_at < session.started_at:
             raise ApiError(422, f"{at}.endedAt: the session ends before it starts.", f"{at}.endedAt")
@@ -71,7 +73,7 @@ def sync_sessions(json: SyncBatch):
     stores anything twice. A session sent again with a later `updatedAt` replaces the stored one;
     sets are added, never duplicated.
     """
-    check_against_catalog(json.sessions)
+    check_against_catalog(json.sessions, g.device.account_id)
     try:
         return sync.store_batch(g.device.account_id, json.sessions, utc_now())
     except IntegrityError:

@@ -11,6 +11,10 @@ export const LOG_PULLED = "unknot:log-pulled";
 export const SYNC_STATUS = "unknot:sync-status";
 /** The safety check's answers changed (saved by safety-store.js): reminders pause or resume. */
 export const SAFETY_CHANGED = "unknot:safety-changed";
+/** An own routine was saved or deleted here: sync sends it. */
+export const OWN_ROUTINES_CHANGED = "unknot:own-routines-changed";
+/** Own routines arrived from the account: Home and their pages draw again. */
+export const OWN_ROUTINES_PULLED = "unknot:own-routines-pulled";
 /** A cue fired (on the document, with its detail): the timing benchmark and tests read it. */
 export const CUE = "unknot:cue";
 

@@ -31,6 +31,8 @@ function upgrade(database, oldVersion) {
     // The weekly function check, and per check the edit the server confirmed (or refused).
     database.createObjectStore("functionChecks", { keyPath: "id" }).createIndex("takenAt", "takenAt");
     database.createObjectStore("functionCheckSync", { keyPath: "checkId" });
+    // The person's own routines, each with a client-made UUID, its edit time and a tombstone flag.
+    database.createObjectStore("own_routines", { keyPath: "id" });
   }
 }
 
@@ -126,4 +128,29 @@ export async function commit(operations) {
     last = operation === "delete" ? store.delete(argument) : store.put(argument);
   }
   return settle(last, writing);
+}
+
+/**
+ * Read-modify-write of several records in one transaction: `change(key, stored)` returns the
+ * record to put, or null to leave it. Resolves how many were put. Nothing else is awaited inside
+ * the transaction, so it cannot close under us.
+ */
+export async function updateRecords(storeName, keys, change) {
+  const writing = await transaction(storeName, "readwrite");
+  const store = writing.objectStore(storeName);
+  let put = 0;
+  for (const key of keys) {
+    store.get(key).onsuccess = ({ target }) => {
+      const next = change(key, target.result);
+      if (next) {
+        store.put(next);
+        put += 1;
+      }
+    };
+  }
+  return new Promise((resolve, reject) => {
+    writing.oncomplete = () => resolve(put);
+    writing.onerror = () => reject(writing.error);
+    writing.onabort = () => reject(writing.error ?? new Error("IndexedDB transaction aborted"));
+  });
 }

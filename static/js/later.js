@@ -4,6 +4,7 @@
  * first needed, so the bundle (`pwa/assets.py`) makes it one file, fetched once Home is drawn,
  * instead of a file per view.
  */
+export { builderView } from "./views/builder-view.js";
 export { checkView } from "./views/check-view.js";
 export { exerciseView } from "./views/exercise-view.js";
 export { guideListView, guidePageView } from "./views/guide-view.js";

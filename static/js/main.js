@@ -7,7 +7,7 @@
  * all of it is on the device, offline too, after that visit.
  */
 import { refreshCatalog, takeReadPaths } from "./catalog-store.js";
-import { LOG_PULLED } from "./events.js";
+import { LOG_PULLED, OWN_ROUTINES_PULLED } from "./events.js";
 import { createRouter } from "./router.js";
 import { registerServiceWorker } from "./sw-bridge.js";
 import { homeView } from "./views/home-view.js";
@@ -37,6 +37,8 @@ const routes = [
   { pattern: new RegExp(`^/routines/(?<routineId>${ID})$`), view: later("routineView") },
   { pattern: new RegExp(`^/exercises/(?<exerciseId>${ID})$`), view: later("exerciseView") },
   { pattern: new RegExp(`^/play/(?<routineId>${ID})$`), view: later("playerView") },
+  { pattern: /^\/build$/, view: later("builderView") },
+  { pattern: new RegExp(`^/build/(?<routineId>${ID})$`), view: later("builderView") },
   { pattern: /^\/history$/, view: later("historyView") },
   { pattern: /^\/settings$/, view: later("settingsView") },
   { pattern: /^\/check$/, view: later("checkView") },
@@ -96,4 +98,8 @@ window.addEventListener("online", refresh);
 // Redraw History when sessions arrive from the account.
 window.addEventListener(LOG_PULLED, () => {
   if (location.pathname === "/history") router.redraw();
+});
+// Own routines changed on another device: the views that show them draw again (never the player).
+window.addEventListener(OWN_ROUTINES_PULLED, () => {
+  if (location.pathname === "/" || location.pathname.startsWith("/routines/")) router.refresh();
 });

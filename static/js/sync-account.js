@@ -8,6 +8,7 @@ import { announce, LOG_PULLED, SYNC_STATUS } from "./events.js";
 import { FUNCTION_CHECK_STORE } from "./function-check-store.js";
 import { FUNCTION_CHECK_SYNC_STORE } from "./function-check-sync.js";
 import { clearLog } from "./log-store.js";
+import { OWN_ROUTINES_STORE } from "./own-routine-store.js";
 import { THERMAL_STORE } from "./safety-store.js";
 import { clearIdentity, getDevice, getFormerDevice, keepDevice, requireDevice, setFormerDevice, signIn } from "./sync-identity.js";
 import { ensureDevice, newGeneration, QUEUE_STORE, restartAfterDelete, restartForNewAccount, signedOut, syncNow } from "./sync-queue.js";
@@ -54,14 +55,14 @@ export async function exportCsv() {
 
 /**
  * Delete the account on the server (when this device has one), then every session, set, weekly
- * check and timer log on this device. Resolves whether the server's copy was deleted too.
+ * check, timer log and own routine on this device. Resolves whether the server's copy was deleted too.
  */
 export async function deleteMyData() {
   await newGeneration();
   const device = await getDevice();
   if (device) await callApi("DELETE", "/account", { token: device.token });
-  // The log, the weekly checks, the confirmations and the heat and cold log go together, or none of them.
-  await clearLog([QUEUE_STORE, THERMAL_STORE, FUNCTION_CHECK_STORE, FUNCTION_CHECK_SYNC_STORE]);
+  // The log, the weekly checks, the confirmations, the heat and cold log and the own routines go together, or none of them.
+  await clearLog([QUEUE_STORE, THERMAL_STORE, FUNCTION_CHECK_STORE, FUNCTION_CHECK_SYNC_STORE, OWN_ROUTINES_STORE]);
   await clearIdentity();
   await restartAfterDelete();
   announce(LOG_PULLED);

@@ -9,10 +9,11 @@
  * sessions) is dropped, never written.
  */
 import { callApi } from "./api-client.js";
-import { announce, LOG_CHANGED, LOG_PULLED, SYNC_STATUS } from "./events.js";
+import { announce, LOG_CHANGED, LOG_PULLED, OWN_ROUTINES_CHANGED, SYNC_STATUS } from "./events.js";
 import { checkSyncStatus, FUNCTION_CHECK_SYNC_STORE, pullFunctionChecks, pushFunctionChecks } from "./function-check-sync.js";
 import { clearStores, commit, getAllRecords } from "./idb.js";
 import { keepPulled, listSessionRecords, listSessions } from "./log-store.js";
+import { syncOwnRoutines } from "./own-routine-sync.js";
 import { getSetting, SETTING_KEYS, setSetting } from "./settings.js";
 import { agoInWords, pendingSessions, refusedSessions, retryDelay, toBatches, toPayload, toSyncBody } from "./sync-plan.js";
 import { forgetDevice, getDevice, getFormerDevice, keepDevice, setFormerDevice, signIn, SignedOut, wasSignedOut } from "./sync-identity.js";
@@ -177,6 +178,13 @@ async function runOnce({ pull, automatic }) {
   if (!navigator.onLine) return false;
   const runGeneration = generation;
   try {
+    // Own routines first: the server takes a session of one only once it knows the routine.
+    await syncOwnRoutines({
+      ensureDevice: () => ensureDevice({ automatic }),
+      getDevice,
+      confirmations: () => getAllRecords(QUEUE_STORE),
+      write: (records) => commitFor(runGeneration, records.map((record) => ["put", QUEUE_STORE, record])),
+    });
     await pushPending(automatic, runGeneration);
     await pushFunctionChecks(
       () => ensureDevice({ automatic }),
@@ -293,6 +301,7 @@ export async function syncStatus(now = Date.now()) {
 /** Start syncing: now (pulling too, for a device that joined), after each change, and when online. */
 export function startSync() {
   window.addEventListener(LOG_CHANGED, () => syncNow({ automatic: true }));
+  window.addEventListener(OWN_ROUTINES_CHANGED, () => syncNow({ automatic: true }));
   window.addEventListener("online", () => syncNow({ pull: true, automatic: true }));
   syncNow({ pull: true, automatic: true });
 }

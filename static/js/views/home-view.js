@@ -1,10 +1,12 @@
 import { readDocument, ROUTINES_PATH } from "../catalog-store.js";
 import { dailyPlan } from "../daily-plan.js";
 import { h } from "../dom.js";
+import { roundedMinutes, routineSeconds } from "../dosage.js";
 import { formatMinutes, plural } from "../format.js";
 import { snoozeWeeklyCheck, weeklyCheckDue } from "../function-check-store.js";
 import { getActive } from "../log-store.js";
 import { planInputs } from "../plan-store.js";
+import { listOwnRoutines } from "../own-routine-store.js";
 import { getGentlerSuggestion, routineGate, saveScreenRecord } from "../safety-store.js";
 import { DEFAULT_DAILY_ROUTINE } from "../settings.js";
 import { adviceCard, scopeNote } from "./advice.js";
@@ -48,6 +50,21 @@ function weeklyCheckCard(navigate) {
   return card;
 }
 
+/** One of the person's own routines, its length computed here from its doses. */
+function ownRoutineCard({ id, routine }) {
+  const minutes = roundedMinutes(routineSeconds(routine));
+  return h(
+    "li",
+    {},
+    h(
+      "a",
+      { class: "card", href: `/routines/${id}` },
+      h("span", { class: "card-title" }, routine.title),
+      h("span", { class: "card-meta" }, `${formatMinutes(minutes)} · ${plural(routine.items.length, "exercise")}`),
+    ),
+  );
+}
+
 /** What the safety check asks of Home: the emergency advice, a pause, or a dismissible note. */
 function safetyNotice(gate, navigate) {
   const { safety, record, status } = gate;
@@ -80,17 +97,19 @@ function safetyNotice(gate, navigate) {
 }
 
 export async function homeView({ navigate }) {
-  const [list, { rules, input }, active, gate, gentler, checkDue] = await Promise.all([
+  const [list, { rules, input }, active, gate, gentler, checkDue, own] = await Promise.all([
     readDocument(ROUTINES_PATH),
     planInputs(),
     getActive(),
     routineGate(),
     getGentlerSuggestion(),
     weeklyCheckDue().catch(() => false),
+    listOwnRoutines().catch(() => []),
   ]);
   if (!list) return offlineEmptyView();
   const routines = list.routines;
-  const unfinished = active && routines.find((routine) => routine.id === active.routineId);
+  const unfinished =
+    active && (routines.find((routine) => routine.id === active.routineId) ?? own.map(({ id, routine }) => ({ id, title: routine.title })).find((routine) => routine.id === active.routineId));
   const gentlerRoutine = gentler?.routineId && routines.find((routine) => routine.id === gentler.routineId);
   // Pain rose after the gentler routine itself: no routine is suggested, the guard's advice instead.
   const easeOff = gentler && gentler.routineId === null && gate.safety ? adviceCard(gate.safety, gate.safety.pain_guard.after_gentler, { level: "guard", id: "ease-off" }) : null;
@@ -149,6 +168,9 @@ export async function homeView({ navigate }) {
       gate.safety ? scopeNote(gate.safety, "scope-title") : null,
       h("h2", { id: "other-routines" }, "Other routines"),
       h("ul", { class: "card-list", "aria-labelledby": "other-routines" }, others.map(routineCard)),
+      h("h2", { id: "own-routines" }, "Your routines"),
+      own.length ? h("ul", { class: "card-list", "aria-labelledby": "own-routines" }, own.map(ownRoutineCard)) : h("p", {}, "Make your own from the exercises, or a copy of a routine to change."),
+      h("p", {}, h("a", { class: "button", href: "/build" }, "New routine")),
       h("h2", { id: "help-and-tools" }, "Help and tools"),
       h(
         "ul",

@@ -19,6 +19,7 @@ import { lockFromStop } from "../safety/emergency-lock.js";
 import { highPainAdvice, painGuardOutcome } from "../safety/pain-guard.js";
 import { getSetting, SETTING_KEYS, setSetting } from "../settings.js";
 import { setBusy } from "../sw-bridge.js";
+import { readAnyRoutine } from "../own-routine-resolve.js";
 import { createWakeLock } from "../wake-lock.js";
 import { checkView } from "./check-view.js";
 import { notFoundView } from "./not-found-view.js";
@@ -373,7 +374,7 @@ class Player {
 }
 
 export async function playerView({ params }) {
-  const [routine, gate] = await Promise.all([readRoutine(params.routineId), routineGate()]);
+  const [routine, gate] = await Promise.all([readAnyRoutine(params.routineId), routineGate()]);
   if (!routine) return notFoundView();
   if (gate.status === "due") {
     // Before the first routine, and every 14 days: the safety check, then back here.

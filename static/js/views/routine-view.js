@@ -1,9 +1,10 @@
-import { readRoutine } from "../catalog-store.js";
 import { h, textList } from "../dom.js";
 import { formatDose, formatMinutes, plural } from "../format.js";
 import { routineGate } from "../safety-store.js";
+import { readAnyRoutine } from "../own-routine-resolve.js";
 import { getPickedRoutineId, setDailyRoutineId } from "../settings.js";
 import { notFoundView } from "./not-found-view.js";
+import { ownRoutineActions } from "./own-routine-actions.js";
 import { lockedReason, startControl } from "./start-control.js";
 import { sourceList } from "./sources.js";
 
@@ -52,7 +53,7 @@ function dailyChoice(routine, isDaily, navigate) {
 }
 
 export async function routineView({ params, navigate }) {
-  const [routine, dailyId, gate] = await Promise.all([readRoutine(params.routineId), getPickedRoutineId(), routineGate()]);
+  const [routine, dailyId, gate] = await Promise.all([readAnyRoutine(params.routineId), getPickedRoutineId(), routineGate()]);
   if (!routine) return notFoundView();
 
   return {
@@ -69,8 +70,9 @@ export async function routineView({ params, navigate }) {
         { class: "actions" },
         startControl(routine, gate),
         lockedReason(gate),
-        dailyChoice(routine, dailyId === routine.id, navigate),
+        routine.own ? null : dailyChoice(routine, dailyId === routine.id, navigate),
       ),
+      ownRoutineActions(routine, navigate),
       h("h2", {}, "When to use it"),
       textList("ul", routine.when_to_use),
       h("section", { class: "notice", "aria-labelledby": "when-not" }, h("h2", { id: "when-not" }, "When not to"), textList("ul", routine.when_not_to_use)),

@@ -1,11 +1,12 @@
 /**
  * Settings → "Your data": sync status, pairing a second device (both sides), the devices on the
- * account, the CSV export, and deleting everything here and on the server.
+ * account, the CSV export, the export of own routines, and deleting everything here and on the server.
  */
 import { h } from "../dom.js";
 import { SYNC_STATUS } from "../events.js";
 import { plural } from "../format.js";
 import { deleteMyData, exportCsv, joinWithCode, listDevices, makePairingCode, revokeDevice } from "../sync-account.js";
+import { ownRoutineExportButton } from "./own-routine-export.js";
 import { syncNow, syncStatus } from "../sync-queue.js";
 
 function statusText(status) {
@@ -159,7 +160,7 @@ function deleteButton(onDeleted) {
     "dialog",
     { class: "confirm-dialog", "aria-labelledby": "delete-title", "aria-describedby": "delete-text" },
     h("h2", { id: "delete-title" }, "Delete your data?"),
-    h("p", { id: "delete-text" }, "Every session, set and weekly check on this device and on the server, and this device's sign-in, will be deleted. This cannot be undone."),
+    h("p", { id: "delete-text" }, "Every session, set, weekly check and own routine on this device and on the server, and this device's sign-in, will be deleted. This cannot be undone."),
     h("div", { class: "dialog-actions" }, confirm, keep),
   );
   const open = h("button", { type: "button", class: "button button-danger" }, "Delete my data");
@@ -211,7 +212,7 @@ export function syncSettings() {
     joinForm(changed),
     devices.panel,
     h("h3", {}, "Export or delete"),
-    h("div", { class: "data-actions" }, ...exportButton(), ...deleteButton(changed)),
+    h("div", { class: "data-actions" }, ...exportButton(), ...ownRoutineExportButton(), ...deleteButton(changed)),
   );
   window.addEventListener(SYNC_STATUS, refresh);
   refresh();

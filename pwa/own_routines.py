@@ -1,0 +1,70 @@
+"""Storing an account's own routines exactly once, an edit only over an older edit.
+
+As for the log (`sync.py`): an insert that does nothing on a client UUID the account already
+has, then an update guarded by the edit time, in UUID order, so replaying a batch changes nothing
+and two concurrent batches cannot deadlock.
+"""
+
+from .api.own_routine_wire import OwnRoutineResult
+from .db import db
+from .models import OwnRoutine
+from .sync import dialect_insert
+
+
+def latest_edits(records):
+    """One copy per id: the latest edit in the batch."""
+    chosen = {}
+    for record in records:
+        known = chosen.get(record.client_id)
+        if known is None or record.updated_at > known.updated_at:
+            chosen[record.client_id] = record
+    return chosen
+
+
+def count_after(account_id, records):
+    """How many own routines the account would keep once these were stored."""
+    known = set(db.session.execute(db.select(OwnRoutine.client_id).filter_by(account_id=account_id)).scalars())
+    return len(known | {record.client_id for record in records})
+
+
+def store_routines(account_id, records, now):
+    """Store valid `OwnRoutineRecord`s; say which ids were stored, updated or already there."""
+    chosen = latest_edits(records)
+    rows = [
+        {"account_id": account_id, "client_id": key, "routine": chosen[key].routine, "deleted": chosen[key].deleted, "updated_at": chosen[key].updated_at, "received_at": now} for key in sorted(chosen)
+    ]
+    if not rows:
+        return OwnRoutineResult.of(stored=[], updated=[], already_there=[])
+    insert = dialect_insert(OwnRoutine).on_conflict_do_nothing(index_elements=["account_id", "client_id"]).returning(OwnRoutine.client_id)
+    stored = set(db.session.execute(insert, rows).scalars())
+    updated = set()
+    for row in rows:
+        if row["client_id"] in stored:
+            continue
+        statement = (
+            db.update(OwnRoutine)
+            .where(OwnRoutine.account_id == account_id, OwnRoutine.client_id == row["client_id"], OwnRoutine.updated_at < row["updated_at"])
+            .values(routine=row["routine"], deleted=row["deleted"], updated_at=row["updated_at"], received_at=now)
+            .returning(OwnRoutine.client_id)
+        )
+        updated.update(db.session.execute(statement).scalars())
+    db.session.commit()
+    ids = [row["client_id"] for row in rows]
+    return OwnRoutineResult.of(
+        stored=[key for key in ids if key in stored],
+        updated=[key for key in ids if key in updated],
+        already_there=[key for key in ids if key not in stored and key not in updated],
+    )
+
+
+def list_routines(account_id):
+    """Every own routine of the account, tombstones too, oldest edit first."""
+    return db.session.execute(db.select(OwnRoutine).filter_by(account_id=account_id).order_by(OwnRoutine.updated_at, OwnRoutine.client_id)).scalars().all()
+
+
+def known_ids(account_id, client_ids):
+    """Which of `client_ids` are own routines of the account (deleted ones too: a session keeps its routine's name)."""
+    if not client_ids:
+        return set()
+    statement = db.select(OwnRoutine.client_id).where(OwnRoutine.account_id == account_id, OwnRoutine.client_id.in_(client_ids))
+    return set(db.session.execute(statement).scalars())

@@ -1,0 +1,68 @@
+/**
+ * The person's own routines on the device: the only module that reads or writes the
+ * "own_routines" store. A record is `{ id, routine, updatedAt, deleted }`: a client-made UUID,
+ * the routine document in the shape of `routines/schema/routine.schema.json` (null once deleted),
+ * the time of its last edit, and the tombstone flag a deletion leaves so that every paired device
+ * learns of it. Writes resolve once IndexedDB has committed.
+ */
+import { announce, OWN_ROUTINES_CHANGED, OWN_ROUTINES_PULLED } from "./events.js";
+import { getAllRecords, getRecord, putRecord, updateRecords } from "./idb.js";
+import { newId } from "./uuid.js";
+
+const STORE = "own_routines";
+export const OWN_ROUTINES_STORE = STORE;
+
+/** An edit time later than `previous`: two edits in one millisecond still follow each other. */
+function editTime(previous) {
+  const now = Date.now();
+  const after = previous ? Date.parse(previous) + 1 : 0;
+  return new Date(Math.max(now, after)).toISOString();
+}
+
+/** Save a new routine (no `id`) or an edit of one; resolves its id once stored. */
+export async function saveOwnRoutine(routine, id = null) {
+  const stored = id ? await getRecord(STORE, id) : null;
+  const record = { id: id ?? newId(), routine, updatedAt: editTime(stored?.updatedAt), deleted: false };
+  await putRecord(STORE, record);
+  announce(OWN_ROUTINES_CHANGED);
+  return record.id;
+}
+
+/** Delete one: a tombstone stays, so the deletion reaches the other devices too. */
+export async function deleteOwnRoutine(id) {
+  const stored = await getRecord(STORE, id);
+  await putRecord(STORE, { id, routine: null, updatedAt: editTime(stored?.updatedAt), deleted: true });
+  announce(OWN_ROUTINES_CHANGED);
+}
+
+/** One routine that is not deleted, or null. */
+export async function getOwnRoutine(id) {
+  const record = await getRecord(STORE, id);
+  return record && !record.deleted ? record : null;
+}
+
+/** The routines not deleted, by name. */
+export async function listOwnRoutines() {
+  const records = await getAllRecords(STORE);
+  return records.filter((record) => !record.deleted).sort((a, b) => a.routine.title.localeCompare(b.routine.title));
+}
+
+/** Every record, tombstones too: what sync compares with the server's. */
+export function listOwnRoutineRecords() {
+  return getAllRecords(STORE);
+}
+
+/**
+ * Keep the records pulled from the account that are newer than this device's (by edit time: an
+ * older edit never replaces a newer one); resolves how many were kept.
+ */
+export async function keepPulledOwnRoutines(pulled) {
+  const byId = new Map(pulled.map((record) => [record.id, record]));
+  const kept = await updateRecords(STORE, [...byId.keys()], (id, local) => {
+    const incoming = byId.get(id);
+    if (local && Date.parse(local.updatedAt) >= Date.parse(incoming.updatedAt)) return null;
+    return { id, routine: incoming.deleted ? null : incoming.routine, updatedAt: incoming.updatedAt, deleted: incoming.deleted };
+  });
+  if (kept) announce(OWN_ROUTINES_PULLED);
+  return kept;
+}

@@ -1,0 +1,75 @@
+/**
+ * Own routines' part of a sync run (`sync-queue.js` calls `syncOwnRoutines` once a run): send
+ * every record (tombstones too) the account has not confirmed in its current edit, then pull the
+ * account's whole list and keep what is newer than this device's copy.
+ *
+ * Confirmations live in the sync queue's store, under `routine:<id>`, beside the sessions': a new
+ * account or a sign-out clears that store, so every routine is then sent again.
+ */
+import { callApi } from "./api-client.js";
+import { keepPulledOwnRoutines, listOwnRoutineRecords } from "./own-routine-store.js";
+
+const KEY_PREFIX = "routine:";
+export const BATCH_SIZE = 50;
+const REFUSED = new Set([400, 413, 422]);
+
+/** The key of a routine's confirmation in the sync queue's store. */
+export function confirmationKey(routineId) {
+  return KEY_PREFIX + routineId;
+}
+
+/** The records to send: never confirmed, or edited since; one refused in this very edit waits for the next. */
+export function unsentRoutines(records, confirmations) {
+  const byKey = new Map(confirmations.map((confirmation) => [confirmation.sessionId, confirmation]));
+  return records.filter((record) => {
+    const confirmation = byKey.get(confirmationKey(record.id));
+    return !confirmation || (confirmation.syncedUpdatedAt !== record.updatedAt && confirmation.rejectedUpdatedAt !== record.updatedAt);
+  });
+}
+
+/** A record in the shape `POST /api/v1/own-routines` takes. */
+export function toPayload(record) {
+  return { id: record.id, updatedAt: record.updatedAt, deleted: record.deleted, routine: record.deleted ? null : record.routine };
+}
+
+function confirmed(payload) {
+  return { sessionId: confirmationKey(payload.id), syncedUpdatedAt: payload.updatedAt };
+}
+
+async function sendBatch(token, batch, write) {
+  try {
+    await callApi("POST", "/own-routines", { token, body: { routines: batch } });
+    await write(batch.map(confirmed));
+  } catch (error) {
+    if (!REFUSED.has(error.status)) throw error;
+    if (batch.length === 1) {
+      // Set aside until it is edited again: the server will not take this edit.
+      await write([{ sessionId: confirmationKey(batch[0].id), rejectedUpdatedAt: batch[0].updatedAt, message: error.message }]);
+      return;
+    }
+    for (const payload of batch) await sendBatch(token, [payload], write);
+  }
+}
+
+/**
+ * Send, then pull. `ensureDevice()` signs in when there is something to send; `getDevice()` is
+ * the sign-in, if any; `confirmations()` reads the queue's store; `write(records)` puts records in
+ * it only if the run is still current (it throws otherwise, and nothing more happens).
+ */
+export async function syncOwnRoutines({ ensureDevice, getDevice, confirmations, write }) {
+  const [records, known] = await Promise.all([listOwnRoutineRecords(), confirmations()]);
+  const unsent = unsentRoutines(records, known).map(toPayload);
+  if (unsent.length) {
+    const { token } = await ensureDevice();
+    for (let start = 0; start < unsent.length; start += BATCH_SIZE) await sendBatch(token, unsent.slice(start, start + BATCH_SIZE), write);
+  }
+  const device = await getDevice();
+  if (!device) return;
+  const { routines } = await callApi("GET", "/own-routines", { token: device.token });
+  await write([]);
+  await keepPulledOwnRoutines(routines);
+  // What is here now in the account's very edit needs no sending back.
+  const here = new Map((await listOwnRoutineRecords()).map((record) => [record.id, record]));
+  const same = routines.filter((pulled) => Date.parse(here.get(pulled.id)?.updatedAt) === Date.parse(pulled.updatedAt));
+  await write(same.map((pulled) => confirmed({ id: pulled.id, updatedAt: here.get(pulled.id).updatedAt })));
+}

@@ -1,0 +1,88 @@
+/**
+ * The pure parts of own routines: the builder's draft (copy, order, what is saved) and which
+ * records sync sends.
+ */
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { test } from "node:test";
+
+import { confirmationKey, toPayload, unsentRoutines } from "../../static/js/own-routine-sync.js";
+import { createChecker } from "../../static/js/schema-check.js";
+import { copyOf, faultPlace, finished, moveItem, newItem, newRoutine } from "../../static/js/views/builder/builder-draft.js";
+
+const ROOT = new URL("../../", import.meta.url);
+const schemas = Object.fromEntries(["routine.schema.json", "exercise.schema.json"].map((name) => [name, JSON.parse(readFileSync(new URL(`routines/schema/${name}`, ROOT), "utf8"))]));
+const checker = createChecker(schemas);
+const exercise = (id, twoSided = false) => ({
+  id,
+  name: id,
+  two_sided: twoSided,
+  variants: [],
+  sources: [{ id: `SRC-${id}` }],
+  default_dose: { sets: 1, reps: 8, hold_seconds: 0, rep_seconds: 4, rest_between_reps_seconds: 0, rest_between_sets_seconds: 0 },
+});
+
+test("a new routine of two exercises is saved valid: sources of its exercises, no rest after the last", () => {
+  const draft = { ...newRoutine(), title: "Mine", items: [newItem(exercise("pelvic-tilt")), newItem(exercise("knee-to-chest", true))] };
+  assert.deepEqual(checker.check("routine.schema.json", draft).map((fault) => fault.path), ["$.sources"]);
+  const saved = finished(draft, [exercise("pelvic-tilt"), exercise("knee-to-chest", true)]);
+  assert.deepEqual(checker.check("routine.schema.json", saved), []);
+  assert.deepEqual(saved.sources, ["SRC-pelvic-tilt", "SRC-knee-to-chest"]);
+  assert.equal(saved.items[1].rest_after_seconds, 0);
+  assert.equal(draft.items[1].rest_after_seconds, 15, "the draft itself keeps what was typed");
+  assert.deepEqual([saved.items[1].per_side, saved.items[1].switch_sides_seconds], [true, 5]);
+});
+
+test("a copy is the routine in the schema's shape under a new name", () => {
+  const resolved = {
+    id: "back-basics",
+    title: "Back basics",
+    summary: "Some words.",
+    rationale: "Some reasons.",
+    frequency: "Daily.",
+    when_to_use: ["Now."],
+    when_not_to_use: ["Not now."],
+    warm_up: null,
+    duration_seconds: 300,
+    items: [{ ...newItem(exercise("bridge")), exercise: { id: "bridge", name: "Bridge" }, variant: { id: "easier" }, duration_seconds: 40 }],
+    sources: [{ id: "NHS-LBP", title: "x" }],
+  };
+  const copy = copyOf(resolved);
+  assert.equal(copy.title, "Back basics (my copy)");
+  assert.deepEqual(copy.items[0].exercise, "bridge");
+  assert.equal(copy.items[0].variant, "easier");
+  assert.deepEqual(copy.sources, ["NHS-LBP"]);
+  assert.equal("warm_up" in copy, false);
+  assert.deepEqual(checker.check("routine.schema.json", copy), []);
+});
+
+test("moving up and down swaps neighbours and stops at the ends", () => {
+  assert.deepEqual(moveItem(["a", "b", "c"], 1, -1), ["b", "a", "c"]);
+  assert.deepEqual(moveItem(["a", "b", "c"], 1, 1), ["a", "c", "b"]);
+  assert.deepEqual(moveItem(["a", "b", "c"], 0, -1), ["a", "b", "c"]);
+  assert.deepEqual(moveItem(["a", "b", "c"], 2, 1), ["a", "b", "c"]);
+});
+
+test("a fault's place is said in words", () => {
+  const labels = { sets: "Sets", title: "Name" };
+  assert.equal(faultPlace("$.items[1].sets", labels, () => "Bridge"), "Exercise 2 (Bridge), Sets");
+  assert.equal(faultPlace("$.title", labels, () => ""), "Name");
+  assert.equal(faultPlace("$", labels, () => ""), "The routine");
+});
+
+test("sync sends what was never confirmed or was edited since, and waits on a refused edit", () => {
+  const records = [
+    { id: "a", updatedAt: "T1", deleted: false, routine: { title: "A" } },
+    { id: "b", updatedAt: "T2", deleted: false, routine: { title: "B" } },
+    { id: "c", updatedAt: "T3", deleted: true, routine: null },
+    { id: "d", updatedAt: "T4", deleted: false, routine: { title: "D" } },
+  ];
+  const confirmations = [
+    { sessionId: confirmationKey("a"), syncedUpdatedAt: "T1" },
+    { sessionId: confirmationKey("b"), syncedUpdatedAt: "T0" },
+    { sessionId: confirmationKey("d"), rejectedUpdatedAt: "T4" },
+    { sessionId: "a", syncedUpdatedAt: "T1" },
+  ];
+  assert.deepEqual(unsentRoutines(records, confirmations).map((record) => record.id), ["b", "c"]);
+  assert.deepEqual(toPayload(records[2]), { id: "c", updatedAt: "T3", deleted: true, routine: null });
+});
