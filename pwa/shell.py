@@ -30,6 +30,7 @@ def asset_manifest():
 @bp.get("/exercises/<exercise_id>")
 @bp.get("/play/<routine_id>")
 @bp.get("/history")
+@bp.get("/history/report")
 @bp.get("/settings")
 @bp.get("/check")
 @bp.get("/warning-signs")

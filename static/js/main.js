@@ -38,6 +38,7 @@ const routes = [
   { pattern: new RegExp(`^/exercises/(?<exerciseId>${ID})$`), view: later("exerciseView") },
   { pattern: new RegExp(`^/play/(?<routineId>${ID})$`), view: later("playerView") },
   { pattern: /^\/history$/, view: later("historyView") },
+  { pattern: /^\/history\/report$/, view: later("reportView") },
   { pattern: /^\/settings$/, view: later("settingsView") },
   { pattern: /^\/check$/, view: later("checkView") },
   { pattern: /^\/warning-signs$/, view: later("warningSignsView") },
