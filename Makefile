@@ -10,7 +10,7 @@ CHROME_PATH ?= /usr/bin/chromium
 # apt needs root: use sudo when we are not root (CI runs as root).
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint install install-test browser node services clean
+.PHONY: run test lint install install-test browser node services tools clean
 
 run: install
 	$(BIN)/flask --app pwa db upgrade
@@ -18,7 +18,7 @@ run: install
 
 # The whole suite on SQLite, then every database test again on a real PostgreSQL server
 # (Debian's, installed if missing, started on 127.0.0.1 and removed afterwards).
-test: install-test browser node services lint
+test: install-test browser node services tools lint
 	UNKNOT_PYTHON=$(BIN)/python node --test tests/js/
 	CHROME_PATH=$(CHROME_PATH) $(BIN)/python -m pytest
 	@url=$$(PGTEST_OPTIONS="-c fsync=off" tests/postgres.sh start) && \
@@ -65,6 +65,15 @@ services:
 		echo "Installing Debian's redis-server and caddy for the deployment tests"; \
 		$(SUDO) apt-get update -qq && \
 		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends redis-server caddy; \
+	fi
+
+# Debian's pdftotext (poppler-utils), which reads back the clinician's report printed to PDF, and
+# zbarimg (zbar-tools), which reads back the QR codes the app draws.
+tools:
+	@if [ ! -x /usr/bin/pdftotext ] || [ ! -x /usr/bin/zbarimg ]; then \
+		echo "Installing Debian's poppler-utils and zbar-tools for the report and QR code tests"; \
+		$(SUDO) apt-get update -qq && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends poppler-utils zbar-tools; \
 	fi
 
 # esbuild (pinned by package-lock.json) bundles the front end when the app starts: its binary

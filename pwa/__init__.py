@@ -71,12 +71,13 @@ def create_app(test_config=None):
     if app.config["PROXY_FIX_X_FOR"]:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_FIX_X_FOR"], x_proto=app.config["PROXY_FIX_X_FOR"])
 
-    from . import api, assets, catalog, compression, db, jobs, rate_limit, reminders, security, shell, static_files, vapid
+    from . import api, assets, catalog, catalog_cli, compression, db, jobs, rate_limit, reminders, security, shell, static_files, vapid
 
     db.init_app(app)
     vapid.init_app(app)
     rate_limit.init_app(app)
     catalog.init_app(app)
+    catalog_cli.init_app(app)
     api.init_app(app)
     assets.init_app(app)
     shell.init_app(app)

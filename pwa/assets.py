@@ -35,7 +35,7 @@ from . import icons
 from .static_files import build_served, catalog_file
 
 # Order matters: later files build on the custom properties of earlier ones.
-CSS_FILES = ("css/tokens.css", "css/base.css", "css/components.css", "css/views.css")
+CSS_FILES = ("css/tokens.css", "css/base.css", "css/components.css", "css/views.css", "css/report.css")
 CSS_OUTPUT = "gen/app.%(version)s.css"
 JS_DIR = "js"
 ILLUSTRATIONS_DIR = "illustrations"

@@ -11,14 +11,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import click
-from flask import Flask, current_app
-from flask.cli import AppGroup
+from flask import Flask
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import SchemaError
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
-
-from . import dosage
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 KINDS = ("exercises", "routines")
@@ -392,40 +389,11 @@ def check_guide(file, guide, sources, faults):
             check_source_ids(file, f"$.pages[{page_index}].claims[{claim_index}].sources", claim["sources"], sources, faults)
 
 
-routines_cli = AppGroup("routines", help="Check and list the exercise and routine data files.")
-
-
-@routines_cli.command("validate")
-@click.argument("directory", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path))
-def validate_command(directory):
-    """Validate every data file in DIRECTORY (default: the app's ROUTINES_DIR)."""
-    directory = directory or Path(current_app.config["ROUTINES_DIR"])
-    catalog, faults = inspect_catalog(directory, illustrations_dir(current_app))
-    if faults:
-        click.echo(format_faults(faults))
-        raise SystemExit(1)
-    click.echo(f"{directory}: {len(catalog.exercises)} exercises, {len(catalog.routines)} routines, {len(catalog.sources)} sources; no faults.")
-
-
-@routines_cli.command("list")
-def list_command():
-    """Print a table of the routines with their computed durations."""
-    routines = current_app.extensions["catalog"].routines
-    rows = [("ID", "TITLE", "EXERCISES", "DURATION")]
-    for routine_id, routine in routines.items():
-        seconds = dosage.routine_seconds(routine)
-        rows.append((routine_id, routine["title"], str(len(routine["items"])), f"{dosage.rounded_minutes(seconds)} min"))
-    widths = [max(len(row[column]) for row in rows) for column in range(4)]
-    for row in rows:
-        click.echo(f"{row[0]:<{widths[0]}}  {row[1]:<{widths[1]}}  {row[2]:>{widths[2]}}  {row[3]:>{widths[3]}}".rstrip())
-
-
 def illustrations_dir(app):
     """Where the exercise illustrations live: `illustrations/` in the app's static folder."""
     return Path(app.config["STATIC_DIR"]) / "illustrations"
 
 
 def init_app(app: Flask):
-    """Load the catalog once at start-up (refusing to start on any fault) and add `flask routines`."""
+    """Load the catalog once at start-up, refusing to start on any fault."""
     app.extensions["catalog"] = load_catalog(app.config["ROUTINES_DIR"], illustrations_dir(app))
-    app.cli.add_command(routines_cli)

@@ -32,6 +32,7 @@ def asset_manifest():
 @bp.get("/build")
 @bp.get("/build/<routine_id>")
 @bp.get("/history")
+@bp.get("/history/report")
 @bp.get("/settings")
 @bp.get("/check")
 @bp.get("/weekly-check")

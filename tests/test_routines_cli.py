@@ -66,3 +66,93 @@ def test_list_prints_each_routine_with_its_duration(runner):
     rows = {line.split()[0]: line for line in lines[1:]}
     assert set(rows) == {"back-basics", "acute-relief", "morning-mobility", "daily-strength", "desk-break"}
     assert rows["back-basics"].endswith("7 min")
+
+
+def a_routine_file(tmp_path, routines_dir, change=None, name="my-gentler-basics.json"):
+    """A copy of Back basics as a clinician might send it, outside the catalog, changed by `change`."""
+    routine = json.loads((routines_dir / "routines" / "back-basics.json").read_text())
+    del routine["$schema"]
+    routine["title"] = "Gentler basics"
+    if change:
+        change(routine)
+    file = tmp_path / name
+    file.write_text(json.dumps(routine, indent=2))
+    return file
+
+
+def test_validate_a_shipped_routine_file_exits_0_and_sums_it_up(runner, routines_dir):
+    file = routines_dir / "routines" / "acute-relief.json"
+    result = runner.invoke(args=["routines", "validate", str(file)])
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == f"{file}: routine 'Acute relief', 7 exercises, about 8 min; no faults."
+
+
+def test_validate_a_hand_written_routine_file_outside_the_catalog(runner, routines_dir, tmp_path):
+    file = a_routine_file(tmp_path, routines_dir, name="For Sam (week 2).json")
+    result = runner.invoke(args=["routines", "validate", str(file)])
+    assert result.exit_code == 0, result.output
+    assert "routine 'Gentler basics'" in result.output
+
+
+def unknown_exercise_and_variant(routine):
+    routine["items"][0]["exercise"] = "toe-touch"
+    routine["items"][1]["variant"] = "upside-down"
+
+
+def test_validate_a_routine_file_names_each_unknown_exercise_and_variant(runner, routines_dir, tmp_path):
+    file = a_routine_file(tmp_path, routines_dir, unknown_exercise_and_variant)
+    exercise = json.loads((routines_dir / "routines" / "back-basics.json").read_text())["items"][1]["exercise"]
+    result = runner.invoke(args=["routines", "validate", str(file)])
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert f"{file}: $.items[0].exercise: unknown exercise 'toe-touch'" in lines
+    assert f"{file}: $.items[1].variant: exercise '{exercise}' has no variant 'upside-down'" in lines
+    assert lines[-1] == "2 faults in 1 file."
+
+
+def schema_faults(routine):
+    routine["items"][2]["reps"] = 0
+    routine["colour"] = "blue"
+    del routine["summary"]
+
+
+def test_validate_a_routine_file_names_each_schema_fault_by_its_json_path(runner, routines_dir, tmp_path):
+    file = a_routine_file(tmp_path, routines_dir, schema_faults)
+    result = runner.invoke(args=["routines", "validate", str(file)])
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert f"{file}: $.items[2].reps: 0 is less than the minimum of 1" in lines
+    assert any(line.startswith(f"{file}: $: Additional properties are not allowed ('colour'") for line in lines)
+    assert f"{file}: $: 'summary' is a required property" in lines
+    assert lines[-1] == "3 faults in 1 file."
+
+
+def test_validate_a_routine_file_checks_sources_sides_and_the_last_rest(runner, routines_dir, tmp_path):
+    def change(routine):
+        routine["sources"].append("MY-BLOG")
+        routine["items"][-1]["rest_after_seconds"] = 30
+
+    file = a_routine_file(tmp_path, routines_dir, change)
+    result = runner.invoke(args=["routines", "validate", str(file)])
+    assert result.exit_code == 1
+    assert f"{file}: $.sources" in result.output
+    assert "MY-BLOG" in result.output
+    last = len(json.loads(file.read_text())["items"]) - 1
+    assert f"{file}: $.items[{last}].rest_after_seconds: the last item has nothing after it" in result.output
+
+
+def test_validate_a_file_that_is_not_json_says_where_it_broke(runner, tmp_path):
+    file = tmp_path / "routine.json"
+    file.write_text('{"title": "Half a routine",\n  "items": [')
+    result = runner.invoke(args=["routines", "validate", str(file)])
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0].startswith(f"{file}: $: not valid JSON: ")
+    assert "(line 2, column" in result.output
+
+
+def test_validate_a_routine_file_refuses_a_repeated_key(runner, routines_dir, tmp_path):
+    file = a_routine_file(tmp_path, routines_dir)
+    file.write_text(file.read_text().replace('"title": "Gentler basics"', '"title": "Gentler basics", "title": "Other"'))
+    result = runner.invoke(args=["routines", "validate", str(file)])
+    assert result.exit_code == 1
+    assert f"{file}: $: duplicate key 'title': each key may appear once" in result.output.splitlines()

@@ -11,6 +11,7 @@ export { guideListView, guidePageView } from "./views/guide-view.js";
 export { heatColdView } from "./views/heat-cold-view.js";
 export { historyView } from "./views/history-view.js";
 export { playerView } from "./views/player-view.js";
+export { reportView } from "./views/report-view.js";
 export { routineView } from "./views/routine-view.js";
 export { settingsView } from "./views/settings-view.js";
 export { warningSignsView } from "./views/warning-signs-view.js";

@@ -40,6 +40,7 @@ const routes = [
   { pattern: /^\/build$/, view: later("builderView") },
   { pattern: new RegExp(`^/build/(?<routineId>${ID})$`), view: later("builderView") },
   { pattern: /^\/history$/, view: later("historyView") },
+  { pattern: /^\/history\/report$/, view: later("reportView") },
   { pattern: /^\/settings$/, view: later("settingsView") },
   { pattern: /^\/check$/, view: later("checkView") },
   { pattern: /^\/weekly-check$/, view: later("weeklyCheckView") },

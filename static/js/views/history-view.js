@@ -75,7 +75,7 @@ export async function historyView() {
       {},
       h("h1", {}, "Your history"),
       h("p", { class: "meta" }, sessions.length ? `${plural(sessions.length, "session")}, kept on this device.` : "Nothing yet: your sessions will appear here."),
-      sessions.length ? null : h("a", { class: "button button-primary", href: "/" }, "Start today's routine"),
+      sessions.length ? h("a", { class: "button history-report-link", href: "/history/report" }, "Report for your clinician") : h("a", { class: "button button-primary", href: "/" }, "Start today's routine"),
       historyCalendar(sessions, now),
       painChartSection(sessions),
       functionChartSection(checks),

@@ -70,7 +70,8 @@ function legend() {
   );
 }
 
-function answer(value) {
+/** A pain answer for a table cell: the number, or a dash read out as "not answered". */
+export function painAnswer(value) {
   if (value !== null) return String(value);
   return [h("span", { "aria-hidden": "true" }, "–"), h("span", { class: "visually-hidden" }, "not answered")];
 }
@@ -88,10 +89,15 @@ function painTable(series) {
       h(
         "tbody",
         {},
-        series.map((entry) => h("tr", {}, h("th", { scope: "row" }, entry.label), h("td", {}, answer(entry.before)), h("td", {}, answer(entry.after)))),
+        series.map((entry) => h("tr", {}, h("th", { scope: "row" }, entry.label), h("td", {}, painAnswer(entry.before)), h("td", {}, painAnswer(entry.after)))),
       ),
     ),
   );
+}
+
+/** The chart with its legend, for any series of pain answers (History's panel, the report). */
+export function painFigure(series) {
+  return h("div", { class: "pain-chart" }, chartSvg(series), legend());
 }
 
 /**
@@ -106,7 +112,7 @@ export function painChartSection(sessions) {
     { class: "history-panel history-pain", "aria-labelledby": "history-pain-heading" },
     h("h2", { id: "history-pain-heading" }, "Pain before and after"),
     enough
-      ? [h("div", { class: "pain-chart" }, chartSvg(series), legend()), painTable(series)]
+      ? [painFigure(series), painTable(series)]
       : h("p", { class: "meta" }, "Answer the pain question before and after your routines: from two sessions on, a chart here shows how your pain changes."),
   );
 }
