@@ -43,10 +43,6 @@ export function setSetting(key, value) {
   return putRecord("settings", { key, value });
 }
 
-export function getDailyRoutineId() {
-  return getSetting(SETTING_KEYS.dailyRoutine, DEFAULT_DAILY_ROUTINE);
-}
-
 /** The routine the person made their daily one, or null while the plan chooses. */
 export function getPickedRoutineId() {
   return getSetting(SETTING_KEYS.dailyRoutine, null);
