@@ -193,9 +193,10 @@ export async function decodeRoutineLink(text) {
   let json;
   try {
     json = await through(bytes.subarray(HEADER_BYTES), new DecompressionStream("deflate-raw"), MAX_JSON_BYTES);
-  } catch {
-    // Bytes changed on the way rarely still inflate; when they do not, the check is what failed.
-    return fault("checksum-mismatch");
+  } catch (error) {
+    // Far more than any routine: made on purpose, so never unpacked. Otherwise bytes changed on
+    // the way rarely still inflate; when they do not, the check is what failed.
+    return fault(error instanceof RangeError ? "not-a-routine" : "checksum-mismatch");
   }
   if (crc32(json) !== view.getUint32(1)) return fault("checksum-mismatch");
   let packed;
