@@ -1,7 +1,9 @@
 """Daily reminders: which are due, and sending them by Web Push (`flask reminders send`).
 
 A reminder is due when, in its own time zone, today is one of its days, the local time is at or
-past its time, and today's reminder is not yet settled. Settling is one atomic UPDATE
+past its time but by less than an hour (`LATE_BY_AT_MOST`), and today's reminder is not yet
+settled. The hour lets a run missed for a while catch up; past it, a reminder is no longer one,
+and a reminder set at 9:00 for 8:00 must not arrive at 9:01, but the next chosen day at 8:00. Settling is one atomic UPDATE
 (`settled_on` set to today where it was not), so two runs at once, or one every minute, send
 nothing twice. A due reminder is settled without a message when the account already has a
 session completed today (in that time zone), or while the device says its safety check stands
@@ -39,6 +41,7 @@ PUSH_TIMEOUT_SECONDS = 10
 # Not in the JWT's "exp" the spec's 24 hours, but what every push service takes (Apple asks for at most an hour).
 JWT_LIFETIME_SECONDS = 3600
 GONE = {404, 410}
+LATE_BY_AT_MOST = timedelta(hours=1)
 MESSAGE = {
     "title": "Time for your routine",
     "body": "A few gentle minutes for your back: today's routine is ready.",
@@ -64,7 +67,10 @@ def is_due(reminder: Reminder, now: datetime) -> bool:
     local = local_now(reminder, now)
     if WEEKDAYS[local.weekday()] not in reminder.days.split(","):
         return False
-    if local.strftime("%H:%M") < reminder.local_time:
+    hour, minute = map(int, reminder.local_time.split(":"))
+    # Wall-clock arithmetic, naive on purpose: the time as the person's clock on the wall shows it.
+    late_by = local.replace(tzinfo=None) - local.replace(hour=hour, minute=minute, second=0, microsecond=0, tzinfo=None)
+    if not timedelta(0) <= late_by < LATE_BY_AT_MOST:
         return False
     return reminder.settled_on != local.date()
 

@@ -119,7 +119,8 @@ def test_a_due_reminder_reaches_the_push_service_encrypted_to_the_subscription_a
     [
         (AUCKLAND_WEDNESDAY_0800 - timedelta(minutes=1), 0, "07:59 on Wednesday in Auckland: before the time"),
         (AUCKLAND_WEDNESDAY_0800, 1, "08:00 on Wednesday in Auckland, though Tuesday in UTC"),
-        (AUCKLAND_WEDNESDAY_0800 + timedelta(hours=15, minutes=59), 1, "23:59 on Wednesday in Auckland: later the same day"),
+        (AUCKLAND_WEDNESDAY_0800 + timedelta(minutes=59), 1, "08:59 on Wednesday in Auckland: a run missed for a while catches up"),
+        (AUCKLAND_WEDNESDAY_0800 + timedelta(hours=1), 0, "09:00: an hour late is no reminder (one set at 9:00 for 8:00 waits for the next day)"),
         (AUCKLAND_WEDNESDAY_0800 + timedelta(hours=16), 0, "00:00 on Thursday in Auckland, though Wednesday in UTC"),
         (AUCKLAND_WEDNESDAY_0800 - timedelta(days=1), 0, "08:00 on Tuesday in Auckland: not a chosen day"),
         (AUCKLAND_WEDNESDAY_0800 + timedelta(days=7), 1, "08:00 on the next Wednesday"),
@@ -262,9 +263,18 @@ def test_a_push_service_out_of_reach_is_tried_again_next_run(push_app, client, a
     assert client.get("/api/v1/reminders", headers=auth).json["settledOn"] is None
 
 
+def noon_somewhere():
+    """A whole-hour zone where it is now about noon, and the minute it is there: far from midnight."""
+    now = datetime.now(UTC)
+    ahead = 12 - now.hour  # hours ahead of UTC, -11 to 12
+    zone = "Etc/GMT" if ahead == 0 else f"Etc/GMT{-ahead:+d}"  # the Etc names count the other way
+    return zone, (now + timedelta(hours=ahead)).strftime("%H:%M")
+
+
 def test_the_timed_jobs_send_the_due_reminders(client, auth, runner, receiver, subscribe):
-    # Every day from midnight UTC: due whenever the jobs run.
-    subscribe(days=["mon", "tue", "wed", "thu", "fri", "sat", "sun"], time="00:00", timeZone="UTC")
+    # Every day, at this minute where it is noon: due when the jobs run in a moment.
+    zone, minute = noon_somewhere()
+    subscribe(days=["mon", "tue", "wed", "thu", "fri", "sat", "sun"], time=minute, timeZone=zone)
 
     result = runner.invoke(args=["jobs", "run"])
 
