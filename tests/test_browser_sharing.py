@@ -200,6 +200,8 @@ def test_the_file_round_trip_and_the_clinicians_check_of_it(page, live_server, t
     expect(page.get_by_role("heading", level=1)).to_have_text("A shared routine")
     page.get_by_label("Routine file", exact=True).set_input_files(saved)
     expect_preview(page, ROUTINE)
+    # What the file holds takes the focus, so a screen reader reads the routine next.
+    expect(page.get_by_role("heading", level=2, name=ROUTINE["title"])).to_be_focused()
     page.get_by_role("button", name="Add to my routines").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(ROUTINE["title"])
     records = read_store(page, "own_routines")

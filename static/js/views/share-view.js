@@ -64,8 +64,20 @@ function linkPart(link, title) {
     status,
     h("h2", { id: "share-qr-heading" }, "A QR code"),
     h("p", {}, "Another phone's camera can open the link from this code, shown on this screen or printed."),
-    h("figure", { class: "share-qr" }, svgNode(qrSvg(link, { label: `QR code of the link to ${title}` })), h("figcaption", { class: "meta" }, `The same link as above, for ${title}.`)),
+    qrFigure(link, title),
   ];
+}
+
+/** The link's QR code, or why there is none: a link past what a code can hold. */
+function qrFigure(link, title) {
+  let code;
+  try {
+    code = svgNode(qrSvg(link, { label: `QR code of the link to ${title}` }));
+  } catch (error) {
+    console.error(error);
+    return h("p", { class: "meta" }, "This routine's link is too long for a QR code. Send the link or the file instead.");
+  }
+  return h("figure", { class: "share-qr" }, code, h("figcaption", { class: "meta" }, `The same link as above, for ${title}.`));
 }
 
 function filePart(routine) {

@@ -101,15 +101,23 @@ function filePicker(onFile) {
 export async function sharedView({ navigate }) {
   const list = await readDocument(EXERCISES_PATH);
   const exercises = list?.exercises ?? null;
-  const result = h("div", { class: "shared-result", "aria-live": "polite" });
-  const draw = async (make) => {
+  const result = h("div", { class: "shared-result" });
+  const draw = async (make, { focus = false } = {}) => {
     const node = await make();
     result.replaceChildren(node);
+    // A file opened, or a link pasted, while on this page: what it holds takes the focus, so a
+    // screen reader reads the routine (a fault is an alert, read out by itself).
+    const heading = node.querySelector?.("h2");
+    if (focus && heading) {
+      heading.setAttribute("tabindex", "-1");
+      heading.focus();
+    }
   };
-  const readHash = () => (location.hash.length > 1 ? draw(() => fromLink(location.hash, exercises, navigate)) : result.replaceChildren());
-  await readHash();
+  const readHash = (focus) => (location.hash.length > 1 ? draw(() => fromLink(location.hash, exercises, navigate), { focus }) : result.replaceChildren());
+  await readHash(false);
   // A link pasted into the address bar while this page is open changes only the fragment.
-  window.addEventListener("hashchange", readHash);
+  const onHashChange = () => readHash(true);
+  window.addEventListener("hashchange", onHashChange);
   return {
     title: "A shared routine",
     node: h(
@@ -119,8 +127,8 @@ export async function sharedView({ navigate }) {
       h("h1", {}, "A shared routine"),
       h("p", {}, "A routine someone sent you, as a link or a file. Look it over first: nothing is kept until you add it."),
       result,
-      filePicker((file) => draw(() => fromFile(file, exercises, navigate))),
+      filePicker((file) => draw(() => fromFile(file, exercises, navigate), { focus: true })),
     ),
-    cleanup: () => window.removeEventListener("hashchange", readHash),
+    cleanup: () => window.removeEventListener("hashchange", onHashChange),
   };
 }
