@@ -27,6 +27,8 @@ def asset_manifest():
 # The paths the client-side router draws: a reload or a deep link on them gets the shell.
 @bp.get("/")
 @bp.get("/routines/<routine_id>")
+@bp.get("/routines/<routine_id>/share")
+@bp.get("/shared")
 @bp.get("/exercises/<exercise_id>")
 @bp.get("/play/<routine_id>")
 @bp.get("/build")

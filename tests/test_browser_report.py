@@ -65,18 +65,47 @@ LOG = [
 ]
 
 
+def weekly_check(month, day, **scores):
+    """A weekly function check taken at 09:00 local time on `day` of `month` 2026, rating `scores` (name: score)."""
+    taken = iso(datetime(2026, month, day, 9, 0, tzinfo=ZoneInfo(ZONE)))
+    return {"id": f"check-{month}-{day}", "takenAt": taken, "updatedAt": taken, "activities": [{"name": name, "score": score} for name, score in scores.items()]}
+
+
+CHECKS = [
+    # Before the four weeks: not in the report.
+    weekly_check(10, 16, Walking=0),
+    weekly_check(10, 23, Walking=2),
+    weekly_check(10, 30, Walking=3, Sitting=4),
+    weekly_check(11, 6, Walking=5, Sitting=6),
+    weekly_check(11, 13, Sitting=8, Gardening=1),
+]
+
+SEED_CHECKS = """(checks) => new Promise((resolve, reject) => {
+    const request = indexedDB.open("unknot");
+    request.onerror = () => reject(request.error);
+    request.onsuccess = () => {
+        const database = request.result;
+        const writing = database.transaction("functionChecks", "readwrite");
+        for (const check of checks) writing.objectStore("functionChecks").put(check);
+        writing.oncomplete = () => { database.close(); resolve(); };
+        writing.onerror = () => reject(writing.error);
+    };
+})"""
+
+
 @pytest.fixture
 def browser_context_args(browser_context_args):
     """Every page of these tests lives in Auckland."""
     return {**browser_context_args, "timezone_id": ZONE}
 
 
-def open_report(page, sessions=LOG):
-    """Load the app at the fixed time, seed the log, then go History → Report."""
+def open_report(page, sessions=LOG, checks=CHECKS):
+    """Load the app at the fixed time, seed the log and the weekly checks, then go History → Report."""
     page.clock.set_fixed_time(NOW)
     page.goto("/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Back basics")
     seed_log(page, sessions)
+    page.evaluate(SEED_CHECKS, checks)
     open_view(page, "/history", "Your history")
     page.get_by_role("link", name="Report for your clinician").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Report for your clinician")
@@ -134,9 +163,18 @@ def test_the_printed_report_holds_the_weeks_pain_and_stops_of_the_last_four_week
     line_with(lines, "Tue 3 Nov", "Daily strength", "The whole routine", "Dizziness")
     line_with(lines, "Thu 5 Nov", "Back basics", "Bridge", "Sharp or severe pain")
 
+    # Function scores, on by default as the weekly check kept some: a row per check, a column
+    # per activity in the order first rated, a dash where one was not rated that week.
+    line_with(lines, "Function scores (0–10)")
+    line_with(lines, "Week of", "Walking", "Sitting", "Gardening")
+    line_with(lines, "Fri 23 Oct", "2", "–", "–")
+    line_with(lines, "Fri 30 Oct", "3", "4", "–")
+    line_with(lines, "Fri 6 Nov", "5", "6", "–")
+    line_with(lines, "Fri 13 Nov", "–", "8", "1")
+
     text = "\n".join(lines)
-    # Notes are off by default; the session before the range is nowhere; no control is printed.
-    for absent in ("Notes", "Bridge hurt my left side", "Thu 15 Oct", "Before the range", "Save as PDF or print", "Include", "Settings", "History"):
+    # Notes are off by default; the session and check before the range are nowhere; no control is printed.
+    for absent in ("Notes", "Bridge hurt my left side", "Thu 15 Oct", "Fri 16 Oct", "Before the range", "Save as PDF or print", "Include", "Settings", "History"):
         assert absent not in text, absent
 
 
@@ -194,6 +232,11 @@ def test_an_empty_log_gives_a_report_that_says_so(page, tmp_path):
     open_view(page, "/history/report", "Report for your clinician")
     expect(page.locator(".report-body")).to_contain_text("0 routines done in these dates")
     expect(page.get_by_role("region", name="Stops and their reasons")).to_contain_text("None in these dates.")
+    # No weekly check kept: its section starts left out, and says so when ticked.
+    expect(page.get_by_role("checkbox", name="Function scores")).not_to_be_checked()
+    expect(page.get_by_role("region", name="Function scores (0–10)")).to_have_count(0)
+    page.get_by_role("checkbox", name="Function scores").check()
+    expect(page.get_by_role("region", name="Function scores (0–10)")).to_contain_text("None in these dates.")
 
 
 def test_the_report_is_usable_from_the_keyboard(report):
@@ -202,7 +245,7 @@ def test_the_report_is_usable_from_the_keyboard(report):
     page.get_by_role("checkbox", name="Sessions per week").focus()
     page.keyboard.press("Space")
     expect(page.get_by_role("region", name="Routines done each week")).to_have_count(0)
-    for _ in range(3):
+    for _ in range(4):
         page.keyboard.press("Tab")
     expect(page.get_by_role("checkbox", name="Notes")).to_be_focused()
     page.keyboard.press("Space")
@@ -229,7 +272,7 @@ def test_the_report_fits_a_narrow_phone_with_comfortable_targets(browser, live_s
         page.get_by_role("checkbox", name="Notes").check()
         assert page.evaluate("document.documentElement.scrollWidth") <= width
         targets = page.locator(".report-back, .report-controls input[type=date], .report-controls .toggle label, .report-controls button")
-        expect(targets).to_have_count(8)
+        expect(targets).to_have_count(9)
         for index in range(targets.count()):
             box = targets.nth(index).bounding_box()
             assert box["height"] >= 44 and box["width"] >= 44, targets.nth(index).inner_text()

@@ -30,7 +30,7 @@ def make_app(**config):
     return create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://", **config})
 
 
-@pytest.mark.parametrize("path", ["/", "/routines/back-basics", "/exercises/bridge", "/play/acute-relief"])
+@pytest.mark.parametrize("path", ["/", "/routines/back-basics", "/routines/back-basics/share", "/shared", "/exercises/bridge", "/play/acute-relief"])
 def test_client_routes_get_the_shell(client, path):
     response = client.get(path)
     assert response.status_code == 200

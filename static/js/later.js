@@ -14,6 +14,8 @@ export { playerView } from "./views/player-view.js";
 export { reportView } from "./views/report-view.js";
 export { routineView } from "./views/routine-view.js";
 export { settingsView } from "./views/settings-view.js";
+export { shareView } from "./views/share-view.js";
+export { sharedView } from "./views/shared-view.js";
 export { warningSignsView } from "./views/warning-signs-view.js";
 export { weeklyCheckView } from "./views/weekly-check-view.js";
 export { startSync } from "./sync-queue.js";

@@ -35,6 +35,8 @@ const ID = "[a-z0-9]+(?:-[a-z0-9]+)*";
 const routes = [
   { pattern: /^\/$/, view: homeView },
   { pattern: new RegExp(`^/routines/(?<routineId>${ID})$`), view: later("routineView") },
+  { pattern: new RegExp(`^/routines/(?<routineId>${ID})/share$`), view: later("shareView") },
+  { pattern: /^\/shared$/, view: later("sharedView") },
   { pattern: new RegExp(`^/exercises/(?<exerciseId>${ID})$`), view: later("exerciseView") },
   { pattern: new RegExp(`^/play/(?<routineId>${ID})$`), view: later("playerView") },
   { pattern: /^\/build$/, view: later("builderView") },

@@ -1,6 +1,6 @@
 /**
  * The clinician's report, pure (no DOM): the sessions of a date range, routines done each
- * week, pain before and after, stops with their reasons, notes. Dates are the person's local
+ * week, pain before and after, the weekly function check's scores, stops with their reasons, notes. Dates are the person's local
  * calendar days ("YYYY-MM-DD"), as History counts them; functions take `now` rather than read the clock.
  */
 
@@ -12,7 +12,8 @@ export const DEFAULT_WEEKS = 4;
 export const REPORT_SECTIONS = [
   { id: "weeks", label: "Sessions per week", checked: true },
   { id: "pain", label: "Pain chart and table", checked: true },
-  // The weekly function check's scores go here, once that check keeps them (see report-view.js).
+  // Ticked by default only when the range holds a check (see report-view.js).
+  { id: "function", label: "Function scores", checked: false },
   { id: "stops", label: "Stops and their reasons", checked: true },
   { id: "notes", label: "Notes", checked: false },
 ];
@@ -119,4 +120,24 @@ export function noteRows(sessions, range) {
   return sessionsInRange(sessions, range)
     .filter((session) => session.note?.trim())
     .map((session) => ({ day: dayLabel(session.startedAt), routineTitle: session.routineTitle, note: session.note.trim() }));
+}
+
+/**
+ * The weekly function checks taken in the range, oldest first, as a table: `activities` (every
+ * name rated, in the order first rated) and a row per check `{ label, scores }`, each score the
+ * one given that week to the activity in the same place, or null when it was not rated then.
+ */
+export function functionRows(checks, { from, to }) {
+  const inRange = checks
+    .filter((check) => {
+      const key = localDateKey(check.takenAt);
+      return key >= from && key <= to;
+    })
+    .sort((a, b) => Date.parse(a.takenAt) - Date.parse(b.takenAt));
+  const activities = [...new Set(inRange.flatMap((check) => check.activities.map(({ name }) => name)))];
+  const rows = inRange.map((check) => {
+    const byName = new Map(check.activities.map(({ name, score }) => [name, score]));
+    return { label: dayLabel(check.takenAt), scores: activities.map((name) => byName.get(name) ?? null) };
+  });
+  return { activities, rows };
 }

@@ -5,7 +5,7 @@ import { test } from "node:test";
 // from UTC, or counted as 24 hours, shows up wrong here.
 process.env.TZ = "Pacific/Auckland";
 
-const { averagePain, defaultRange, longDay, noteRows, normaliseRange, painRows, parseDay, REPORT_SECTIONS, sessionsInRange, stopRows, weeklyRows } = await import(
+const { averagePain, defaultRange, functionRows, longDay, noteRows, normaliseRange, painRows, parseDay, REPORT_SECTIONS, sessionsInRange, stopRows, weeklyRows } = await import(
   "../../static/js/report-data.js"
 );
 
@@ -35,16 +35,36 @@ test("the default range is the last four weeks, today included", () => {
   assert.deepEqual(defaultRange(NOW), { from: "2026-10-21", to: "2026-11-17" });
 });
 
-test("the notes are the one section left out unless ticked", () => {
+test("the notes are left out unless ticked; function scores are ticked by the view when there are any", () => {
   assert.deepEqual(
     REPORT_SECTIONS.map(({ id, checked }) => [id, checked]),
     [
       ["weeks", true],
       ["pain", true],
+      ["function", false],
       ["stops", true],
       ["notes", false],
     ],
   );
+});
+
+test("function scores: a row per check of the range, a column per activity, a gap where one was not rated", () => {
+  const check = (month, day, activities) => ({ id: `${month}-${day}`, takenAt: new Date(2026, month - 1, day, 9).toISOString(), activities });
+  const checks = [
+    check(11, 10, [{ name: "Walking", score: 5 }, { name: "Sitting", score: 3 }]),
+    check(10, 20, [{ name: "Walking", score: 1 }]),
+    check(10, 27, [{ name: "Walking", score: 2 }]),
+    check(11, 3, [{ name: "Sitting", score: 2 }, { name: "Walking", score: 4 }, { name: "Gardening", score: 0 }]),
+  ];
+  assert.deepEqual(functionRows(checks, defaultRange(NOW)), {
+    activities: ["Walking", "Sitting", "Gardening"],
+    rows: [
+      { label: "Tue 27 Oct", scores: [2, null, null] },
+      { label: "Tue 3 Nov", scores: [4, 2, 0] },
+      { label: "Tue 10 Nov", scores: [5, 3, null] },
+    ],
+  });
+  assert.deepEqual(functionRows(checks, { from: "2026-11-11", to: "2026-11-17" }), { activities: [], rows: [] });
 });
 
 test("a range is read soundly: real days only, either way round", () => {

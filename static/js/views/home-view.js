@@ -170,7 +170,7 @@ export async function homeView({ navigate }) {
       h("ul", { class: "card-list", "aria-labelledby": "other-routines" }, others.map(routineCard)),
       h("h2", { id: "own-routines" }, "Your routines"),
       own.length ? h("ul", { class: "card-list", "aria-labelledby": "own-routines" }, own.map(ownRoutineCard)) : h("p", {}, "Make your own from the exercises, or a copy of a routine to change."),
-      h("p", {}, h("a", { class: "button", href: "/build" }, "New routine")),
+      h("p", { class: "secondary-actions" }, h("a", { class: "button", href: "/build" }, "New routine"), h("a", { class: "button", href: "/shared" }, "Open a routine file")),
       h("h2", { id: "help-and-tools" }, "Help and tools"),
       h(
         "ul",

@@ -1,6 +1,6 @@
 /**
- * What a routine's page offers for changing it: "Make a copy to change" on every routine, and on
- * one's own also "Change it" and "Delete", which asks first.
+ * What a routine's page offers for changing it: "Make a copy to change" and "Share" on every
+ * routine, and on one's own also "Change it" and "Delete", which asks first.
  */
 import { h } from "../dom.js";
 import { deleteOwnRoutine } from "../own-routine-store.js";
@@ -43,13 +43,15 @@ function deleteControl(routine, navigate) {
 
 export function ownRoutineActions(routine, navigate) {
   const copy = h("a", { class: "button", href: `/build?from=${encodeURIComponent(routine.id)}` }, "Make a copy to change");
-  if (!routine.own) return h("p", { class: "secondary-actions" }, copy);
+  const share = h("a", { class: "button", href: `/routines/${encodeURIComponent(routine.id)}/share` }, "Share");
+  if (!routine.own) return h("p", { class: "secondary-actions" }, copy, share);
   return h(
     "div",
     { class: "secondary-actions" },
     h("p", { class: "meta" }, "A routine you made."),
     h("a", { class: "button", href: `/build/${routine.id}` }, "Change it"),
     copy,
+    share,
     ...deleteControl(routine, navigate),
   );
 }

@@ -1,10 +1,10 @@
 /**
  * The printed parts of the clinician's report, each a `<section>` built from the figures of
- * `report-data.js`: routines done each week, pain before and after, stops, notes.
+ * `report-data.js`: routines done each week, pain before and after, function scores, stops, notes.
  */
 import { h } from "../dom.js";
 import { plural } from "../format.js";
-import { averagePain, noteRows, painRows, stopRows, weeklyRows } from "../report-data.js";
+import { averagePain, functionRows, noteRows, painRows, stopRows, weeklyRows } from "../report-data.js";
 import { painAnswer, painFigure } from "./pain-chart.js";
 
 const NONE = "None in these dates.";
@@ -59,6 +59,22 @@ export function painSection(sessions, range) {
       "Pain before and after each session",
       ["Date", "Routine", "Before", "After"],
       rows.map((row) => [row.label, row.routineTitle, painAnswer(row.before), painAnswer(row.after)]),
+    ),
+  );
+}
+
+/** The weekly function check: each activity the person named, its score (0 to 10) in each check of the range. */
+export function functionSection(checks, range) {
+  const { activities, rows } = functionRows(checks, range);
+  if (!rows.length) return section("function", "Function scores (0–10)", h("p", {}, NONE));
+  return section(
+    "function",
+    "Function scores (0–10)",
+    h("p", { class: "meta" }, "Activities the person finds hard, rated weekly: 0 is unable to do it, 10 is able to do it as before the problem."),
+    table(
+      "Function scores by week",
+      ["Week of", ...activities],
+      rows.map((row) => [row.label, ...row.scores.map((score) => (score === null ? "–" : String(score)))]),
     ),
   );
 }

@@ -1,27 +1,26 @@
 import { h } from "../dom.js";
 import { plural } from "../format.js";
 import { isActive } from "../history-stats.js";
+import { listFunctionChecks } from "../function-check-store.js";
 import { listSessions } from "../log-store.js";
-import { defaultRange, longDay, normaliseRange, parseDay, REPORT_SECTIONS, sessionsInRange } from "../report-data.js";
+import { defaultRange, functionRows, longDay, normaliseRange, parseDay, REPORT_SECTIONS, sessionsInRange } from "../report-data.js";
 import { readSafety } from "../safety-store.js";
-import { notesSection, painSection, stopsSection, weeksSection } from "./report-sections.js";
+import { functionSection, notesSection, painSection, stopsSection, weeksSection } from "./report-sections.js";
 
-/**
- * What draws each section of `REPORT_SECTIONS`. Function scores, from the weekly function
- * check, join here (and in `REPORT_SECTIONS`) once that check keeps them on the device.
- */
+/** What draws each section of `REPORT_SECTIONS`. */
 const SECTION_BUILDERS = {
   weeks: ({ sessions, range }) => weeksSection(sessions, range),
   pain: ({ sessions, range }) => painSection(sessions, range),
+  function: ({ checks, range }) => functionSection(checks, range),
   stops: ({ sessions, range, reasons }) => stopsSection(sessions, range, reasons),
   notes: ({ sessions, range }) => notesSection(sessions, range),
 };
 
 /** The printed report: the dates, what it is, then only the sections the person chose. */
-function reportParts({ sessions, range, included, reasons, now }) {
+function reportParts({ sessions, checks, range, included, reasons, now }) {
   const chosen = sessionsInRange(sessions, range);
   const done = chosen.filter(isActive).length;
-  const context = { sessions: chosen, range, reasons };
+  const context = { sessions: chosen, checks, range, reasons };
   return [
     h("p", { class: "report-range" }, `${longDay(parseDay(range.from))} to ${longDay(parseDay(range.to))}`),
     h(
@@ -65,13 +64,17 @@ function controls({ range, included, onchange }) {
 
 /** History → Report: a print layout for an appointment, from the log on this device. */
 export async function reportView() {
-  const [sessions, safety] = await Promise.all([listSessions(), readSafety()]);
+  const [sessions, checks, safety] = await Promise.all([listSessions(), listFunctionChecks(), readSafety()]);
   const reasons = safety?.stop_reasons ?? [];
   const now = new Date();
-  const state = { range: defaultRange(now), included: new Set(REPORT_SECTIONS.filter(({ checked }) => checked).map(({ id }) => id)) };
+  const range = defaultRange(now);
+  const included = new Set(REPORT_SECTIONS.filter(({ checked }) => checked).map(({ id }) => id));
+  // Function scores are in by default when the weekly check kept some in these dates.
+  if (functionRows(checks, range).rows.length) included.add("function");
+  const state = { range, included };
   const report = h("div", { class: "report-body" });
   const status = h("p", { class: "visually-hidden", role: "status" });
-  const draw = () => report.replaceChildren(...reportParts({ sessions, ...state, reasons, now }).flat());
+  const draw = () => report.replaceChildren(...reportParts({ sessions, checks, ...state, reasons, now }).flat());
   const form = controls({
     ...state,
     onchange: () => {

@@ -1,0 +1,72 @@
+/**
+ * A routine from a link or a file is checked before anything is kept: the routine schema (the
+ * catalog's own schema files, through `schema-check.js`), then the exercises and versions this
+ * device has; a file's size and JSON come first. The file it is shared as is a catalog routine file.
+ */
+import assert from "node:assert/strict";
+import { readdirSync, readFileSync } from "node:fs";
+import { test } from "node:test";
+
+import { createChecker } from "../../static/js/schema-check.js";
+import { checkSharedRoutine, FILE_FAULTS, MAX_FILE_BYTES, parseRoutineFile, routineFileName, routineFileText } from "../../static/js/shared-routine.js";
+
+const CATALOG = new URL("../../routines/", import.meta.url);
+const read = (path) => JSON.parse(readFileSync(new URL(path, CATALOG), "utf8"));
+const checker = createChecker({ "routine.schema.json": read("schema/routine.schema.json"), "exercise.schema.json": read("schema/exercise.schema.json") });
+const routineFaults = (routine) => checker.check("routine.schema.json", routine);
+// The exercise list as the API serves it: each with its id (its file's name).
+const EXERCISES = readdirSync(new URL("exercises/", CATALOG))
+  .filter((name) => name.endsWith(".json"))
+  .map((name) => ({ id: name.replace(/\.json$/, ""), ...read(`exercises/${name}`) }));
+const BACK_BASICS = read("routines/back-basics.json");
+
+const check = (candidate) => checkSharedRoutine(candidate, EXERCISES, routineFaults);
+
+test("a shipped routine file passes, its $schema left out of what is kept", () => {
+  const result = check(BACK_BASICS);
+  assert.equal(result.ok, true);
+  assert.equal("$schema" in result.routine, false);
+  assert.equal(result.routine.items.length, BACK_BASICS.items.length);
+});
+
+test("a routine outside the schema is refused, naming the field in words", () => {
+  const broken = structuredClone(BACK_BASICS);
+  broken.items[1].sets = 0;
+  const result = check(broken);
+  assert.equal(result.ok, false);
+  assert.match(result.message, /exercise 2, sets must be at least 1/);
+  assert.match(result.message, /Nothing was added\.$/);
+
+  const noName = structuredClone(BACK_BASICS);
+  delete noName.title;
+  assert.match(check(noName).message, /format: Name is required\./);
+});
+
+test("an exercise or a version the device does not have is refused by name", () => {
+  const unknown = structuredClone(BACK_BASICS);
+  unknown.items[0].exercise = "moon-walk";
+  assert.match(check(unknown).message, /Exercise 1 of this routine, "moon-walk", is not one this app knows/);
+  const version = structuredClone(BACK_BASICS);
+  version.items[0].variant = "upside-down";
+  assert.match(check(version).message, /a version of .+, "upside-down", that this app does not have/);
+});
+
+test("JSON that is not an object is not a routine", () => {
+  for (const value of [null, [], "routine", 3]) assert.equal(check(value).message, FILE_FAULTS["not-a-routine"]);
+});
+
+test("a file too large or not JSON says so", () => {
+  assert.deepEqual(parseRoutineFile("{}", MAX_FILE_BYTES + 1), { ok: false, message: FILE_FAULTS["too-large"] });
+  assert.deepEqual(parseRoutineFile("title: Back basics", 18), { ok: false, message: FILE_FAULTS["not-json"] });
+  assert.deepEqual(parseRoutineFile('{"a": 1}', 8), { ok: true, candidate: { a: 1 } });
+});
+
+test("the shared file is a catalog routine file that reads back as the same routine", () => {
+  const { $schema, ...routine } = BACK_BASICS;
+  const text = routineFileText(routine);
+  assert.deepEqual(JSON.parse(text), BACK_BASICS);
+  assert.equal(check(JSON.parse(text)).ok, true);
+  assert.equal(routineFileName({ title: "Gentle basics (my copy)" }), "gentle-basics-my-copy.json");
+  assert.equal(routineFileName({ title: "Ünknot ✓" }), "unknot.json");
+  assert.equal(routineFileName({ title: "✓✓" }), "routine.json");
+});
