@@ -145,7 +145,7 @@ def test_a_desk_break_is_offered_on_work_days_once_wanted(page):
 
     # Wednesday is no work day any more: no desk break today.
     open_view(page, "/settings", "Settings")
-    page.get_by_label("Wednesday").uncheck()
+    page.get_by_role("group", name="My work days").get_by_label("Wednesday").uncheck()
     expect(page.get_by_role("status").filter(has_text="Wednesday is not a work day. Saved.")).to_be_attached()
     page.goto("/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Back basics")

@@ -219,7 +219,7 @@ def test_export_carries_the_check_and_delete_my_data_removes_it_here_and_on_the_
     assert [(row["activity"], row["activity_score"]) for row in rows] == [("Putting on socks", "5"), ("Stairs", "8")]
 
     page.get_by_role("button", name="Delete my data").click()
-    expect(page.get_by_role("dialog")).to_contain_text("Every session, set and weekly check")
+    expect(page.get_by_role("dialog")).to_contain_text("Every session, set, weekly check and own routine")
     page.get_by_role("button", name="Delete everything").click()
 
     expect(page.get_by_text("Your data was deleted, here and on the server.")).to_be_visible()
