@@ -90,7 +90,8 @@ def build_css(static_dir):
 
 
 # The catalog's schemas that `static/js/routine-schema.js` imports as `unknot-routine-schema/<file>`:
-# the builder checks a draft on the device against the very files the server validates with.
+# the builder checks a draft on the device against the very files the server validates with (less
+# the annotations only people read: see `without_annotations`).
 SCHEMA_ALIAS = "unknot-routine-schema"
 BUNDLED_SCHEMAS = ("routine.schema.json", "exercise.schema.json")
 
@@ -112,11 +113,46 @@ def esbuild_version():
     return subprocess.run([esbuild_binary(), "--version"], capture_output=True, text=True, check=True).stdout.strip()
 
 
+# Keywords only people read; the device's schema check skips them, so every phone need not download them.
+SCHEMA_ANNOTATIONS = ("description", "$comment")
+# Where a schema holds a map of names to subschemas: its keys are names, never keywords.
+SCHEMA_MAPS = ("properties", "$defs", "patternProperties")
+
+
+def without_annotations(schema):
+    """`schema` without the annotations people read, at every level; names in `properties` kept."""
+    if isinstance(schema, list):
+        return [without_annotations(item) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    kept = {}
+    for key, value in schema.items():
+        if key in SCHEMA_ANNOTATIONS:
+            continue
+        if key in SCHEMA_MAPS and isinstance(value, dict):
+            kept[key] = {name: without_annotations(subschema) for name, subschema in value.items()}
+        elif key in ("enum", "const"):
+            kept[key] = value  # data, not schemas
+        else:
+            kept[key] = without_annotations(value)
+    return kept
+
+
+def bundled_schemas(schema_dir, target):
+    """Write the schemas the bundle imports, without their annotations, into `target`."""
+    target.mkdir(parents=True)
+    for name in BUNDLED_SCHEMAS:
+        schema = json.loads((Path(schema_dir) / name).read_text(encoding="utf-8"))
+        (target / name).write_text(json.dumps(without_annotations(schema), separators=(",", ":")), encoding="utf-8")
+    return target
+
+
 def run_esbuild(static_dir, target, schema_dir):
     """Bundle `static/js/main.js` into the folder `target`, with esbuild's metafile beside it."""
     target.mkdir(parents=True)
     # Run in `target`: the metafile names every output relative to it, wherever it is moved.
-    alias = f"--alias:{SCHEMA_ALIAS}={Path(schema_dir).resolve()}"
+    schemas = bundled_schemas(schema_dir, target.parent / "schema")
+    alias = f"--alias:{SCHEMA_ALIAS}={schemas.resolve()}"
     command = [esbuild_binary(), str((static_dir / JS_DIR / ENTRY_MODULE).resolve()), *ESBUILD_OPTIONS, alias, "--outdir=js", "--metafile=meta.json"]
     built = subprocess.run(command, capture_output=True, text=True, cwd=target)
     if built.returncode != 0:
@@ -180,7 +216,7 @@ def build_manifest(static_dir, template_file, catalog_documents, schema_dir):
     css_url = build_css(static_dir)
     inline_css = (static_dir / css_url.removeprefix("/static/")).read_text(encoding="utf-8")
     icon_paths = icons.build_icons(static_dir)
-    version_of_tools = hashlib.sha256(f"{esbuild_version()} {ESBUILD_OPTIONS}".encode()).hexdigest()
+    version_of_tools = hashlib.sha256(f"{esbuild_version()} {ESBUILD_OPTIONS} {SCHEMA_ANNOTATIONS}".encode()).hexdigest()
     # The bundled schemas feed the version too: a changed limit is a new bundle.
     sources_digest = digest_files(static_dir, javascript_sources(static_dir)) + digest_files(Path(schema_dir), BUNDLED_SCHEMAS)
     js_version = hashlib.sha256(f"{version_of_tools} {sources_digest}".encode()).hexdigest()[:16]
