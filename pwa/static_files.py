@@ -21,6 +21,7 @@ from pathlib import Path
 from flask import Flask
 from whitenoise import WhiteNoise
 from whitenoise.compress import Compressor
+from whitenoise.responders import StaticFile
 
 from .security import DATA_HEADERS
 
@@ -68,8 +69,41 @@ class UnknotWhiteNoise(WhiteNoise):
             headers["Cache-Control"] = "no-cache"
 
     def add_document(self, url, path):
-        """Serve the file at `path` as `url` (a catalog URL has no file name of its own)."""
-        self.files[url] = self.get_static_file(path, url)
+        """Serve the file at `path` as `url` (a catalog URL has no file name of its own), from memory."""
+        self.files[url] = KeptDocument(self.get_static_file(path, url))
+
+    @staticmethod
+    def serve(static_file, environ, start_response):
+        if isinstance(static_file, KeptDocument):
+            status, headers, body = static_file.answer(environ)
+            start_response(status, headers)
+            return [body]
+        return WhiteNoise.serve(static_file, environ, start_response)
+
+
+class KeptDocument:
+    """A catalog document's answers, as WhiteNoise makes them, each read once and kept in memory.
+
+    The catalog is read far more than anything else and is small, so a read opens no file and
+    builds no headers: WhiteNoise chose the headers and the encodings once, at start-up.
+    """
+
+    def __init__(self, static_file: StaticFile):
+        self.static_file = static_file
+        self.not_modified = ("304 Not Modified", list(static_file.not_modified_response.headers), b"")
+        self.answers = [(accepts, "200 OK", list(headers), Path(path).read_bytes()) for accepts, path, headers in static_file.alternatives]
+
+    def answer(self, environ):
+        """(status line, headers, body) for a GET or HEAD, in the encoding WhiteNoise would pick."""
+        if self.static_file.is_not_modified(environ):
+            return self.not_modified
+        accepted = environ.get("HTTP_ACCEPT_ENCODING", "")
+        if accepted == "*":
+            accepted = ""
+        for accepts, status, headers, body in self.answers:  # smallest first, as WhiteNoise orders them
+            if accepts.search(accepted):
+                return status, headers, b"" if environ["REQUEST_METHOD"] == "HEAD" else body
+        raise AssertionError("WhiteNoise always has the plain file last")  # pragma: no cover
 
 
 def content_digest(files):

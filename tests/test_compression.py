@@ -92,3 +92,19 @@ def test_catalog_documents_are_compressed_once_at_start_up_not_per_request(app, 
         assert response.headers["Cache-Control"] == "public, max-age=300"
         with client.get("/api/v1/routines/back-basics", headers={"Accept-Encoding": accepted, "If-None-Match": response.headers["ETag"]}) as again:
             assert again.status_code == 304
+
+
+def test_catalog_documents_are_read_from_memory_with_no_file_opened(client, monkeypatch):
+    """The catalog is what every phone reads most: its answers open no file, whatever the encoding."""
+    expected = {accepted: get(client, "/api/v1/routines/back-basics", accepted) for accepted in ("identity", "br", "gzip")}
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a file was opened to answer a catalog read")
+
+    monkeypatch.setattr("builtins.open", refuse)
+    for accepted, first in expected.items():
+        response = get(client, "/api/v1/routines/back-basics", accepted)
+        assert response.status_code == 200
+        assert response.data == first.data and response.headers.get("Content-Encoding") == first.headers.get("Content-Encoding")
+        with client.head("/api/v1/routines/back-basics", headers={"Accept-Encoding": accepted}) as head:
+            assert head.data == b"" and head.headers["Content-Length"] == str(len(first.data))
