@@ -43,7 +43,7 @@ DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sun
 def choose(page, days, time):
     """Tick exactly `days` (full names) and set `time` (each change waits for the last one's save: its controls are disabled until then)."""
     for day in DAYS:
-        box = page.get_by_role("checkbox", name=day, exact=True)
+        box = page.get_by_role("group", name="Days", exact=True).get_by_role("checkbox", name=day, exact=True)
         if (day in days) != box.is_checked():
             box.click()
     page.get_by_label("Time", exact=True).fill(time)

@@ -133,7 +133,7 @@ def test_changing_the_days_and_time_updates_the_server_and_switching_off_deletes
     switch_on(page)
     assert reminder_row(push_server)["days"] == "mon,tue,wed,thu,fri,sat,sun"
 
-    page.get_by_role("checkbox", name="Saturday", exact=True).click()
+    page.get_by_role("group", name="Days", exact=True).get_by_role("checkbox", name="Saturday", exact=True).click()
     wait_for_row(page, push_server, lambda row: row["days"] == "mon,tue,wed,thu,fri,sun", "unticking Saturday did not reach the server")
     page.get_by_label("Time", exact=True).fill("18:45")
     wait_for_row(page, push_server, lambda row: row["time"] == "18:45", "the new time did not reach the server")
@@ -143,7 +143,7 @@ def test_changing_the_days_and_time_updates_the_server_and_switching_off_deletes
     page.reload()
     expect(page.get_by_role("switch", name="Remind me")).to_be_checked()
     expect(page.get_by_label("Time", exact=True)).to_have_value("18:45")
-    expect(page.get_by_role("checkbox", name="Saturday", exact=True)).not_to_be_checked()
+    expect(page.get_by_role("group", name="Days", exact=True).get_by_role("checkbox", name="Saturday", exact=True)).not_to_be_checked()
 
     page.get_by_role("switch", name="Remind me").click()
     expect(page.locator(".reminder-status")).to_have_text("Reminders off. Nothing more is sent to this device.")
