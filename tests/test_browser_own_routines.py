@@ -12,6 +12,7 @@ from browser_helpers import (
     offline,
     pause_clock,
     read_store,
+    seed_log,
     start_routine,
     wait_for_records,
     wait_for_service_worker,
@@ -22,7 +23,8 @@ from playwright.sync_api import expect
 from referencing import Registry, Resource
 
 from pwa import dosage
-from tests.test_browser_sync import pair, server_sessions
+from tests.log_payloads import a_session
+from tests.test_browser_sync import device_token, pair, server_sessions
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "routines" / "schema"
 
@@ -272,3 +274,29 @@ def test_export_my_routines_downloads_them_and_delete_my_data_deletes_them_here_
     page.get_by_role("link", name="Unknot home").click()
     expect(page.get_by_role("heading", name="Your routines")).to_be_visible()
     expect(page.get_by_role("link", name="Kept one")).to_have_count(0)
+
+
+def test_when_own_routines_cannot_sync_the_log_still_does_and_their_sessions_wait(page, base_url):
+    """A failing own-routines endpoint stops neither the catalog's sessions nor loses an own
+    routine's: that one waits, unsent (the server would refuse it for good), and goes later."""
+
+    def unavailable(route):
+        route.fulfill(status=503, content_type="application/json", body='{"error": {"status": 503, "message": "Down for a moment."}}')
+
+    page.route("**/api/v1/own-routines", unavailable)
+    routine = save_a_routine(page, "Waiting one")
+    catalog_session = a_session(sets=1)
+    own_session = a_session(sets=0, routineId=routine["id"], routineTitle="Waiting one")
+    seed_log(page, [catalog_session, own_session])
+
+    def on_server():
+        return {session["id"] for session in server_sessions(base_url, page)} if device_token(page) else set()
+
+    wait_until(page, lambda: catalog_session["id"] in on_server(), "the catalog's session did not sync within 10 s")
+    assert own_session["id"] not in on_server()
+    assert not any(entry["sessionId"] == own_session["id"] for entry in read_store(page, "sync")), "the own routine's session was sent, or set aside"
+
+    page.unroute("**/api/v1/own-routines")
+    page.goto("/settings")
+    page.get_by_role("button", name="Sync now").click()
+    wait_until(page, lambda: own_session["id"] in on_server(), "the own routine's session did not sync once its routine could")

@@ -13,7 +13,8 @@ import { announce, LOG_CHANGED, LOG_PULLED, OWN_ROUTINES_CHANGED, SYNC_STATUS } 
 import { checkSyncStatus, FUNCTION_CHECK_SYNC_STORE, pullFunctionChecks, pushFunctionChecks } from "./function-check-sync.js";
 import { clearStores, commit, getAllRecords } from "./idb.js";
 import { keepPulled, listSessionRecords, listSessions } from "./log-store.js";
-import { syncOwnRoutines } from "./own-routine-sync.js";
+import { listOwnRoutineRecords } from "./own-routine-store.js";
+import { confirmationKey, syncOwnRoutines } from "./own-routine-sync.js";
 import { getSetting, SETTING_KEYS, setSetting } from "./settings.js";
 import { agoInWords, pendingSessions, refusedSessions, retryDelay, toBatches, toPayload, toSyncBody } from "./sync-plan.js";
 import { forgetDevice, getDevice, getFormerDevice, keepDevice, setFormerDevice, signIn, SignedOut, wasSignedOut } from "./sync-identity.js";
@@ -95,9 +96,17 @@ async function sendOneByOne(device, batch, runGeneration) {
   if (lastFailure && !sent) throw lastFailure;
 }
 
-async function pushPending(automatic, runGeneration) {
+/** Own routines the server has never confirmed: it would refuse a session of one, for good. */
+async function unconfirmedOwnRoutineIds() {
+  const [routines, records] = await Promise.all([listOwnRoutineRecords(), getAllRecords(QUEUE_STORE)]);
+  const confirmed = new Set(records.filter((record) => record.syncedUpdatedAt).map((record) => record.sessionId));
+  return new Set(routines.filter((routine) => !confirmed.has(confirmationKey(routine.id))).map((routine) => routine.id));
+}
+
+/** Send every pending session, but those of the routines in `holdBack`, which wait for a later run. */
+async function pushPending(automatic, runGeneration, holdBack = new Set()) {
   const [sessions, records] = await Promise.all([listSessions(), getAllRecords(QUEUE_STORE)]);
-  const pending = pendingSessions(sessions, records);
+  const pending = pendingSessions(sessions, records).filter((session) => !holdBack.has(session.routineId));
   if (!pending.length) return;
   const device = await ensureDevice({ automatic });
   const payloads = pending.map((session) => toPayload(session, session.sets));
@@ -178,14 +187,22 @@ async function runOnce({ pull, automatic }) {
   if (!navigator.onLine) return false;
   const runGeneration = generation;
   try {
-    // Own routines first: the server takes a session of one only once it knows the routine.
-    await syncOwnRoutines({
-      ensureDevice: () => ensureDevice({ automatic }),
-      getDevice,
-      confirmations: () => getAllRecords(QUEUE_STORE),
-      write: (records) => commitFor(runGeneration, records.map((record) => ["put", QUEUE_STORE, record])),
-    });
-    await pushPending(automatic, runGeneration);
+    // Own routines first: the server takes a session of one only once it knows the routine. Their
+    // failure must not stop the log: the sessions of routines the server knows still go, the
+    // others wait (never sent to be refused for good), and the run counts as failed, to retry.
+    let ownRoutinesFailure = null;
+    try {
+      await syncOwnRoutines({
+        ensureDevice: () => ensureDevice({ automatic }),
+        getDevice,
+        confirmations: () => getAllRecords(QUEUE_STORE),
+        write: (records) => commitFor(runGeneration, records.map((record) => ["put", QUEUE_STORE, record])),
+      });
+    } catch (error) {
+      if (error instanceof Superseded || error instanceof SignedOut || error.status === 401) throw error;
+      ownRoutinesFailure = error;
+    }
+    await pushPending(automatic, runGeneration, await unconfirmedOwnRoutineIds());
     await pushFunctionChecks(
       () => ensureDevice({ automatic }),
       (operations) => commitFor(runGeneration, operations),
@@ -193,6 +210,7 @@ async function runOnce({ pull, automatic }) {
     if (pull) await pullHistory(runGeneration);
     const [sessions, records] = await Promise.all([listSessionRecords(), getAllRecords(QUEUE_STORE)]);
     if (!pendingSessions(sessions, records).length) await leaveFormerAccount(runGeneration);
+    if (ownRoutinesFailure) throw ownRoutinesFailure;
     failures = 0;
     lastError = null;
     if (await getDevice()) await setSetting(SETTING_KEYS.syncLastAt, Date.now());
