@@ -111,10 +111,11 @@ export function createChecker(schemas) {
       if (schema.items) value.forEach((entry, index) => walk(schema.items, entry, childPath(path, index), name, faults));
     }
     if (typeMatches("object", value)) {
-      for (const key of schema.required ?? []) if (!(key in value)) fault("is required", childPath(path, key));
+      // Own keys only: `in` would see the prototype's, and take "constructor" for a known field.
+      for (const key of schema.required ?? []) if (!Object.hasOwn(value, key)) fault("is required", childPath(path, key));
       const properties = schema.properties ?? {};
       for (const [key, entry] of Object.entries(value)) {
-        if (key in properties) walk(properties[key], entry, childPath(path, key), name, faults);
+        if (Object.hasOwn(properties, key)) walk(properties[key], entry, childPath(path, key), name, faults);
         else if (schema.additionalProperties === false) fault("is not a field of this document", childPath(path, key));
       }
     }
