@@ -40,9 +40,10 @@ function placeOf(path) {
 /**
  * Whether `candidate` may be kept on this device: `{ ok: true, routine }` (its `$schema` left
  * out), or `{ ok: false, message }` naming the first field at fault or the exercise this
- * device does not have. `routineFaults` is `routine-schema.js`'s check.
+ * device does not have. `routineFaults` is `routine-schema.js`'s check; the sources it may cite
+ * are its exercises' and `catalogSourceIds` (those of the catalog's routines on the device).
  */
-export function checkSharedRoutine(candidate, exercises, routineFaults) {
+export function checkSharedRoutine(candidate, exercises, routineFaults, catalogSourceIds = []) {
   if (candidate === null || typeof candidate !== "object" || Array.isArray(candidate)) return { ok: false, message: FILE_FAULTS["not-a-routine"] };
   const { $schema, ...routine } = candidate;
   const faults = routineFaults(routine);
@@ -60,8 +61,20 @@ export function checkSharedRoutine(candidate, exercises, routineFaults) {
     if (item.variant && !exercise.variants.some((variant) => variant.id === item.variant)) {
       return { ok: false, message: `Exercise ${index + 1} of this routine asks for a version of ${exercise.name}, "${item.variant}", that this app does not have. Nothing was added.` };
     }
+    // The server's own checks too (pwa/catalog.py's check_routine): a routine it would refuse
+    // would never sync, and neither would any session of it.
+    if (item.per_side !== exercise.two_sided) {
+      const sides = exercise.two_sided ? "is done on each side, but the routine does it once" : "is done once, but the routine does it on each side";
+      return { ok: false, message: `Exercise ${index + 1} of this routine, ${exercise.name}, ${sides}. Nothing was added.` };
+    }
   }
-  return { ok: true, routine };
+  const knownSources = new Set([...exercises.flatMap((exercise) => exercise.sources ?? []).map((source) => source.id ?? source), ...catalogSourceIds]);
+  const unknown = routine.sources.find((source) => !knownSources.has(source));
+  if (unknown) return { ok: false, message: `This routine cites a source this app does not know, "${unknown}". Nothing was added.` };
+  // Nothing comes after the last exercise: a rest there is dropped, as the builder does.
+  const last = routine.items.length - 1;
+  const items = routine.items.map((item, index) => (index === last ? { ...item, rest_after_seconds: 0 } : item));
+  return { ok: true, routine: { ...routine, items } };
 }
 
 /** The routine in a file's text: `{ ok: true, candidate }` or `{ ok: false, message }`; never throws. */

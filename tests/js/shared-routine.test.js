@@ -51,6 +51,27 @@ test("an exercise or a version the device does not have is refused by name", () 
   assert.match(check(version).message, /a version of .+, "upside-down", that this app does not have/);
 });
 
+test("what the server would refuse is refused here too: sides, unknown sources; a last rest is dropped", () => {
+  const oneSided = BACK_BASICS.items.findIndex((item) => !item.per_side);
+  const sides = structuredClone(BACK_BASICS);
+  Object.assign(sides.items[oneSided], { per_side: true, switch_sides_seconds: 5 });
+  assert.match(check(sides).message, new RegExp(`Exercise ${oneSided + 1} of this routine, .+, is done once, but the routine does it on each side`));
+
+  const cited = structuredClone(BACK_BASICS);
+  cited.sources = [...cited.sources, "ZZZ-UNKNOWN"];
+  assert.match(check(cited).message, /cites a source this app does not know, "ZZZ-UNKNOWN"/);
+  // A source a catalog routine cites (Acute relief cites NICE) is one the app knows.
+  cited.sources = [...BACK_BASICS.sources, "NICE"];
+  assert.equal(check(cited).ok, false);
+  assert.equal(checkSharedRoutine(cited, EXERCISES, routineFaults, ["NICE"]).ok, true);
+
+  const rested = structuredClone(BACK_BASICS);
+  rested.items.at(-1).rest_after_seconds = 30;
+  const kept = check(rested);
+  assert.equal(kept.ok, true);
+  assert.equal(kept.routine.items.at(-1).rest_after_seconds, 0);
+});
+
 test("JSON that is not an object is not a routine", () => {
   for (const value of [null, [], "routine", 3]) assert.equal(check(value).message, FILE_FAULTS["not-a-routine"]);
 });

@@ -5,7 +5,7 @@
  * its exercises with their doses, its length; "Add to my routines" keeps it as a new own routine.
  * Whatever is wrong with a link or a file is said plainly, and nothing is written.
  */
-import { EXERCISES_PATH, readDocument } from "../catalog-store.js";
+import { EXERCISES_PATH, readDocument, ROUTINES_PATH, routinePath } from "../catalog-store.js";
 import { h, textList } from "../dom.js";
 import { formatDose, formatMinutes, plural } from "../format.js";
 import { resolveOwnRoutine } from "../own-routine-resolve.js";
@@ -54,18 +54,18 @@ function preview(routine, exercises, navigate) {
 }
 
 /** What a candidate routine shows: its preview, or what is wrong with it. */
-function shown(candidate, exercises, navigate) {
-  if (!exercises) return problem("The exercise library is not on this device yet. Open Unknot once while online, then try again.");
-  const checked = checkSharedRoutine(candidate, exercises, routineFaults);
-  return checked.ok ? preview(checked.routine, exercises, navigate) : problem(checked.message);
+function shown(candidate, library, navigate) {
+  if (!library) return problem("The exercise library is not on this device yet. Open Unknot once while online, then try again.");
+  const checked = checkSharedRoutine(candidate, library.exercises, routineFaults, library.sourceIds);
+  return checked.ok ? preview(checked.routine, library.exercises, navigate) : problem(checked.message);
 }
 
-async function fromLink(hash, exercises, navigate) {
+async function fromLink(hash, library, navigate) {
   const decoded = await decodeRoutineLink(hash);
-  return decoded.ok ? shown(decoded.routine, exercises, navigate) : problem(decoded.message);
+  return decoded.ok ? shown(decoded.routine, library, navigate) : problem(decoded.message);
 }
 
-async function fromFile(file, exercises, navigate) {
+async function fromFile(file, library, navigate) {
   if (file.size > MAX_FILE_BYTES) return problem(parseRoutineFile("", file.size).message);
   let text;
   try {
@@ -74,7 +74,7 @@ async function fromFile(file, exercises, navigate) {
     return problem("This device could not read the file. Please try again.");
   }
   const parsed = parseRoutineFile(text, file.size);
-  return parsed.ok ? shown(parsed.candidate, exercises, navigate) : problem(parsed.message);
+  return parsed.ok ? shown(parsed.candidate, library, navigate) : problem(parsed.message);
 }
 
 function filePicker(onFile) {
@@ -98,9 +98,18 @@ function filePicker(onFile) {
   );
 }
 
+/** The ids of the sources the catalog's routines on this device cite. */
+async function catalogSourceIds() {
+  const list = await readDocument(ROUTINES_PATH);
+  const routines = await Promise.all((list?.routines ?? []).map((routine) => readDocument(routinePath(routine.id))));
+  return routines.flatMap((routine) => routine?.sources ?? []).map((source) => source.id ?? source);
+}
+
 export async function sharedView({ navigate }) {
-  const list = await readDocument(EXERCISES_PATH);
+  const [list, sourceIds] = await Promise.all([readDocument(EXERCISES_PATH), catalogSourceIds()]);
   const exercises = list?.exercises ?? null;
+  // The library a shared routine is checked against: the exercises, and the sources routines cite.
+  const library = exercises && { exercises, sourceIds };
   const result = h("div", { class: "shared-result" });
   const draw = async (make, { focus = false } = {}) => {
     const node = await make();
@@ -113,7 +122,7 @@ export async function sharedView({ navigate }) {
       heading.focus();
     }
   };
-  const readHash = (focus) => (location.hash.length > 1 ? draw(() => fromLink(location.hash, exercises, navigate), { focus }) : result.replaceChildren());
+  const readHash = (focus) => (location.hash.length > 1 ? draw(() => fromLink(location.hash, library, navigate), { focus }) : result.replaceChildren());
   await readHash(false);
   // A link pasted into the address bar while this page is open changes only the fragment.
   const onHashChange = () => readHash(true);
@@ -127,7 +136,7 @@ export async function sharedView({ navigate }) {
       h("h1", {}, "A shared routine"),
       h("p", {}, "A routine someone sent you, as a link or a file. Look it over first: nothing is kept until you add it."),
       result,
-      filePicker((file) => draw(() => fromFile(file, exercises, navigate), { focus: true })),
+      filePicker((file) => draw(() => fromFile(file, library, navigate), { focus: true })),
     ),
     cleanup: () => window.removeEventListener("hashchange", onHashChange),
   };
