@@ -109,7 +109,7 @@ def test_one_account_never_sees_or_changes_another_accounts_routines(client, aut
     stranger = sign_in("Stranger")
     assert listed(client, stranger) == []
     # The same UUID from another account is that account's own record, and leaves this one alone.
-    theirs = record | {"updatedAt": "2026-12-02T09:00:00.000Z", "routine": a_routine("Theirs")}
+    theirs = record | {"updatedAt": "2026-12-01T12:00:00.000Z", "routine": a_routine("Theirs")}
     assert send(client, stranger, theirs).json["stored"] == [record["id"]]
     assert [entry["routine"]["title"] for entry in listed(client, auth)] == ["Gentle basics"]
 
@@ -148,6 +148,8 @@ HOSTILE = [
     ("upper-case-uuid", broken(lambda r: r.update(id=r["id"].upper())), 400, "routines[0].id"),
     ("no-edit-time", broken(lambda r: r.pop("updatedAt")), 400, "routines[0].updatedAt"),
     ("impossible-time", broken(lambda r: r.update(updatedAt="2026-02-30T09:00:00Z")), 400, "routines[0].updatedAt"),
+    # An edit from a clock far ahead would win over every later edit, on every device.
+    ("edit-time-far-ahead", broken(lambda r: r.update(updatedAt="9999-12-31T23:59:59.999Z")), 400, "routines[0].updatedAt"),
     ("deleted-as-text", broken(lambda r: r.update(deleted="false")), 400, "routines[0].deleted"),
     ("tombstone-with-routine", broken(lambda r: r.update(deleted=True)), 400, "routines[0]"),
     ("routine-missing", broken(lambda r: r.update(routine=None)), 400, "routines[0]"),
@@ -202,7 +204,7 @@ def test_an_account_keeps_at_most_its_limit_of_routines(client, auth, monkeypatc
     assert len(listed(client, auth)) == 3
     # An edit of one it has is not a new one.
     (first, *_) = listed(client, auth)
-    assert send(client, auth, copy.deepcopy(first) | {"updatedAt": "2027-01-01T00:00:00.000Z"}).status_code == 200
+    assert send(client, auth, copy.deepcopy(first) | {"updatedAt": "2026-12-01T23:00:00.000Z"}).status_code == 200
 
 
 def test_a_session_of_an_own_routine_syncs_once_the_account_has_that_routine(client, auth, sign_in):
@@ -215,7 +217,7 @@ def test_a_session_of_an_own_routine_syncs_once_the_account_has_that_routine(cli
     assert client.post("/api/v1/sync", json={"sessions": [session]}, headers=sign_in("Stranger")).status_code == 422
     assert client.post("/api/v1/sync", json={"sessions": [session]}, headers=auth).json["stored"] == [session["id"]]
     # Deleted, the routine still names the sessions done with it.
-    send(client, auth, {"id": record["id"], "updatedAt": "2026-12-02T09:00:00.000Z", "deleted": True, "routine": None})
+    send(client, auth, {"id": record["id"], "updatedAt": "2026-12-01T12:00:00.000Z", "deleted": True, "routine": None})
     later = a_session(day=1, routineId=record["id"], routineTitle="Gentle basics")
     assert client.post("/api/v1/sync", json={"sessions": [later]}, headers=auth).status_code == 200
     titles = [entry["routineTitle"] for entry in client.get("/api/v1/sessions", headers=auth).json["sessions"]]

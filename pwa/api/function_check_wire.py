@@ -5,15 +5,13 @@ do it) to 10 (able to do it as before the problem). Built on `wire.py`'s base ty
 ids and times are checked exactly as the log's are.
 """
 
-from datetime import timedelta
 from typing import Annotated, ClassVar
 
 from pydantic import AfterValidator, ConfigDict, Field, StringConstraints
 from pydantic_core import PydanticCustomError
 
-from ..timestamps import utc_now
 from . import limits
-from .wire import ClientId, Timestamp, WireModel, bounded_list, storable, whole_number
+from .wire import ClientId, PastTime, WireModel, bounded_list, storable, whole_number
 
 FUNCTION_CHECK_EXAMPLE = {
     "id": "5c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f",
@@ -21,13 +19,6 @@ FUNCTION_CHECK_EXAMPLE = {
     "updatedAt": "2026-11-02T07:45:00.000Z",
     "activities": [{"name": "Putting on socks", "score": 4}, {"name": "Sitting for an hour", "score": 6}],
 }
-
-
-def not_far_ahead(moment):
-    """A time no further ahead of the server's clock than a device's clock may drift."""
-    if moment > utc_now() + timedelta(hours=limits.MAX_CLOCK_AHEAD_HOURS):
-        raise PydanticCustomError("time_in_future", "is in the future: check this device's date and time")
-    return moment
 
 
 def distinct_names(activities):
@@ -38,7 +29,6 @@ def distinct_names(activities):
     return activities
 
 
-PastTime = Annotated[Timestamp, AfterValidator(not_far_ahead)]
 ActivityName = Annotated[
     str,
     # Trimmed before its length is checked: "   " is no name.

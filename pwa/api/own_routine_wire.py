@@ -11,7 +11,7 @@ from pydantic import ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from . import limits
-from .wire import ClientId, Timestamp, WireModel, bounded_list
+from .wire import ClientId, PastTime, WireModel, bounded_list
 
 ROUTINE_EXAMPLE = {
     "id": "0b5f6a1e-2c3d-4e5f-8a9b-0c1d2e3f4a5b",
@@ -52,7 +52,7 @@ class OwnRoutineRecord(WireModel):
     model_config = ConfigDict(title="OwnRoutine", json_schema_extra={"examples": [ROUTINE_EXAMPLE]})
 
     client_id: ClientId = Field(alias="id")
-    updated_at: Timestamp = Field(description="The device's time of its last edit: the later edit wins.")
+    updated_at: PastTime = Field(description="The device's time of its last edit: the later edit wins.")
     deleted: Annotated[bool, Field(strict=True, description="True once deleted: a tombstone, so every device learns of it.")]
     routine: dict[str, Any] | None = Field(description="The routine in the shape of routines/schema/routine.schema.json; null once deleted.")
 

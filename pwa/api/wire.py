@@ -8,7 +8,7 @@ the client's recorder: nothing else restates it.
 """
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, StringConstraints, WithJsonSchema
@@ -16,7 +16,7 @@ from pydantic.alias_generators import to_camel
 from pydantic_core import PydanticCustomError
 
 from ..catalog import ID_PATTERN as CATALOG_ID_PATTERN
-from ..timestamps import iso
+from ..timestamps import iso, utc_now
 from . import limits
 
 # Lower case only, as `crypto.randomUUID()` writes them: one id, one spelling. `[0-9]`, not `\d`,
@@ -83,6 +83,17 @@ Timestamp = Annotated[
         {"type": "string", "pattern": TIMESTAMP_PATTERN, "maxLength": TIMESTAMP_MAX_LENGTH, "format": "date-time", "description": f"RFC 3339 time with an offset, e.g. {TIMESTAMP_EXAMPLE}."}
     ),
 ]
+
+
+def not_far_ahead(moment):
+    """A time no further ahead of the server's clock than a device's clock may drift."""
+    if moment > utc_now() + timedelta(hours=limits.MAX_CLOCK_AHEAD_HOURS):
+        raise PydanticCustomError("time_in_future", "is in the future: check this device's date and time")
+    return moment
+
+
+# An edit's time: a clock far ahead would win every later edit, on every device, for ever.
+PastTime = Annotated[Timestamp, AfterValidator(not_far_ahead)]
 ClientId = text(pattern=UUID_PATTERN, max_length=36, description="The client's UUID.")
 CatalogId = text(pattern=CATALOG_ID_PATTERN.pattern, max_length=64)
 Pain = Annotated[int | None, Field(strict=True, ge=0, le=10, description="Pain on the 0–10 scale; null when skipped.")]
