@@ -134,10 +134,14 @@ function appUrl(url) {
   return target.origin === self.location.origin ? target.href : new URL(SHELL_URL, self.location.origin).href;
 }
 
+// Views where the person is in the middle of something (a routine, a routine being built, a
+// weekly check or a shared routine being read): a reminder brings them forward, never away.
+const BUSY_PATHS = ["/play/", "/build", "/weekly-check", "/shared"];
+
 /**
  * Bring Unknot to the front at `url` (Home shows today's routine): an open window is focused
- * and taken there, unless it is in the middle of a routine, which is never left behind the
- * person's back; with no window open, a new one opens.
+ * and taken there, unless it is in the middle of something (`BUSY_PATHS`), which is never left
+ * behind the person's back; with no window open, a new one opens.
  */
 async function openApp(url) {
   const target = appUrl(url);
@@ -146,7 +150,8 @@ async function openApp(url) {
   if (!open) return self.clients.openWindow(target);
   // Focus first, while the tap still allows it; a browser that refuses leaves the window as it is.
   const focused = (await open.focus().catch(() => null)) ?? open;
-  if (new URL(focused.url).pathname.startsWith("/play/") || focused.url === target) return focused;
+  const path = new URL(focused.url).pathname;
+  if (BUSY_PATHS.some((busy) => path.startsWith(busy)) || focused.url === target) return focused;
   // Only a window this worker controls can be navigated; any other is at least in front.
   return focused.navigate(target).catch(() => focused);
 }
