@@ -86,6 +86,20 @@ def test_a_bad_day_offers_acute_relief_with_a_reason_kept_for_the_day(page):
         expect(page.get_by_role("button", name=label)).to_have_attribute("aria-pressed", "false")
 
 
+def test_delete_my_data_forgets_todays_answer(page):
+    open_home(page)
+    answer(page, BAD)
+    open_view(page, "/settings", "Settings")
+    page.get_by_role("button", name="Delete my data").click()
+    page.get_by_role("button", name="Delete everything").click()
+    expect(page.get_by_text("Your data was deleted")).to_be_visible()
+
+    assert [record for record in read_store(page, "settings") if record["key"] == "checkIn"] == []
+    page.goto("/")
+    for label in (BAD, SORE, FINE):
+        expect(page.get_by_role("button", name=label)).to_have_attribute("aria-pressed", "false")
+
+
 def test_the_plan_works_offline_once_installed(page, live_server):
     open_home(page)
     wait_for_service_worker(page)
