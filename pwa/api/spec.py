@@ -198,7 +198,8 @@ def finish_document(document, schema_dir):
     document["tags"] = [
         {"name": "catalog", "description": "Exercises, routines, safety, guide and the daily plan: public and cacheable."},
         {"name": "devices", "description": "Anonymous accounts, their devices and pairing."},
-        {"name": "log", "description": "The person's sessions and sets."},
+        {"name": "log", "description": "The person's sessions and sets, and weekly function checks."},
+        {"name": "own routines", "description": "The routines a person made, synced between their devices."},
         {"name": "reminders", "description": "Daily reminders by Web Push, and as a calendar file."},
         {"name": "meta", "description": "About the API."},
     ]
