@@ -9,12 +9,17 @@ import time
 
 from sqlalchemy.exc import OperationalError
 
+from .api import limits
 from .api.function_check_wire import FunctionCheckRecord
 from .api.limits import MAX_FUNCTION_CHECKS_LISTED
 from .api.wire import SyncResult
 from .db import db
 from .models import FunctionCheck
 from .sync import ATTEMPTS, dialect_insert
+
+
+class TooManyChecks(Exception):
+    """The batch would take the account past `limits.MAX_FUNCTION_CHECKS_PER_ACCOUNT` checks."""
 
 
 def store_checks(account_id, checks, now):
@@ -40,6 +45,10 @@ def _store_checks(account_id, checks, now):
     rows = [latest[key].row(account_id=account_id, received_at=now) for key in sorted(latest)]
     if not rows:
         return SyncResult.of(stored=[], updated=[], already_there=[])
+    # A cap against a token that only ever adds: at most a batch over it when two race, never unbounded.
+    known = set(db.session.execute(db.select(FunctionCheck.client_id).filter_by(account_id=account_id)).scalars())
+    if len(known | set(latest)) > limits.MAX_FUNCTION_CHECKS_PER_ACCOUNT:
+        raise TooManyChecks
     insert = dialect_insert(FunctionCheck).on_conflict_do_nothing(index_elements=["account_id", "client_id"]).returning(FunctionCheck.client_id)
     stored = set(db.session.execute(insert, rows).scalars())
     updated = set()

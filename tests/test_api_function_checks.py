@@ -173,6 +173,18 @@ def test_a_batch_over_its_limit_is_a_400_and_stores_nothing(app, client, auth):
     assert check_count(app) == 0
 
 
+def test_an_account_keeps_at_most_its_limit_of_checks(app, client, auth, monkeypatch):
+    monkeypatch.setattr(limits, "MAX_FUNCTION_CHECKS_PER_ACCOUNT", 2)
+    first, second = a_check(week=0), a_check(week=1)
+    stored(client, auth, first, second)
+
+    response = send(client, auth, a_check(week=2))
+    assert response.status_code == 422 and response.json["error"]["field"] == "checks"
+    assert check_count(app) == 2
+    # An edit of one it has is not a new one.
+    assert send(client, auth, first | {"updatedAt": iso(datetime(2026, 11, 30, tzinfo=UTC))}).status_code == 200
+
+
 def test_a_body_over_the_size_limit_is_a_413(client, auth):
     body = b'{"checks": [], "pad": "' + b"x" * limits.MAX_BODY_BYTES + b'"}'
     response = client.post("/api/v1/function-checks", data=body, content_type="application/json", headers=auth)

@@ -6,8 +6,9 @@ from sqlalchemy.exc import IntegrityError
 from .. import function_checks
 from ..db import db
 from ..timestamps import utc_now
-from . import bp
+from . import bp, limits
 from .auth import device_required, unauthorized
+from .errors import ApiError
 from .function_check_wire import FunctionCheckBatch, FunctionCheckList
 from .spec import errors, responses, spec
 from .wire import SyncResult
@@ -15,7 +16,7 @@ from .wire import SyncResult
 
 @bp.post("/function-checks")
 @device_required
-@spec.validate(json=FunctionCheckBatch, resp=responses(HTTP_200=(SyncResult, "What became of each check."), **errors(400, 401, 413)), tags=["log"])
+@spec.validate(json=FunctionCheckBatch, resp=responses(HTTP_200=(SyncResult, "What became of each check."), **errors(400, 401, 413, 422)), tags=["log"])
 def sync_function_checks(json: FunctionCheckBatch):
     """Store a batch of weekly function checks, exactly once
 
@@ -24,6 +25,9 @@ def sync_function_checks(json: FunctionCheckBatch):
     """
     try:
         return function_checks.store_checks(g.device.account_id, json.checks, utc_now())
+    except function_checks.TooManyChecks:
+        db.session.rollback()
+        raise ApiError(422, f"checks: an account keeps at most {limits.MAX_FUNCTION_CHECKS_PER_ACCOUNT} weekly checks.", "checks") from None
     except IntegrityError:
         # The account was deleted (from another device) while this batch was being stored.
         db.session.rollback()

@@ -15,6 +15,8 @@ MAX_FUNCTION_CHECK_ACTIVITIES = 3
 MAX_ACTIVITY_NAME_LENGTH = 60
 MAX_SYNC_FUNCTION_CHECKS = 50
 MAX_FUNCTION_CHECKS_LISTED = 1000
+# What one account keeps: about 19 years of weekly checks, and all of them in the listing and CSV.
+MAX_FUNCTION_CHECKS_PER_ACCOUNT = MAX_FUNCTION_CHECKS_LISTED
 # A device's clock may run ahead a little; a time further ahead than this is a fault.
 MAX_CLOCK_AHEAD_HOURS = 36
 # Own routines: a batch, its body, and how many one account keeps (tombstones count).
