@@ -5,17 +5,13 @@ already has, or an update guarded by the client's edit time, so replaying any ba
 nothing; rows written in the order of their UUIDs, so concurrent batches cannot deadlock.
 """
 
-import time
-
-from sqlalchemy.exc import OperationalError
-
 from .api import limits
 from .api.function_check_wire import FunctionCheckRecord
 from .api.limits import MAX_FUNCTION_CHECKS_LISTED
 from .api.wire import SyncResult
 from .db import db
 from .models import FunctionCheck
-from .sync import ATTEMPTS, dialect_insert
+from .sync import committed_with_retries, dialect_insert
 
 
 class TooManyChecks(Exception):
@@ -24,16 +20,7 @@ class TooManyChecks(Exception):
 
 def store_checks(account_id, checks, now):
     """Store valid checks (`FunctionCheckRecord`s); say which ids were stored, updated or already there."""
-    for attempt in range(ATTEMPTS):
-        try:
-            result = _store_checks(account_id, checks, now)
-            db.session.commit()
-            return result
-        except OperationalError:
-            db.session.rollback()
-            if attempt == ATTEMPTS - 1:
-                raise
-            time.sleep(0.05 * 2**attempt)
+    return committed_with_retries(lambda: _store_checks(account_id, checks, now))
 
 
 def _store_checks(account_id, checks, now):

@@ -45,9 +45,14 @@ def store_batch(account_id, sessions, now):
 
     Retries the whole (idempotent) batch when the database reports a lock or deadlock.
     """
+    return committed_with_retries(lambda: _store_batch(account_id, sessions, now))
+
+
+def committed_with_retries(store):
+    """`store()` and a commit, tried again from the start on a lock or a deadlock; `store` must be idempotent."""
     for attempt in range(ATTEMPTS):
         try:
-            result = _store_batch(account_id, sessions, now)
+            result = store()
             db.session.commit()
             return result
         except OperationalError:

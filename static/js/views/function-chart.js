@@ -6,7 +6,7 @@ import { h } from "../dom.js";
 import { byTakenAt, SCORE_MAX } from "../function-check-plan.js";
 import { functionChart, functionSummary } from "../function-check-chart.js";
 import { dayLabel, linePath } from "../history-stats.js";
-import { svg } from "./pain-chart.js";
+import { chartAxis, svg } from "./pain-chart.js";
 
 /** A circle, a square, a triangle: the lines differ in shape and dash, not only in colour. */
 function marker(index, x, y, title) {
@@ -17,19 +17,10 @@ function marker(index, x, y, title) {
 }
 
 function chartSvg(chart) {
-  const { plot } = chart;
   return svg(
     "svg",
     { class: "pain-chart-svg", viewBox: `0 0 ${chart.width} ${chart.height}`, role: "img", "aria-label": functionSummary(chart) },
-    svg(
-      "g",
-      { class: "chart-axis" },
-      chart.ticks.map((tick) => [
-        svg("line", { class: "chart-grid", x1: plot.left, x2: plot.right, y1: tick.y, y2: tick.y }),
-        svg("text", { x: plot.left - 8, y: tick.y, "text-anchor": "end", "dominant-baseline": "middle" }, String(tick.value)),
-      ]),
-      chart.dates.map((date) => svg("text", { x: date.x, y: chart.height - 8, "text-anchor": date.anchor }, date.label)),
-    ),
+    chartAxis(chart),
     chart.lines.map((line, index) =>
       svg(
         "g",

@@ -24,21 +24,26 @@ function marker(field, x, y, title) {
   return svg("rect", { class: "chart-marker", x: x - 4.5, y: y - 4.5, width: 9, height: 9 }, hint);
 }
 
+/** A chart's grid, its values up the side and its dates along the bottom (this and the weekly check's). */
+export function chartAxis(chart) {
+  const { plot } = chart;
+  return svg(
+    "g",
+    { class: "chart-axis" },
+    chart.ticks.map((tick) => [
+      svg("line", { class: "chart-grid", x1: plot.left, x2: plot.right, y1: tick.y, y2: tick.y }),
+      svg("text", { x: plot.left - 8, y: tick.y, "text-anchor": "end", "dominant-baseline": "middle" }, String(tick.value)),
+    ]),
+    chart.dates.map((date) => svg("text", { x: date.x, y: chart.height - 8, "text-anchor": date.anchor }, date.label)),
+  );
+}
+
 function chartSvg(series) {
   const chart = painChart(series);
-  const { plot } = chart;
   return svg(
     "svg",
     { class: "pain-chart-svg", viewBox: `0 0 ${chart.width} ${chart.height}`, role: "img", "aria-label": painSummary(series) },
-    svg(
-      "g",
-      { class: "chart-axis" },
-      chart.ticks.map((tick) => [
-        svg("line", { class: "chart-grid", x1: plot.left, x2: plot.right, y1: tick.y, y2: tick.y }),
-        svg("text", { x: plot.left - 8, y: tick.y, "text-anchor": "end", "dominant-baseline": "middle" }, String(tick.value)),
-      ]),
-      chart.dates.map((date) => svg("text", { x: date.x, y: chart.height - 8, "text-anchor": date.anchor }, date.label)),
-    ),
+    chartAxis(chart),
     SERIES.map(({ field, word }) =>
       svg(
         "g",
