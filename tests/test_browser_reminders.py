@@ -107,13 +107,16 @@ def test_a_reminder_switched_on_in_settings_is_pushed_shown_and_opens_home(phone
 
     # The push service's part: hand that payload to the real worker's push event.
     cdp = phone_context.new_cdp_session(page)
-    registrations = []
+    registrations, versions = [], []
     cdp.on("ServiceWorker.workerRegistrationUpdated", lambda event: registrations.extend(event["registrations"]))
+    cdp.on("ServiceWorker.workerVersionUpdated", lambda event: versions.extend(event["versions"]))
     cdp.send("ServiceWorker.enable")
     scope = f"{push_server.url}/"
-    registration = wait_until(page, lambda: next((r for r in registrations if r["scopeURL"] == scope and not r["isDeleted"]), None), "the worker's registration was never reported")
+    registration = wait_until(page, lambda: next((r for r in reversed(registrations) if r["scopeURL"] == scope and not r["isDeleted"]), None), "the worker's registration was never reported")
+    # A push service delivers to the registration's active worker: wait until DevTools reports one.
+    wait_until(page, lambda: any(v["registrationId"] == registration["registrationId"] and v["status"] == "activated" for v in versions), "the registration has no active worker")
     cdp.send("ServiceWorker.deliverPushMessage", {"origin": push_server.url, "registrationId": registration["registrationId"], "data": payload})
-    notifications = wait_until(page, lambda: page.evaluate(NOTIFICATIONS), "the worker showed no notification for the push")
+    notifications = wait_until(page, lambda: page.evaluate(NOTIFICATIONS), "the worker showed no notification for the push", timeout_seconds=30)
     [shown] = notifications
     assert shown["title"] == "Time for your routine"
     assert shown["body"] == "A few gentle minutes for your back: today's routine is ready."
