@@ -54,6 +54,31 @@ SEED_LOG = """(sessions) => new Promise((resolve, reject) => {
 })"""
 
 
+# The same, for any one store: put `records` in `store` once the app has made it.
+SEED_STORE = """({ store, records }) => new Promise((resolve, reject) => {
+    const attempt = (triesLeft) => {
+        const retry = () => (triesLeft ? setTimeout(() => attempt(triesLeft - 1), 50) : reject(new Error("no app database")));
+        const request = indexedDB.open("unknot");
+        request.onupgradeneeded = () => request.transaction.abort();
+        request.onerror = (event) => { event.preventDefault(); retry(); };
+        request.onsuccess = () => {
+            const database = request.result;
+            if (!database.objectStoreNames.contains(store)) { database.close(); return retry(); }
+            const writing = database.transaction(store, "readwrite");
+            for (const record of records) writing.objectStore(store).put(record);
+            writing.oncomplete = () => { database.close(); resolve(); };
+            writing.onerror = () => reject(writing.error);
+        };
+    };
+    attempt(100);
+})"""
+
+
+def seed_store(page, store, records):
+    """Put `records` in the app's IndexedDB store `store`, as if the app had written them."""
+    page.evaluate(SEED_STORE, {"store": store, "records": records})
+
+
 def wait_in_page(page, script, message, arg=None, timeout_seconds=10):
     """Evaluate `script`, a function returning a promise, failing with `message` if it has not settled in time.
 

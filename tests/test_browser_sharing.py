@@ -8,7 +8,7 @@ import shutil
 import subprocess
 
 import pytest
-from browser_helpers import assert_no_axe_violations, offline, phone, read_store, wait_for_service_worker, wait_until
+from browser_helpers import assert_no_axe_violations, offline, phone, read_store, seed_store, wait_for_service_worker, wait_until
 from playwright.sync_api import expect
 
 from pwa import dosage
@@ -29,24 +29,6 @@ def two_gentle_ones(title="Two gentle ones"):
 
 
 ROUTINE = two_gentle_ones()
-
-SEED_OWN = """(record) => new Promise((resolve, reject) => {
-    const attempt = (triesLeft) => {
-        const retry = () => (triesLeft ? setTimeout(() => attempt(triesLeft - 1), 50) : reject(new Error("no app database")));
-        const request = indexedDB.open("unknot");
-        request.onupgradeneeded = () => request.transaction.abort();
-        request.onerror = (event) => { event.preventDefault(); retry(); };
-        request.onsuccess = () => {
-            const database = request.result;
-            if (!database.objectStoreNames.contains("own_routines")) { database.close(); return retry(); }
-            const writing = database.transaction("own_routines", "readwrite");
-            writing.objectStore("own_routines").put(record);
-            writing.oncomplete = () => { database.close(); resolve(); };
-            writing.onerror = () => reject(writing.error);
-        };
-    };
-    attempt(100);
-})"""
 
 # Links made by the app's own codec (`static/js/routine-link.js`) in Node: good ones, and the
 # faults a link meets on the way or from a careless or hostile maker.
@@ -102,7 +84,7 @@ def seed_own_routine(page, routine=ROUTINE, record_id=OWN_ID):
     """The app loaded, and `routine` kept on the device as an own routine, as the builder keeps one."""
     page.goto("/")
     expect(page.get_by_role("heading", name="Your routines")).to_be_visible()
-    page.evaluate(SEED_OWN, {"id": record_id, "routine": routine, "updatedAt": "2026-11-01T08:00:00.000Z", "deleted": False})
+    seed_store(page, "own_routines", [{"id": record_id, "routine": routine, "updatedAt": "2026-11-01T08:00:00.000Z", "deleted": False}])
 
 
 def open_share_page(page, title=ROUTINE["title"]):
