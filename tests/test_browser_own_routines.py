@@ -10,12 +10,15 @@ from browser_helpers import (
     answer_safety_check,
     assert_no_axe_violations,
     offline,
+    open_view,
     pause_clock,
     read_store,
     seed_log,
+    seed_store,
     start_routine,
     wait_for_records,
     wait_for_service_worker,
+    wait_in_page,
     wait_until,
 )
 from jsonschema import Draft202012Validator
@@ -170,6 +173,30 @@ def test_a_new_routine_from_the_library_uses_an_easier_version_and_keyboard_alon
     (record,) = read_store(page, "own_routines")
     assert record["routine"]["items"][0]["variant"] == variant_id
     assert list(routine_validator().iter_errors(record["routine"])) == []
+
+
+# Fresh catalog data arrives (the "online" event starts a refresh); resolves once it has been
+# stored and the view on screen drawn again if it had to be.
+CATALOG_REFRESH = """() => new Promise((resolve) => {
+    window.addEventListener("unknot:catalog-refreshed", resolve, { once: true });
+    window.dispatchEvent(new Event("online"));
+})"""
+
+
+def test_a_draft_half_made_is_kept_when_fresh_catalog_data_arrives(page):
+    open_view(page, "/build", "New routine")
+    page.get_by_label("Exercise to add").select_option(label="Pelvic tilt")
+    page.get_by_role("button", name="Add this exercise").click()
+    page.locator("#item-0-reps").fill("7")
+    page.get_by_label("Name").fill("Half made")
+    # The device's copy of the exercises is older than the server's: the refresh stores the new one.
+    stale = [dict(record, etag='"older"') for record in read_store(page, "catalog")]
+    seed_store(page, "catalog", stale)
+    wait_in_page(page, CATALOG_REFRESH, "the catalog's refresh did not end within 10 s")
+    assert {record["path"]: record["etag"] for record in read_store(page, "catalog")}["/api/v1/exercises"] != '"older"'
+    expect(page.locator("#item-0-title")).to_have_text("1. Pelvic tilt")
+    expect(page.locator("#item-0-reps")).to_have_value("7")
+    expect(page.get_by_label("Name")).to_have_value("Half made")
 
 
 def own_routines_on_server(base_url, page):

@@ -57,9 +57,9 @@ export async function readDocument(path) {
   readPaths.add(path);
   const stored = await storedRecord(path);
   if (stored) return stored.data;
-  const outcome = await revalidate(path, null);
-  if (outcome !== "changed") return null;
-  return (await storedRecord(path)).data;
+  // "unchanged" too: the catalog's refresh may have stored this very version while we fetched it.
+  if ((await revalidate(path, null)) === "failed") return null;
+  return (await storedRecord(path))?.data ?? null;
 }
 
 /** One routine in full, or null when the routine list (already on the device) does not have it. */

@@ -15,6 +15,8 @@ export const SAFETY_CHANGED = "unknot:safety-changed";
 export const OWN_ROUTINES_CHANGED = "unknot:own-routines-changed";
 /** Own routines arrived from the account: Home and their pages draw again. */
 export const OWN_ROUTINES_PULLED = "unknot:own-routines-pulled";
+/** The catalog's refresh ended, and the view on screen was drawn again if it had to be. */
+export const CATALOG_REFRESHED = "unknot:catalog-refreshed";
 /** A cue fired (on the document, with its detail): the timing benchmark and tests read it. */
 export const CUE = "unknot:cue";
 

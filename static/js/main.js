@@ -7,7 +7,7 @@
  * all of it is on the device, offline too, after that visit.
  */
 import { refreshCatalog, takeReadPaths } from "./catalog-store.js";
-import { LOG_PULLED, OWN_ROUTINES_PULLED } from "./events.js";
+import { announce, CATALOG_REFRESHED, LOG_PULLED, OWN_ROUTINES_PULLED } from "./events.js";
 import { createRouter } from "./router.js";
 import { registerServiceWorker } from "./sw-bridge.js";
 import { homeView } from "./views/home-view.js";
@@ -73,7 +73,8 @@ const router = createRouter(document.getElementById("main"), routes, notFoundVie
 async function refresh() {
   const changed = await refreshCatalog();
   changed.forEach((path) => changedDuringRender.add(path));
-  if (changed.some((path) => pathsOnScreen.has(path))) router.refresh();
+  if (changed.some((path) => pathsOnScreen.has(path))) await router.refresh();
+  announce(CATALOG_REFRESHED);
 }
 // Draw from the device first, then look for fresh data. The worker is registered once the first
 // view is on screen (in a task of its own, after the one that drew it): its precache must not

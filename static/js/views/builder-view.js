@@ -209,5 +209,7 @@ export async function builderView({ params, navigate }) {
       h("p", {}, "Pick exercises, their versions and doses, and their order. It is kept on this device, and on your other devices once sync is on."),
       builder.form,
     ),
+    // Fresh catalog data must never wipe a draft half made: this view keeps the copy it drew from.
+    staysOnRefresh: true,
   };
 }

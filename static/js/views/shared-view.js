@@ -139,5 +139,7 @@ export async function sharedView({ navigate }) {
       filePicker((file) => draw(() => fromFile(file, library, navigate), { focus: true })),
     ),
     cleanup: () => window.removeEventListener("hashchange", onHashChange),
+    // A routine opened from a file is shown only here: a redraw would lose it.
+    staysOnRefresh: true,
   };
 }
