@@ -7,7 +7,7 @@ from collections import Counter
 from playwright.sync_api import expect
 
 from pwa import create_app
-from tests.browser_helpers import wait_for_service_worker
+from tests.browser_helpers import read_store, wait_for_service_worker, wait_until
 
 COLLECT_VIOLATIONS = """window.unknotViolations = [];
 document.addEventListener("securitypolicyviolation", (event) => window.unknotViolations.push(`${event.violatedDirective} ${event.blockedURI}`));"""
@@ -83,3 +83,35 @@ def test_a_later_visit_downloads_nothing_the_device_has(browser, database_uri, s
     assert downloaded == [], downloaded
     # The page's refresh still asks, once, whether each document is current.
     assert counting.answers[("/api/v1/routines", 304)] == counting.answers[("/api/v1/safety", 304)] == 1
+
+
+# Counts the catalog refreshes that ended, from the page's very start.
+COUNT_REFRESHES = """window.catalogRefreshes = 0;
+window.addEventListener("unknot:catalog-refreshed", () => window.catalogRefreshes++);"""
+
+
+def test_a_view_drawn_from_what_the_first_refresh_stored_is_not_drawn_again_when_it_ends(page):
+    # The first visit's refresh stores the exercises, then waits (here, for the guide); meanwhile
+    # the person opens an exercise, drawn from that very copy, and pauses its animation.
+    held = []
+
+    def hold(route):
+        held.append(route)
+
+    page.route("**/api/v1/guide", hold)
+    page.add_init_script(COUNT_REFRESHES)
+    page.goto("/")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    wait_until(page, lambda: held and "/api/v1/exercises" in {record["path"] for record in read_store(page, "catalog")}, "the first refresh did not store the exercises")
+    # Drawn in place, as from a link (the way the back button does): the page is not reloaded.
+    page.evaluate("history.pushState(null, '', '/exercises/pelvic-tilt'); window.dispatchEvent(new PopStateEvent('popstate'))")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Pelvic tilt")
+    pause = page.get_by_role("button", name="Pause the animation")
+    pause.click()
+    expect(pause).to_have_attribute("aria-pressed", "true")
+    # The refresh ends: nothing on screen is older than what it brought, so nothing is redrawn.
+    for route in held:
+        route.continue_()
+    page.wait_for_function("window.catalogRefreshes >= 1")
+    expect(pause).to_have_attribute("aria-pressed", "true")
+    expect(pause).to_be_focused()

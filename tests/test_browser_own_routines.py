@@ -181,15 +181,21 @@ CATALOG_REFRESH = """() => new Promise((resolve) => {
     window.addEventListener("unknot:catalog-refreshed", resolve, { once: true });
     window.dispatchEvent(new Event("online"));
 })"""
+# Counts the refreshes that ended, from the page's very start.
+COUNT_REFRESHES = """window.catalogRefreshes = 0;
+window.addEventListener("unknot:catalog-refreshed", () => window.catalogRefreshes++);"""
 
 
 def test_a_draft_half_made_is_kept_when_fresh_catalog_data_arrives(page):
+    page.add_init_script(COUNT_REFRESHES)
     open_view(page, "/build", "New routine")
     page.get_by_label("Exercise to add").select_option(label="Pelvic tilt")
     page.get_by_role("button", name="Add this exercise").click()
     page.locator("#item-0-reps").fill("7")
     page.get_by_label("Name").fill("Half made")
-    # The device's copy of the exercises is older than the server's: the refresh stores the new one.
+    # Once the first visit's own refresh has ended (its end must not be taken for the next one's),
+    # the device's copy of the catalog is made older than the server's: the next refresh stores it anew.
+    page.wait_for_function("window.catalogRefreshes >= 1")
     stale = [dict(record, etag='"older"') for record in read_store(page, "catalog")]
     seed_store(page, "catalog", stale)
     wait_in_page(page, CATALOG_REFRESH, "the catalog's refresh did not end within 10 s")
@@ -234,7 +240,8 @@ def test_an_own_routine_reaches_a_paired_device_an_edit_there_comes_back_and_a_d
         phone.goto("/settings")
         laptop.goto("/settings")
         pair(phone, laptop)
-        expect(laptop.get_by_text("Joined. Your history from the other device is on this one now.")).to_be_visible()
+        # Joining pulls and sends everything of both accounts: longer than expect's 5 s under load.
+        expect(laptop.get_by_text("Joined. Your history from the other device is on this one now.")).to_be_visible(timeout=15_000)
         laptop.get_by_role("link", name="Unknot home").click()
         laptop.get_by_role("link", name="Made on the phone").click()
         laptop.get_by_role("link", name="Change it").click()

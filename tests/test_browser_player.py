@@ -473,7 +473,9 @@ def test_an_update_waits_until_the_routine_ends(browser, static_copy, deployable
                 const check = () => (registration.waiting ? resolve() : setTimeout(check, 50));
                 check();
             }))""",
-            "the new version's worker was not waiting within 10 s",
+            "the new version's worker was not waiting within 30 s",
+            # Installing precaches the whole app again: on a loaded machine that can take long.
+            timeout_seconds=30,
         )
         page.clock.run_for(5_000)
         expect(page.get_by_text("Update ready")).to_be_hidden()

@@ -206,7 +206,7 @@ def test_a_changed_static_file_offers_an_update_and_reloads_only_on_tap(browser,
         # A reload would drop this marker.
         page.evaluate("window.stillTheSamePage = true")
         page.evaluate("navigator.serviceWorker.getRegistration().then((registration) => registration.update())")
-        expect(page.get_by_text("Update ready")).to_be_visible(timeout=20_000)
+        expect(page.get_by_text("Update ready")).to_be_visible(timeout=30_000)
         # The new version waits: the page has not reloaded on its own and the old worker still rules;
         # while the new worker is still waiting, no takeover (so no reload) can come later either.
         assert page.evaluate("window.stillTheSamePage") is True

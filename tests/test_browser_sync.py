@@ -96,7 +96,8 @@ def test_a_routine_done_offline_syncs_once_the_device_is_online(page, live_serve
         expect(page.locator(".sync-status")).to_contain_text("1 session waiting to sync until you are back online")
         assert read_store(page, "sync") == []
 
-    expect(page.locator(".sync-status")).to_contain_text("Your session is synced.")
+    # Signing in and sending take several requests: on a loaded machine, longer than expect's 5 s.
+    expect(page.locator(".sync-status")).to_contain_text("Your session is synced.", timeout=15_000)
     (local,) = read_store(page, "sessions")
     (stored,) = server_sessions(base_url, page)
     assert stored["id"] == local["id"]
@@ -111,7 +112,7 @@ def test_a_second_device_paired_by_code_sees_the_history(two_devices, browser, b
     wait_for_records(first, "sync", 2)
 
     code = pair(first, second, lower_case=True)
-    expect(second.get_by_text("Joined. Your history from the other device is on this one now.")).to_be_visible()
+    expect(second.get_by_text("Joined. Your history from the other device is on this one now.")).to_be_visible(timeout=15_000)
     expect(second.locator(".device")).to_have_count(2)
     expect(second.locator(".device").filter(has_text="(this device)")).to_have_count(1)
 
@@ -121,7 +122,7 @@ def test_a_second_device_paired_by_code_sees_the_history(two_devices, browser, b
     expect(second.get_by_text("Note: First week")).to_be_visible()
     # Pulled sessions are already synced: nothing waits to be sent back.
     second.get_by_role("link", name="Settings").click()
-    expect(second.locator(".sync-status")).to_contain_text("All 2 sessions synced.")
+    expect(second.locator(".sync-status")).to_contain_text("All 2 sessions synced.", timeout=15_000)
 
     # The code worked once: a third device cannot use it.
     third = browser.new_context(base_url=base_url)
@@ -266,8 +267,8 @@ def test_a_device_that_joins_brings_its_own_sessions_and_leaves_no_orphan_accoun
 
     pair(first, second)
 
-    expect(second.get_by_text("Joined. Your history from the other device is on this one now.")).to_be_visible()
-    expect(second.locator(".sync-status")).to_contain_text("All 2 sessions synced.")
+    expect(second.get_by_text("Joined. Your history from the other device is on this one now.")).to_be_visible(timeout=15_000)
+    expect(second.locator(".sync-status")).to_contain_text("All 2 sessions synced.", timeout=15_000)
     assert {session["id"] for session in server_sessions(base_url, first)} >= {mine["id"]}
     # The laptop was alone on its first account: nothing is left there, not even the account.
     wait_until(second, lambda: status_of(base_url, old_token) == 401, "the laptop's first token was still accepted after 10 s")

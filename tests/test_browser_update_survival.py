@@ -285,7 +285,7 @@ def release_a_new_version(page, server, static_copy):
     new_css = server.app.app.extensions["assets"].inline_css
     assert new_css != old_css
     page.evaluate("navigator.serviceWorker.getRegistration().then((registration) => registration.update())")
-    expect(page.get_by_text("Update ready")).to_be_visible(timeout=20_000)
+    expect(page.get_by_text("Update ready")).to_be_visible(timeout=30_000)
     with page.expect_navigation():
         page.get_by_role("button", name="Reload to update").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Acute relief")

@@ -43,23 +43,28 @@ async function revalidate(path, storedEtag) {
   return "changed";
 }
 
-const readPaths = new Set();
+/** What tells one stored copy of a document from another: a view drawn from it needs no redraw. */
+const versionOf = (record) => (record ? `${record.etag}@${record.storedAt}` : null);
 
-/** The documents read since the last call: what the view just drawn depends on. */
-export function takeReadPaths() {
-  const paths = new Set(readPaths);
-  readPaths.clear();
-  return paths;
+const readVersions = new Map();
+
+/**
+ * The documents read since the last call, each with the version read (null: none was found):
+ * what the view just drawn depends on.
+ */
+export function takeReadVersions() {
+  const versions = new Map(readVersions);
+  readVersions.clear();
+  return versions;
 }
 
 /** A catalog document: from the device if it has it, else from the network. Null if neither. */
 export async function readDocument(path) {
-  readPaths.add(path);
-  const stored = await storedRecord(path);
-  if (stored) return stored.data;
+  let stored = await storedRecord(path);
   // "unchanged" too: the catalog's refresh may have stored this very version while we fetched it.
-  if ((await revalidate(path, null)) === "failed") return null;
-  return (await storedRecord(path))?.data ?? null;
+  if (!stored && (await revalidate(path, null)) !== "failed") stored = await storedRecord(path);
+  readVersions.set(path, versionOf(stored));
+  return stored?.data ?? null;
 }
 
 /** One routine in full, or null when the routine list (already on the device) does not have it. */
@@ -69,11 +74,12 @@ export async function readRoutine(routineId) {
   return readDocument(routinePath(routineId));
 }
 
-/** Revalidate the whole catalog; resolves to the paths of the documents that changed. */
+/** Revalidate the whole catalog; resolves to the documents that changed, each path with its new version. */
 export async function refreshCatalog() {
   const revalidateAll = (paths) => Promise.all(paths.map(async (path) => [path, await revalidate(path, (await storedRecord(path))?.etag)]));
   const outcomes = await revalidateAll([ROUTINES_PATH, EXERCISES_PATH, "/api/v1/safety", "/api/v1/guide", PLAN_PATH]);
   const list = (await storedRecord(ROUTINES_PATH))?.data;
   if (list) outcomes.push(...(await revalidateAll(list.routines.map((routine) => routinePath(routine.id)))));
-  return outcomes.filter(([, outcome]) => outcome === "changed").map(([path]) => path);
+  const changed = outcomes.filter(([, outcome]) => outcome === "changed").map(([path]) => path);
+  return new Map(await Promise.all(changed.map(async (path) => [path, versionOf(await storedRecord(path))])));
 }

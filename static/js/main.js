@@ -6,7 +6,7 @@
  * needs it), so a first visit waits for Home's modules only. The service worker precaches it, so
  * all of it is on the device, offline too, after that visit.
  */
-import { refreshCatalog, takeReadPaths } from "./catalog-store.js";
+import { refreshCatalog, takeReadVersions } from "./catalog-store.js";
 import { announce, CATALOG_REFRESHED, LOG_PULLED, OWN_ROUTINES_PULLED } from "./events.js";
 import { createRouter } from "./router.js";
 import { registerServiceWorker } from "./sw-bridge.js";
@@ -52,18 +52,21 @@ const routes = [
   { pattern: new RegExp(`^/guide/(?<pageId>${ID})$`), view: later("guidePageView") },
 ];
 
-// Which catalog documents the view on screen was drawn from: only their change redraws it.
-let pathsOnScreen = new Set();
+// Which catalog documents the view on screen was drawn from, and which version of each: only a
+// newer version of one of them redraws it (a view drawn from the very copy a refresh just stored
+// is left alone, with whatever the person was doing in it).
+let versionsOnScreen = new Map();
 // Documents the refresh changed while a view was being drawn: it may hold the older copy.
-let changedDuringRender = new Set();
+let changedDuringRender = new Map();
+const showsOlderThan = (changed) => [...changed].some(([path, version]) => versionsOnScreen.has(path) && versionsOnScreen.get(path) !== version);
 const router = createRouter(document.getElementById("main"), routes, notFoundView, {
   beforeRender: () => {
-    takeReadPaths();
-    changedDuringRender = new Set();
+    takeReadVersions();
+    changedDuringRender = new Map();
   },
   afterRender: () => {
-    pathsOnScreen = takeReadPaths();
-    if ([...pathsOnScreen].some((path) => changedDuringRender.has(path))) queueMicrotask(() => router.refresh());
+    versionsOnScreen = takeReadVersions();
+    if (showsOlderThan(changedDuringRender)) queueMicrotask(() => router.refresh());
     // A heat or cold pack keeps its time on every page, not only on the timer's: watched from a
     // task of its own, once this view is on screen.
     inNextTask(() => loadLater().then(({ watchHeatCold }) => watchHeatCold()));
@@ -72,8 +75,8 @@ const router = createRouter(document.getElementById("main"), routes, notFoundVie
 
 async function refresh() {
   const changed = await refreshCatalog();
-  changed.forEach((path) => changedDuringRender.add(path));
-  if (changed.some((path) => pathsOnScreen.has(path))) await router.refresh();
+  changed.forEach((version, path) => changedDuringRender.set(path, version));
+  if (showsOlderThan(changed)) await router.refresh();
   announce(CATALOG_REFRESHED);
 }
 // Draw from the device first, then look for fresh data. The worker is registered once the first

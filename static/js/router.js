@@ -18,15 +18,42 @@ export function createRouter(outlet, routes, notFound, { beforeRender = () => {}
     return { view: notFound, params: {} };
   }
 
-  async function render({ moveFocus }) {
+  // The draw in progress, and what was asked for while it was ("refresh" or "redraw"): asked
+  // then, it waits for the view being drawn, so it neither supersedes a navigation (its scroll
+  // and focus) nor is judged by the view that is leaving.
+  let drawing = null;
+  let wanted = null;
+
+  function render({ moveFocus }) {
     const token = ++renderCount;
+    const rendering = draw(token, moveFocus).then((drawn) => {
+      if (!drawn || !wanted) return;
+      const kind = wanted;
+      wanted = null;
+      if (kind === "redraw" || !currentStaysOnRefresh) return render({ moveFocus: false });
+    });
+    drawing = rendering;
+    const settled = () => {
+      if (drawing === rendering) drawing = null;
+    };
+    rendering.then(settled, settled);
+    return rendering;
+  }
+
+  function askWhileDrawing(kind) {
+    if (wanted !== "redraw") wanted = kind;
+    return drawing;
+  }
+
+  /** Draw the view of the current address; resolves to false when a later draw superseded it. */
+  async function draw(token, moveFocus) {
     beforeRender();
     const { view, params } = match(location.pathname);
     const { title, node, cleanup, staysOnRefresh = false } = await view({ params, navigate });
     // A later navigation started while this view was loading: let it win.
     if (token !== renderCount) {
       cleanup?.();
-      return;
+      return false;
     }
     cleanupCurrent?.();
     cleanupCurrent = cleanup ?? null;
@@ -43,6 +70,7 @@ export function createRouter(outlet, routes, notFound, { beforeRender = () => {}
     }
     // Once the view is in the page: what this starts (fetching more code) never delays it.
     afterRender();
+    return true;
   }
 
   function navigate(path) {
@@ -73,9 +101,9 @@ export function createRouter(outlet, routes, notFound, { beforeRender = () => {}
   return {
     navigate,
     /** Draw the current view again after fresh catalog data arrived, unless it asked not to be. */
-    refresh: () => (currentStaysOnRefresh ? Promise.resolve() : render({ moveFocus: false })),
+    refresh: () => (drawing ? askWhileDrawing("refresh") : currentStaysOnRefresh ? Promise.resolve() : render({ moveFocus: false })),
     /** Draw the current view again even if it stays on refresh: its own data changed. */
-    redraw: () => render({ moveFocus: false }),
+    redraw: () => (drawing ? askWhileDrawing("redraw") : render({ moveFocus: false })),
     start: () => render({ moveFocus: false }),
   };
 }

@@ -35,17 +35,22 @@ export async function planSettings() {
   };
   const onDeskBreak = (event) => saved(event, () => setDeskBreakWanted(event.target.checked), `Desk break ${event.target.checked ? "on" : "off"}.`);
   const onDay = (day) => (event) => {
-    const next = new Set(workDays);
-    if (event.target.checked) next.add(day);
-    else next.delete(day);
+    const checked = event.target.checked;
+    // Changed before the write, not after it: a second tap while this one is saving builds on
+    // this one (writes to one store commit in order), instead of undoing it.
+    const apply = (on) => (on ? workDays.add(day) : workDays.delete(day));
+    apply(checked);
     return saved(
       event,
       async () => {
-        await setWorkDays(next);
-        workDays.clear();
-        next.forEach((kept) => workDays.add(kept));
+        try {
+          await setWorkDays(new Set(workDays));
+        } catch (error) {
+          apply(!checked);
+          throw error;
+        }
       },
-      `${DAY_NAMES[day]} ${event.target.checked ? "is" : "is not"} a work day.`,
+      `${DAY_NAMES[day]} ${checked ? "is" : "is not"} a work day.`,
     );
   };
   return h(
