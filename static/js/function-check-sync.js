@@ -61,6 +61,7 @@ export async function pushFunctionChecks(device, commitFor) {
 export async function pullFunctionChecks(token, checkCurrent) {
   const { checks } = await callApi("GET", "/function-checks", { token });
   return keepPulledChecks(checks, {
+    alongStores: [FUNCTION_CHECK_SYNC_STORE],
     alongWith: (pulled) => [["put", FUNCTION_CHECK_SYNC_STORE, { checkId: pulled.id, syncedUpdatedAt: pulled.updatedAt }]],
     beforeCommit: checkCurrent,
   });
