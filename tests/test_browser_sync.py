@@ -5,6 +5,8 @@ import json
 import socket
 import threading
 import urllib.request
+import uuid
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -26,6 +28,7 @@ from pwa import create_app
 from pwa.db import db
 from pwa.models import LoggedSession, LoggedSet
 from tests.log_payloads import a_session
+from tests.test_api_own_routines import a_routine
 
 
 def device_token(page):
@@ -299,3 +302,84 @@ def test_history_of_more_than_a_page_arrives_even_when_the_first_pull_is_cut_off
 
     expect(second.locator(".sync-status")).to_contain_text("All 130 sessions synced.")
     assert len(read_store(second, "sessions")) == 130
+
+
+def call_api(base_url, method, path, token=None, body=None):
+    """Call the API as another device would; returns the JSON answer, or None for an empty one."""
+    headers = {"Content-Type": "application/json"} | ({"Authorization": f"Bearer {token}"} if token else {})
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(f"{base_url}/api/v1{path}", data=data, method=method, headers=headers)
+    with urllib.request.urlopen(request, timeout=10) as response:
+        text = response.read()
+    return json.loads(text) if text else None
+
+
+def made_on_a_device_since_gone(base_url, token):
+    """Another device joins `token`'s account, syncs a weekly check and an own routine, and signs
+    itself out: the account holds them, and the device of `token` has not pulled them yet."""
+    code = call_api(base_url, "POST", "/pairing-codes", token)["code"]
+    other = call_api(base_url, "POST", "/devices", body={"name": "Old phone", "pairingCode": code})
+    yesterday = (datetime.now(UTC) - timedelta(days=1)).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    check = {"id": str(uuid.uuid4()), "takenAt": yesterday, "updatedAt": yesterday, "activities": [{"name": "Tying shoelaces", "score": 4}]}
+    routine = {"id": str(uuid.uuid4()), "updatedAt": yesterday, "deleted": False, "routine": a_routine("Made on the old phone")}
+    call_api(base_url, "POST", "/function-checks", other["token"], {"checks": [check]})
+    call_api(base_url, "POST", "/own-routines", other["token"], {"routines": [routine]})
+    call_api(base_url, "DELETE", f"/devices/{other['device']['id']}", other["token"])
+    return check, routine
+
+
+def test_a_device_that_joins_first_brings_the_weekly_checks_and_own_routines_of_the_account_it_leaves(two_devices, base_url):
+    phone, laptop = two_devices
+    seed_log(laptop, [a_session(day=5)])
+    wait_for_records(laptop, "sync", 1)
+    old_token = device_token(laptop)
+    check, routine = made_on_a_device_since_gone(base_url, old_token)
+    assert read_store(laptop, "functionChecks") == [] and read_store(laptop, "own_routines") == []
+
+    pair(phone, laptop)
+
+    expect(laptop.get_by_text("Joined. Your history from the other device is on this one now.")).to_be_visible()
+    # The laptop was alone on its first account: the account goes, but only after what it held came here and went on.
+    wait_until(laptop, lambda: status_of(base_url, old_token) == 401, "the laptop's first account was still there after 10 s")
+    new_token = device_token(laptop)
+    assert [entry["id"] for entry in call_api(base_url, "GET", "/function-checks", new_token)["checks"]] == [check["id"]]
+    assert [entry["id"] for entry in call_api(base_url, "GET", "/own-routines", new_token)["routines"]] == [routine["id"]]
+    expect(laptop.locator(".sync-status")).to_contain_text("Your session is synced.")
+    expect(laptop.locator(".sync-status")).not_to_contain_text("weekly check")
+    laptop.get_by_role("link", name="Unknot home").click()
+    expect(laptop.get_by_role("link", name="Made on the old phone")).to_be_visible()
+    # The phone, syncing next, finds both on the account they share.
+    phone.reload()
+    phone.get_by_role("link", name="Unknot home").click()
+    expect(phone.get_by_role("link", name="Made on the old phone")).to_be_visible()
+    phone.get_by_role("link", name="History").click()
+    expect(phone.get_by_role("region", name="Weekly check").locator(".chart-legend li")).to_have_text(["Tying shoelaces"])
+
+
+def test_a_former_account_that_cannot_be_read_while_leaving_is_kept_until_everything_in_it_is_brought(two_devices, base_url):
+    phone, laptop = two_devices
+    seed_log(laptop, [a_session(day=5)])
+    wait_for_records(laptop, "sync", 1)
+    old_token = device_token(laptop)
+    _, routine = made_on_a_device_since_gone(base_url, old_token)
+
+    def connection_drops_for_the_former_account(route):
+        if route.request.headers.get("authorization") == f"Bearer {old_token}":
+            route.abort()
+        else:
+            route.continue_()
+
+    laptop.route("**/api/v1/own-routines", connection_drops_for_the_former_account)
+    pair(phone, laptop)
+
+    expect(laptop.get_by_text("Joined. Your history will arrive when the connection allows")).to_be_visible()
+    assert status_of(base_url, old_token) == 200, "the former account was deleted with an own routine still in it"
+    assert [entry["id"] for entry in call_api(base_url, "GET", "/own-routines", old_token)["routines"]] == [routine["id"]]
+
+    laptop.unroute("**/api/v1/own-routines")
+    laptop.get_by_role("button", name="Sync now").click()
+
+    wait_until(laptop, lambda: status_of(base_url, old_token) == 401, "the laptop's first account was still there after 10 s")
+    assert [entry["id"] for entry in call_api(base_url, "GET", "/own-routines", device_token(laptop))["routines"]] == [routine["id"]]
+    laptop.get_by_role("link", name="Unknot home").click()
+    expect(laptop.get_by_role("link", name="Made on the old phone")).to_be_visible()

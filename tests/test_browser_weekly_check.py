@@ -8,10 +8,11 @@ import json
 import re
 import urllib.error
 import urllib.request
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from browser_helpers import assert_no_axe_violations, offline, read_store, wait_for_records, wait_for_service_worker
+from browser_helpers import assert_no_axe_violations, offline, read_store, wait_for_records, wait_for_service_worker, wait_in_page, wait_until
 from playwright.sync_api import expect
 
 CARD = "Weekly check: how are the things your back makes hard?"
@@ -259,3 +260,62 @@ def test_a_check_the_server_refuses_is_set_aside_and_named_in_settings(page, bas
     page.reload()
     expect(page.locator(".sync-status")).to_contain_text("1 weekly check could not be synced: checks[0].takenAt: is in the future")
     assert server_checks(base_url, device_token(page)) == []
+
+
+# The person saves an edit at the worst moment of a pull: once the pull has read this device's
+# copy of the check and before it writes the account's. A test hook on the next read of the
+# check: as soon as its transaction ends, the edit is written (and announced, as the form does),
+# in a transaction of its own made before the pull can make another.
+EDIT_AFTER_THE_PULL_READS = """(edit) => {
+    window.editWritten = new Promise((resolve, reject) => {
+        const get = IDBObjectStore.prototype.get;
+        IDBObjectStore.prototype.get = function (...args) {
+            const request = get.apply(this, args);
+            if (this.name === "functionChecks" && IDBObjectStore.prototype.get !== get) {
+                IDBObjectStore.prototype.get = get;
+                this.transaction.addEventListener("complete", () => {
+                    const writing = this.transaction.db.transaction("functionChecks", "readwrite");
+                    writing.objectStore("functionChecks").put(edit);
+                    writing.oncomplete = () => { window.dispatchEvent(new Event("unknot:log-changed")); resolve(); };
+                    writing.onerror = () => reject(writing.error);
+                });
+            }
+            return request;
+        };
+    });
+}"""
+
+
+def later(timestamp, milliseconds):
+    """An ISO time `milliseconds` after `timestamp`, in the app's own format."""
+    moment = datetime.fromisoformat(timestamp.replace("Z", "+00:00")) + timedelta(milliseconds=milliseconds)
+    return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def test_an_edit_saved_while_a_pull_brings_an_older_one_is_kept_and_synced(page, base_url):
+    page.goto("/")
+    save_a_check(page, ("Putting on socks", 5))
+    (synced,) = wait_for_records(page, "functionCheckSync", 1)
+    (mine,) = read_store(page, "functionChecks")
+    assert synced["syncedUpdatedAt"] == mine["updatedAt"]
+    page.goto("/settings")
+    expect(page.locator(".sync-status")).to_contain_text("Last synced")
+    token = device_token(page)
+    # Another device of the account edits the check (to 6) and syncs; then this device's edit (to 8) is later still.
+    elsewhere = {**mine, "updatedAt": later(mine["updatedAt"], 1), "activities": [{"name": "Putting on socks", "score": 6}]}
+    here = {**mine, "updatedAt": later(mine["updatedAt"], 2), "activities": [{"name": "Putting on socks", "score": 8}]}
+    body = json.dumps({"checks": [elsewhere]}).encode()
+    request = urllib.request.Request(f"{base_url}/api/v1/function-checks", data=body, method="POST", headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
+    urllib.request.urlopen(request, timeout=10).close()
+    page.evaluate(EDIT_AFTER_THE_PULL_READS, here)
+
+    page.get_by_role("button", name="Sync now").click()
+    wait_in_page(page, "() => window.editWritten", "the pull never read the check within 10 s")
+
+    # The later edit stays on the device, and it, not the older one, is what the account ends with.
+    wait_until(page, lambda: server_checks(base_url, token)[0]["updatedAt"] == here["updatedAt"], lambda: f"the server holds {server_checks(base_url, token)}, not the edit made here")
+    assert server_checks(base_url, token)[0]["activities"] == here["activities"]
+    assert read_store(page, "functionChecks") == [here]
+    wait_until(page, lambda: read_store(page, "functionCheckSync") == [{"checkId": mine["id"], "syncedUpdatedAt": here["updatedAt"]}], "the edit made here was not confirmed")
+    page.goto("/weekly-check")
+    expect(page.locator("#activity-0-score-8")).to_be_checked()

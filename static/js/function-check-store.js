@@ -4,7 +4,7 @@
  * only once IndexedDB has committed, so the form may then say "saved".
  */
 import { announce, LOG_CHANGED } from "./events.js";
-import { commit, getAllRecords, getRecord, putRecord } from "./idb.js";
+import { getAllRecords, putRecord, updateRecords } from "./idb.js";
 import { checkRecord, isCheckDue, shouldKeepPulledCheck } from "./function-check-plan.js";
 import { getSetting, SETTING_KEYS, setSetting } from "./settings.js";
 import { newId } from "./uuid.js";
@@ -39,19 +39,14 @@ export function snoozeWeeklyCheck(now = Date.now()) {
 }
 
 /**
- * Keep the checks pulled from the account that are new here or later edits, in one transaction
- * with `alongWith(pulled)`'s operations (sync's confirmations); `beforeCommit()` may throw to
- * drop them all. Resolves how many were kept.
+ * Keep the checks pulled from the account that are new here or later edits, each with
+ * `alongWith(pulled)`'s operations on `alongStores` (sync's confirmations); `beforeCommit()` may
+ * throw to drop them all. Resolves how many were kept.
  */
-export async function keepPulledChecks(pulledChecks, { alongWith = () => [], beforeCommit = () => {} } = {}) {
-  const operations = [];
-  let kept = 0;
-  for (const pulled of pulledChecks) {
-    if (!shouldKeepPulledCheck(pulled, await getRecord(FUNCTION_CHECK_STORE, pulled.id))) continue;
-    operations.push(["put", FUNCTION_CHECK_STORE, pulled], ...alongWith(pulled));
-    kept += 1;
-  }
+export function keepPulledChecks(pulledChecks, { alongStores = [], alongWith, beforeCommit = () => {} } = {}) {
   beforeCommit();
-  if (operations.length) await commit(operations);
-  return kept;
+  const byId = new Map(pulledChecks.map((check) => [check.id, check]));
+  // Each check is read, compared and written in one transaction: an edit saved here meanwhile
+  // lands before it (and is kept, being later) or after it, never between the read and the write.
+  return updateRecords(FUNCTION_CHECK_STORE, [...byId.keys()], (id, local) => (shouldKeepPulledCheck(byId.get(id), local) ? byId.get(id) : null), { alongStores, alongWith });
 }

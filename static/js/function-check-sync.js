@@ -57,11 +57,15 @@ export async function pushFunctionChecks(device, commitFor) {
   }
 }
 
-/** Bring the account's checks here, each confirmed with it; resolves how many were new or newer. */
-export async function pullFunctionChecks(token, checkCurrent) {
+/**
+ * Bring the account's checks here; resolves how many were new or newer. Each is confirmed with
+ * it, unless `markSynced` is false (a former account's checks, still to be sent to this one).
+ */
+export async function pullFunctionChecks(token, checkCurrent, { markSynced = true } = {}) {
   const { checks } = await callApi("GET", "/function-checks", { token });
   return keepPulledChecks(checks, {
-    alongWith: (pulled) => [["put", FUNCTION_CHECK_SYNC_STORE, { checkId: pulled.id, syncedUpdatedAt: pulled.updatedAt }]],
+    alongStores: markSynced ? [FUNCTION_CHECK_SYNC_STORE] : [],
+    alongWith: (pulled) => (markSynced ? [["put", FUNCTION_CHECK_SYNC_STORE, { checkId: pulled.id, syncedUpdatedAt: pulled.updatedAt }]] : []),
     beforeCommit: checkCurrent,
   });
 }

@@ -132,11 +132,12 @@ export async function commit(operations) {
 
 /**
  * Read-modify-write of several records in one transaction: `change(key, stored)` returns the
- * record to put, or null to leave it. Resolves how many were put. Nothing else is awaited inside
- * the transaction, so it cannot close under us.
+ * record to put, or null to leave it; `alongWith(record)` gives operations (as `commit` takes
+ * them) on `alongStores` to write with each record put. Resolves how many were put. Nothing else
+ * is awaited inside the transaction, so it cannot close under us.
  */
-export async function updateRecords(storeName, keys, change) {
-  const writing = await transaction(storeName, "readwrite");
+export async function updateRecords(storeName, keys, change, { alongStores = [], alongWith = () => [] } = {}) {
+  const writing = await transaction([storeName, ...alongStores], "readwrite");
   const store = writing.objectStore(storeName);
   let put = 0;
   for (const key of keys) {
@@ -144,6 +145,7 @@ export async function updateRecords(storeName, keys, change) {
       const next = change(key, target.result);
       if (next) {
         store.put(next);
+        for (const [operation, name, argument] of alongWith(next)) writing.objectStore(name)[operation](argument);
         put += 1;
       }
     };

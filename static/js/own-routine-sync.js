@@ -52,6 +52,16 @@ async function sendBatch(token, batch, write) {
 }
 
 /**
+ * Bring the routines of `token`'s account here, the newer edits only and unconfirmed (a former
+ * account's, still to be sent to this one); `checkCurrent()` may throw to drop them. Resolves how many were kept.
+ */
+export async function pullOwnRoutines(token, checkCurrent) {
+  const { routines } = await callApi("GET", "/own-routines", { token });
+  checkCurrent();
+  return keepPulledOwnRoutines(routines);
+}
+
+/**
  * Send, then pull. `ensureDevice()` signs in when there is something to send; `getDevice()` is
  * the sign-in, if any; `confirmations()` reads the queue's store; `write(records)` puts records in
  * it only if the run is still current (it throws otherwise, and nothing more happens).

@@ -14,7 +14,7 @@ import { checkSyncStatus, FUNCTION_CHECK_SYNC_STORE, pullFunctionChecks, pushFun
 import { clearStores, commit, getAllRecords } from "./idb.js";
 import { keepPulled, listSessionRecords, listSessions } from "./log-store.js";
 import { listOwnRoutineRecords } from "./own-routine-store.js";
-import { confirmationKey, syncOwnRoutines } from "./own-routine-sync.js";
+import { confirmationKey, pullOwnRoutines, syncOwnRoutines, unsentRoutines } from "./own-routine-sync.js";
 import { getSetting, SETTING_KEYS, setSetting } from "./settings.js";
 import { agoInWords, pendingSessions, refusedSessions, retryDelay, toBatches, toPayload, toSyncBody } from "./sync-plan.js";
 import { forgetDevice, getDevice, getFormerDevice, keepDevice, setFormerDevice, signIn, SignedOut, wasSignedOut } from "./sync-identity.js";
@@ -154,10 +154,17 @@ async function pullHistory(runGeneration) {
   if (!pulledAll) await setSetting(SETTING_KEYS.syncPulledAll, true);
 }
 
+/** Whether nothing waits to be sent: every session, weekly check and own routine confirmed (or refused). */
+async function nothingWaits() {
+  const [sessions, records, checks, routines] = await Promise.all([listSessionRecords(), getAllRecords(QUEUE_STORE), checkSyncStatus(), listOwnRoutineRecords()]);
+  return !pendingSessions(sessions, records).length && !checks.waiting && !unsentRoutines(routines, records).length;
+}
+
 /**
  * After joining another account and sending everything there: leave the old account behind.
  * Alone on it, this device would leave an account nobody can reach, so the account is deleted,
- * but only once every session in it is on this device (and so sent to the new account).
+ * but only once every session, weekly check and own routine in it is on this device (and so
+ * sent to the new account).
  */
 async function leaveFormerAccount(runGeneration) {
   const former = await getFormerDevice();
@@ -167,8 +174,12 @@ async function leaveFormerAccount(runGeneration) {
     if (devices.length > 1) {
       await callApi("DELETE", `/devices/${encodeURIComponent(former.id)}`, { token: former.token });
     } else {
-      const brought = await pullSessions(former.token, runGeneration, { markSynced: false, full: true });
-      if (brought) {
+      const current = () => checkCurrent(runGeneration);
+      const sessions = await pullSessions(former.token, runGeneration, { markSynced: false, full: true });
+      const checks = await pullFunctionChecks(former.token, current, { markSynced: false });
+      const routines = await pullOwnRoutines(former.token, current);
+      if (checks) announce(LOG_PULLED);
+      if (sessions || checks || routines) {
         // They are pending now: send them to the new account first; the next run deletes.
         announce(LOG_CHANGED);
         return;
@@ -208,8 +219,7 @@ async function runOnce({ pull, automatic }) {
       (operations) => commitFor(runGeneration, operations),
     );
     if (pull) await pullHistory(runGeneration);
-    const [sessions, records] = await Promise.all([listSessionRecords(), getAllRecords(QUEUE_STORE)]);
-    if (!pendingSessions(sessions, records).length) await leaveFormerAccount(runGeneration);
+    if (await nothingWaits()) await leaveFormerAccount(runGeneration);
     if (ownRoutinesFailure) throw ownRoutinesFailure;
     failures = 0;
     lastError = null;
