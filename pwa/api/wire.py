@@ -17,7 +17,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from pydantic.alias_generators import to_camel
 from pydantic_core import PydanticCustomError
 
-from ..catalog import ID_PATTERN as CATALOG_ID_PATTERN
+from ..catalog_files import ID_PATTERN as CATALOG_ID_PATTERN
 from ..timestamps import iso, utc_now
 from . import limits
 
