@@ -12,7 +12,9 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 
 from . import dosage
-from .catalog import Fault, check_routine, format_faults, illustrations_dir, inspect_catalog, load_validators, parse_json
+from .catalog import illustrations_dir, inspect_catalog
+from .catalog_checks import check_routine
+from .catalog_files import Fault, format_faults, load_validators, parse_json
 
 routines_cli = AppGroup("routines", help="Check and list the exercise and routine data files.")
 

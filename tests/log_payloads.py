@@ -7,7 +7,7 @@ import copy
 import uuid
 from datetime import UTC, datetime, timedelta
 
-from pwa.api.wire import SESSION_EXAMPLE, SET_EXAMPLE
+from pwa.api.log_wire import SESSION_EXAMPLE, SET_EXAMPLE
 
 BASE_TIME = datetime(2026, 11, 2, 7, 30, tzinfo=UTC)
 

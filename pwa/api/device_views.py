@@ -12,7 +12,7 @@ from ..db import db
 from ..models import Account, Device, LoggedSession, LoggedSet, OwnRoutine, PairingCode, Reminder
 from ..rate_limit import client_address, configured, limiter
 from ..timestamps import utc_now
-from . import bp, limits, wire
+from . import bp, device_wire, limits
 from .auth import device_required, hash_secret, new_token
 from .errors import ApiError
 from .spec import PUBLIC, errors, responses, spec
@@ -24,7 +24,7 @@ DEFAULT_DEVICE_NAME = "A device"
 
 
 def device_json(device, current_device=None):
-    return wire.Device.from_row(device, current=current_device is not None and device.id == current_device.id)
+    return device_wire.Device.from_row(device, current=current_device is not None and device.id == current_device.id)
 
 
 def joins_with_a_code():
@@ -55,9 +55,9 @@ def redeem_pairing_code(code, now):
 
 @bp.post("/devices")
 @spec.validate(
-    json=wire.NewDevice,
+    json=device_wire.NewDevice,
     resp=responses(
-        HTTP_201=(wire.DeviceToken, "The device, and its bearer token (shown only now)."),
+        HTTP_201=(device_wire.DeviceToken, "The device, and its bearer token (shown only now)."),
         **errors(400, 413, 422, 429, HTTP_422="The pairing code is wrong, used or expired."),
     ),
     tags=["devices"],
@@ -65,7 +65,7 @@ def redeem_pairing_code(code, now):
 )
 @limiter.limit(configured("new-account"), key_func=client_address, scope="new-account", exempt_when=joins_with_a_code)
 @limiter.limit(configured("pairing-redeem"), key_func=client_address, scope="pairing-redeem", exempt_when=lambda: not joins_with_a_code())
-def create_device(json: wire.NewDevice):
+def create_device(json: device_wire.NewDevice):
     """Sign a device in: a new anonymous account, or an existing one with a pairing code"""
     now = utc_now()
     if json.pairing_code is not None:
@@ -89,17 +89,17 @@ def create_device(json: wire.NewDevice):
     )
     db.session.add(device)
     db.session.commit()
-    response = wire.DeviceToken.of(token=token, device=device_json(device, device))
+    response = device_wire.DeviceToken.of(token=token, device=device_json(device, device))
     return response, 201, {"Location": url_for("api.list_devices"), "Cache-Control": "no-store"}
 
 
 @bp.get("/devices")
 @device_required
-@spec.validate(resp=responses(HTTP_200=(wire.DeviceList, "Every device on the account."), **errors(401)), tags=["devices"])
+@spec.validate(resp=responses(HTTP_200=(device_wire.DeviceList, "Every device on the account."), **errors(401)), tags=["devices"])
 def list_devices():
     """The account's devices"""
     devices = db.session.execute(db.select(Device).filter_by(account_id=g.device.account_id).order_by(Device.created_at, Device.id)).scalars()
-    return wire.DeviceList.of(devices=[device_json(device, g.device) for device in devices])
+    return device_wire.DeviceList.of(devices=[device_json(device, g.device) for device in devices])
 
 
 def lock_account(account_id):
@@ -113,7 +113,7 @@ def lock_account(account_id):
         db.session.execute(db.select(Account.id).where(Account.id == account_id).with_for_update())
 
 
-DEVICE_ID = TypeAdapter(wire.DeviceId)
+DEVICE_ID = TypeAdapter(device_wire.DeviceId)
 NOT_ON_THIS_ACCOUNT = "There is no such device on this account."
 
 
@@ -156,7 +156,7 @@ def revoke_device(device_id):
 @bp.post("/pairing-codes")
 @device_required
 @spec.validate(
-    resp=responses(HTTP_201=(wire.PairingCode, "The code."), **errors(401, 429, 503, HTTP_503="No free code could be drawn (vanishingly rare): try again.")),
+    resp=responses(HTTP_201=(device_wire.PairingCode, "The code."), **errors(401, 429, 503, HTTP_503="No free code could be drawn (vanishingly rare): try again.")),
     tags=["devices"],
 )
 @limiter.limit(configured("pairing-code"), key_func=account_of_device, scope="pairing-code")
@@ -176,7 +176,7 @@ def create_pairing_code():
             db.session.rollback()
     else:
         raise ApiError(503, "Could not make a pairing code. Try again.")
-    return wire.PairingCode.of(code=f"{code[:4]}-{code[4:]}", expires_at=expires_at), 201, {"Cache-Control": "no-store"}
+    return device_wire.PairingCode.of(code=f"{code[:4]}-{code[4:]}", expires_at=expires_at), 201, {"Cache-Control": "no-store"}
 
 
 @bp.delete("/account")

@@ -14,8 +14,9 @@ from ..timestamps import parse_time, utc_now
 from . import bp, limits
 from .auth import device_required, unauthorized
 from .errors import ApiError
+from .log_wire import SessionPage, SessionPageQuery, SessionRecord, SetRecord, SyncBatch
 from .spec import body_limit, errors, responses, spec
-from .wire import SessionPage, SessionPageQuery, SessionRecord, SetRecord, SyncBatch, SyncResult
+from .wire import SyncResult
 
 CSV_PAGE = 200
 # CSV headers: the field names, but for the ids, which say whose id they are.

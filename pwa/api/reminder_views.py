@@ -18,7 +18,7 @@ from ..models import Reminder
 from ..rate_limit import client_address, configured, limiter
 from ..reminders import WEEKDAYS
 from ..timestamps import utc_now
-from . import bp, wire
+from . import bp, reminder_wire
 from .auth import device_required
 from .errors import ApiError
 from .spec import PUBLIC, errors, responses, spec
@@ -63,7 +63,7 @@ def check_endpoint(endpoint):
         raise ApiError(400, f"{field}: is not a push service this server sends to", field)
 
 
-def check_keys(keys: wire.PushKeys):
+def check_keys(keys: reminder_wire.PushKeys):
     """The browser's key a real P-256 point, the secret 16 bytes: else nothing could be encrypted to them."""
     point = decoded(keys.p256dh, "subscription.keys.p256dh")
     try:
@@ -76,9 +76,9 @@ def check_keys(keys: wire.PushKeys):
         raise ApiError(400, "subscription.keys.auth: must be 16 bytes", "subscription.keys.auth")
 
 
-def reminder_json(row: Reminder) -> wire.Reminder:
-    return wire.Reminder.of(
-        subscription=wire.PushSubscription.of(endpoint=row.endpoint, keys=wire.PushKeys.of(p256dh=row.p256dh, auth=row.auth)),
+def reminder_json(row: Reminder) -> reminder_wire.Reminder:
+    return reminder_wire.Reminder.of(
+        subscription=reminder_wire.PushSubscription.of(endpoint=row.endpoint, keys=reminder_wire.PushKeys.of(p256dh=row.p256dh, auth=row.auth)),
         days=row.days.split(","),
         local_time=row.local_time,
         time_zone=row.time_zone,
@@ -101,12 +101,12 @@ NO_REMINDER = "This device has no reminder. Set one with PUT /reminders."
 @bp.put("/reminders")
 @device_required
 @spec.validate(
-    json=wire.ReminderSettings,
-    resp=responses(HTTP_200=(wire.Reminder, "The reminder as kept."), **errors(400, 401, 413, 429)),
+    json=reminder_wire.ReminderSettings,
+    resp=responses(HTTP_200=(reminder_wire.Reminder, "The reminder as kept."), **errors(400, 401, 413, 429)),
     tags=["reminders"],
 )
 @limiter.limit(configured("reminder-change"), key_func=device_of_request, scope="reminder-change")
-def put_reminder(json: wire.ReminderSettings):
+def put_reminder(json: reminder_wire.ReminderSettings):
     """Set this device's reminder (replacing any it had)
 
     Send it again whenever the subscription, the days, the time, the time zone or the safety
@@ -123,7 +123,7 @@ def put_reminder(json: wire.ReminderSettings):
     return reminder_json(row), 200, {"Cache-Control": "no-store"}
 
 
-def keep_reminder(json: wire.ReminderSettings) -> Reminder:
+def keep_reminder(json: reminder_wire.ReminderSettings) -> Reminder:
     """Write this device's reminder as `json` says, making the row if it has none."""
     now = utc_now()
     row = this_devices_reminder()
@@ -141,7 +141,7 @@ def keep_reminder(json: wire.ReminderSettings) -> Reminder:
 
 @bp.get("/reminders")
 @device_required
-@spec.validate(resp=responses(HTTP_200=(wire.Reminder, "This device's reminder."), **errors(401, 404, HTTP_404=NO_REMINDER)), tags=["reminders"])
+@spec.validate(resp=responses(HTTP_200=(reminder_wire.Reminder, "This device's reminder."), **errors(401, 404, HTTP_404=NO_REMINDER)), tags=["reminders"])
 def get_reminder():
     """This device's reminder"""
     row = this_devices_reminder()
@@ -161,10 +161,10 @@ def delete_reminder():
 
 
 @bp.get("/reminders/vapid-public-key")
-@spec.validate(resp=responses(HTTP_200=(wire.VapidPublicKey, "The key.")), tags=["reminders"], security=PUBLIC)
+@spec.validate(resp=responses(HTTP_200=(reminder_wire.VapidPublicKey, "The key.")), tags=["reminders"], security=PUBLIC)
 def vapid_public_key():
     """The server's application server key, for `pushManager.subscribe`"""
-    return wire.VapidPublicKey.of(public_key=vapid.public_key(vapid.server_key())), 200, {"Cache-Control": "public, max-age=3600"}
+    return reminder_wire.VapidPublicKey.of(public_key=vapid.public_key(vapid.server_key())), 200, {"Cache-Control": "public, max-age=3600"}
 
 
 def first_occurrence(days, local_time, zone, now):
@@ -206,9 +206,9 @@ def calendar_file(days, local_time, time_zone, app_url, now):
 
 
 @bp.get("/reminders/calendar.ics")
-@spec.validate(query=wire.CalendarQuery, resp=responses(HTTP_200=None, **errors(400, 429)), tags=["reminders"], security=PUBLIC)
+@spec.validate(query=reminder_wire.CalendarQuery, resp=responses(HTTP_200=None, **errors(400, 429)), tags=["reminders"], security=PUBLIC)
 @limiter.limit(configured("calendar"), key_func=client_address, scope="calendar")
-def reminders_calendar(query: wire.CalendarQuery):
+def reminders_calendar(query: reminder_wire.CalendarQuery):
     """The reminder as a repeating calendar event, for any calendar app, with an alarm at its start"""
     body = calendar_file(query.days, query.time, query.tz, request.host_url, datetime.now(UTC))
     headers = {"Content-Disposition": 'attachment; filename="unknot-reminders.ics"', "Cache-Control": "no-store"}

@@ -1,9 +1,10 @@
 /**
  * The guided player's controller: pain before, every step with its countdown or rep count and
- * cues, pain after and a note. The state machine keeps time; this controller runs its clock
- * and wires the screens (views/player/), the session recorder (which saves every finished set
- * with the player's position, so a reload, a crash or an app update can offer "Resume") and
- * the safety rules (the pain guard and the emergency lock).
+ * cues, pain after and a note. The state machine keeps time; a run (views/player/routine-run.js)
+ * runs its clock through the steps, and this controller wires it to the screens before and
+ * after (views/player/), the session recorder (which saves every finished set with the
+ * player's position, so a reload, a crash or an app update can offer "Resume") and the safety
+ * rules (the pain guard and the emergency lock).
  */
 import { readRoutine } from "../catalog-store.js";
 import { createCues, loadCueSettings } from "../cues.js";
@@ -11,10 +12,10 @@ import { h } from "../dom.js";
 import * as logStore from "../log-store.js";
 import { routineGate, saveScreenRecord, setGentlerSuggestion } from "../safety-store.js";
 import * as machine from "../player/player-machine.js";
-import { expandRoutine, REST_KINDS } from "../player/routine-steps.js";
+import { expandRoutine } from "../player/routine-steps.js";
 import { fitsSteps, pausedAtSave, stepsSignature } from "../player/saved-position.js";
 import { abandonActive, SessionRecorder } from "../player/session-recorder.js";
-import { aheadCue, exerciseName, setLine, spokenCue } from "../player/step-text.js";
+import { exerciseName, setLine, spokenCue } from "../player/step-text.js";
 import { lockFromStop } from "../safety/emergency-lock.js";
 import { highPainAdvice, painGuardOutcome } from "../safety/pain-guard.js";
 import { getSetting, SETTING_KEYS, setSetting } from "../settings.js";
@@ -25,16 +26,10 @@ import { checkView } from "./check-view.js";
 import { notFoundView } from "./not-found-view.js";
 import { afterScreen, completeScreen, painRetryScreen, stoppedScreen } from "./player/finish-screen.js";
 import { lockedView } from "./player/locked-screen.js";
-import { RunningScreen } from "./player/running-screen.js";
+import { RoutineRun } from "./player/routine-run.js";
 import { beforeScreen, highPainScreen, resumeScreen } from "./player/start-screen.js";
 import { openStopDialog } from "./player/stop-dialog.js";
 import { openWarningSigns } from "./player/warning-signs-dialog.js";
-
-const COUNTDOWN_FROM = 3;
-/** The next exercise is named this many seconds before it starts, ahead of the countdown. */
-const AHEAD_SECONDS = 6;
-/** How long after "I'm ready" a tap on the same button (now Pause) counts as the same tap. */
-const READY_TAP_GRACE_MS = 700;
 
 class Player {
   constructor(routine, safety, cueSettings) {
@@ -56,10 +51,10 @@ class Player {
       },
     });
     this.root = h("section", { class: "player", "aria-labelledby": "player-title" });
-    this.state = null;
-    this.screen = null;
-    this.timer = null;
-    this.lastCountdown = null;
+    this.run = new RoutineRun(
+      { routine, steps: this.steps, cues: this.cues, recorder: this.recorder, root: this.root },
+      { done: (now) => this.finish(now), stop: () => this.showStopReasons(), warningSigns: () => this.showWarningSigns() },
+    );
   }
 
   show(...children) {
@@ -96,7 +91,7 @@ class Player {
       return;
     }
     this.startRunning((startedAt) => machine.startPlayer(startedAt));
-    this.recorder.save([], this.state, this.state.stepStartedAt);
+    this.recorder.save([], this.run.state, this.run.state.stepStartedAt);
   }
 
   offerResume(active) {
@@ -139,138 +134,26 @@ class Player {
     // The person may have left while the session was being written: nothing starts behind them.
     if (this.disposed) return;
     setBusy(true);
-    this.screen = new RunningScreen(this.routine, this.steps, {
-      pause: () => this.pauseTapped(),
-      ready: () => {
-        this.readyAt = Date.now();
-        this.transition(machine.ready);
-      },
-      skip: () => this.transition(machine.skipStep),
-      back: () => this.transition(machine.back),
-      adjust: (seconds) => this.adjust(seconds),
-      skipExercise: () => this.transition(machine.skipExercise),
-      stop: () => this.showStopReasons(),
-      warningSigns: () => this.showWarningSigns(),
-    });
-    this.cues.setFlashTarget(this.screen.flashTarget);
-    this.show(this.screen.nodes(this.wakeLockNotice ?? null));
+    this.show(this.run.open(this.wakeLockNotice ?? null));
     // While a routine runs the player is the whole screen: the app's header steps aside.
     document.documentElement.dataset.playing = "";
-    this.state = stateAt(Date.now());
-    this.stepChanged();
-    this.screen.render(this.root, this.state, Date.now());
-    this.scheduleTick();
+    this.run.start(stateAt);
     this.wakeLock.hold();
-  }
-
-  currentStep() {
-    return this.steps[this.state.index];
-  }
-
-  currentItem() {
-    return this.routine.items[this.currentStep().itemIndex];
-  }
-
-  /** Cues, the figure and the how-to panel when a new step starts. */
-  stepChanged() {
-    const step = this.currentStep();
-    this.screen.stepStarted(step);
-    this.cues.stepStarted(step.kind, spokenCue(step, this.routine), this.state.stepStartedAt);
-    this.lastCountdown = null;
-    this.aheadSaid = null;
-  }
-
-  /** "Next: …" a few seconds before a new exercise, once, where the step is long enough to say it. */
-  aheadCueDue() {
-    const step = this.currentStep();
-    if (this.state.status !== "running" || step.seconds < AHEAD_SECONDS + 2 || this.aheadSaid === step.index) return;
-    const remaining = Math.ceil(machine.remainingInStepMs(this.state, this.steps, Date.now()) / 1000);
-    const text = remaining <= AHEAD_SECONDS && remaining > COUNTDOWN_FROM ? aheadCue(this.steps, step.index, this.routine) : null;
-    if (text) {
-      this.aheadSaid = step.index;
-      this.cues.ahead(text);
-    }
-  }
-
-  countdownCue() {
-    const step = this.currentStep();
-    if (!(step.kind === "hold" || REST_KINDS.has(step.kind)) || step.seconds < 5) return;
-    const remaining = Math.ceil(machine.remainingInStepMs(this.state, this.steps, Date.now()) / 1000);
-    const key = `${step.index}:${remaining}`;
-    if (remaining >= 1 && remaining <= COUNTDOWN_FROM && this.lastCountdown !== key) {
-      this.lastCountdown = key;
-      this.cues.countdown(remaining);
-    }
-  }
-
-  scheduleTick() {
-    clearTimeout(this.timer);
-    // Nothing to count while paused, or while a get-ready waits for "I'm ready".
-    if (this.state.status !== "running" || machine.waitsForReady(this.state, this.steps)) return;
-    // Wake when the displayed second changes or the step ends; the time itself comes from timestamps.
-    const remaining = machine.remainingInStepMs(this.state, this.steps, Date.now());
-    const untilNextSecond = ((remaining - 1) % 1000) + 1;
-    this.timer = setTimeout(() => this.tick(), Math.max(untilNextSecond, 1) + 1);
-  }
-
-  tick() {
-    const now = Date.now();
-    this.apply(machine.advance(this.state, this.steps, now), now);
-  }
-
-  transition(change, ...args) {
-    const now = Date.now();
-    this.apply(change(this.state, this.steps, ...args, now), now);
-  }
-
-  adjust(seconds) {
-    const now = Date.now();
-    this.apply(machine.adjustRest(this.state, this.steps, seconds, now), now);
-    this.screen.say(`Rest ${seconds > 0 ? "longer" : "shorter"} by ${Math.abs(seconds)} seconds.`);
-  }
-
-  /** The Pause button. "I'm ready" turns into it where it is: a second tap of the same finger must not pause. */
-  pauseTapped() {
-    if (this.state.status === "running" && Date.now() - (this.readyAt ?? -Infinity) < READY_TAP_GRACE_MS) return;
-    this.togglePause();
-  }
-
-  togglePause() {
-    const now = Date.now();
-    this.cues.unlock();
-    if (this.state.status === "paused") this.apply(machine.resume(this.state, now), now);
-    else this.apply(machine.pause(this.state, this.steps, now), now);
-    this.screen.say(this.state.status === "paused" ? "Paused." : "Resumed.");
-    if (this.state.status === "paused") this.cues.silence();
-  }
-
-  apply({ state, finished }, now) {
-    const before = this.state;
-    this.state = state;
-    this.recorder.record(finished, state, now);
-    if (state.status === "done") {
-      this.finish(now);
-      return;
-    }
-    if (state.index !== before.index) this.stepChanged();
-    this.aheadCueDue();
-    this.countdownCue();
-    this.screen.render(this.root, this.state, Date.now());
-    this.scheduleTick();
   }
 
   showWriteError(error) {
     console.error(error);
     if (this.root.querySelector(".write-error")) return;
     const notice = h("p", { class: "notice write-error", role: "alert" }, "This device could not save your progress. Keep this screen open; it is tried again at every step.");
-    if (this.screen && this.root.contains(this.screen.ui.notices)) this.screen.addNotice(notice);
+    const { screen } = this.run;
+    if (screen && this.root.contains(screen.ui.notices)) screen.addNotice(notice);
     else this.root.prepend(notice);
   }
 
   // ---- the end ------------------------------------------------------------------------
 
   stopRunning() {
-    clearTimeout(this.timer);
+    this.run.stopClock();
     delete document.documentElement.dataset.playing;
     // The screens after the routine are laid out as pages again.
     delete this.root.dataset.step;
@@ -284,7 +167,7 @@ class Player {
     this.stopRunning();
     // No update prompt until the pain answer is in: a reload then would lose it.
     setBusy(true);
-    this.cues.stepStarted("done", spokenCue({ kind: "done" }, this.routine), this.state.stepStartedAt);
+    this.cues.stepStarted("done", spokenCue({ kind: "done" }, this.routine), this.run.state.stepStartedAt);
     const saved = await this.recorder.end("completed", now);
     this.show(completeScreen(this.routine, saved, (value) => this.saveAfter(value)));
   }
@@ -305,12 +188,13 @@ class Player {
   }
 
   showStopReasons() {
-    const wasRunning = this.state.status === "running";
-    if (wasRunning) this.togglePause();
-    openStopDialog(this.root, this.safety, this.currentItem(), {
+    const { run } = this;
+    const wasRunning = run.state.status === "running";
+    if (wasRunning) run.togglePause();
+    openStopDialog(this.root, this.safety, run.currentItem(), {
       keepGoing: () => {
-        if (wasRunning) this.togglePause();
-        this.screen.focusPause();
+        if (wasRunning) run.togglePause();
+        run.screen.focusPause();
       },
       endSession: (reason) => this.stop(reason),
       skipExercise: (reason, item) => this.skipAfterStop(reason, item),
@@ -319,22 +203,24 @@ class Player {
 
   /** The warning signs over the player, the routine paused while they are read. */
   showWarningSigns() {
-    const wasRunning = this.state.status === "running";
-    if (wasRunning) this.togglePause();
+    const { run } = this;
+    const wasRunning = run.state.status === "running";
+    if (wasRunning) run.togglePause();
     openWarningSigns(this.root, this.safety, () => {
-      if (wasRunning) this.togglePause();
-      this.screen.focusPause();
+      if (wasRunning) run.togglePause();
+      run.screen.focusPause();
     });
   }
 
   /** Record why the exercise was stopped, skip the rest of it, and carry on with the routine. */
   skipAfterStop(reason, item) {
+    const { run } = this;
     const now = Date.now();
     if (item) {
       this.recorder.stopExercise(item, reason, now);
-      this.apply(machine.skipExercise(this.state, this.steps, now), now);
+      run.apply(machine.skipExercise(run.state, this.steps, now), now);
     }
-    if (this.state.status === "paused") this.togglePause();
+    if (run.state.status === "paused") run.togglePause();
   }
 
   async stop(reason) {
@@ -356,7 +242,7 @@ class Player {
     if (!shownBefore) {
       await setSetting(SETTING_KEYS.wakeLockNoticeShown, true);
       this.wakeLockNotice = h("p", { class: "notice" }, "This browser cannot keep your screen on: touch the screen now and then so it does not lock.");
-      this.screen?.addNotice(this.wakeLockNotice);
+      this.run.screen?.addNotice(this.wakeLockNotice);
     }
     // Says the question is settled (shown now, or not again), for a test to wait on.
     this.root.dataset.wakeLockNotice = shownBefore ? "shown-before" : "shown";
@@ -364,9 +250,10 @@ class Player {
 
   dispose() {
     this.disposed = true;
-    if (this.state && this.state.status !== "done" && this.recorder.inProgress) {
+    const { state } = this.run;
+    if (state && state.status !== "done" && this.recorder.inProgress) {
       // Leaving mid-routine: keep the position so Home and this page offer "Resume".
-      this.recorder.save([], this.state, Date.now());
+      this.recorder.save([], state, Date.now());
     }
     this.stopRunning();
     this.cues.close();
