@@ -383,3 +383,27 @@ def test_a_former_account_that_cannot_be_read_while_leaving_is_kept_until_everyt
     assert [entry["id"] for entry in call_api(base_url, "GET", "/own-routines", device_token(laptop))["routines"]] == [routine["id"]]
     laptop.get_by_role("link", name="Unknot home").click()
     expect(laptop.get_by_role("link", name="Made on the old phone")).to_be_visible()
+
+
+def test_a_pairing_code_asked_for_while_the_first_sync_signs_in_makes_one_account(page, base_url):
+    sign_ins, held = [], []
+
+    def devices(route):
+        if route.request.method != "POST":
+            return route.continue_()
+        sign_ins.append(route.request.url)
+        if held:
+            return route.continue_()
+        held.append(route)  # the first sign-in waits, as on a slow connection
+
+    page.route("**/api/v1/devices", devices)
+    page.goto("/settings")
+    seed_log(page, [a_session()])
+    wait_until(page, lambda: held, "the first sync did not sign in")
+    page.get_by_role("button", name="Show a pairing code").click()
+    held[0].continue_()
+    expect(page.locator(".pairing-code")).to_be_visible(timeout=15_000)
+    expect(page.locator(".sync-status")).to_contain_text("Your session is synced.", timeout=15_000)
+    # One sign-in, one account: the session is on the account the code pairs with.
+    assert len(sign_ins) == 1
+    assert len(server_sessions(base_url, page)) == 1

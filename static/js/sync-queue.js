@@ -43,12 +43,24 @@ async function commitFor(runGeneration, operations) {
   if (operations.length) await commit(operations);
 }
 
+// The sign-in being made, shared by every caller meanwhile (a sync run, a pairing code, a
+// reminder): two at once would make two accounts, and sessions confirmed on the one not kept.
+let signingIn = null;
+
 /** This device's sign-in, made on a new account if needed, unless it was signed out and `automatic`. */
 export async function ensureDevice({ automatic = false } = {}) {
   const known = await getDevice();
   if (known) return known;
   // A device signed out (say, removed as lost) must not quietly start a new account on its own.
   if (automatic && (await wasSignedOut())) throw new SignedOut();
+  signingIn ??= newDevice().finally(() => (signingIn = null));
+  return signingIn;
+}
+
+async function newDevice() {
+  // Another caller's sign-in may have been kept while this one looked.
+  const known = await getDevice();
+  if (known) return known;
   const record = await signIn();
   // Kept before anything is sent with it: a token never stored would leave an empty account behind.
   await keepDevice(record);
