@@ -138,6 +138,19 @@ def test_the_pain_table_gives_the_same_numbers(history):
     expect(rows.nth(4).get_by_role("cell")).to_have_text(["6", "3"])
 
 
+def test_sessions_arriving_from_the_account_are_drawn_in_and_an_open_table_stays_open(history):
+    page = history
+    page.get_by_text("Pain table").click()
+    expect(page.locator(".pain-table table")).to_be_visible()
+    entries = page.locator(".history-entry").count()
+    # What a pull from the account does: sessions land in the log, and History is told.
+    seed_log(page, [session(17, 9, pain_before=5, pain_after=2)])
+    page.evaluate("window.dispatchEvent(new Event('unknot:log-pulled'))")
+    expect(page.locator(".history-entry")).to_have_count(entries + 1)
+    expect(page.locator(".pain-table table")).to_be_visible()
+    expect(page.locator(".pain-table table tbody tr")).to_have_count(6)
+
+
 def test_the_sessions_still_follow_newest_first(history):
     page = history
     expect(page.get_by_role("heading", name="Sessions", level=2)).to_be_visible()

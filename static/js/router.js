@@ -59,7 +59,13 @@ export function createRouter(outlet, routes, notFound, { beforeRender = () => {}
     cleanupCurrent = cleanup ?? null;
     currentStaysOnRefresh = staysOnRefresh;
     const focusWasInside = outlet.contains(document.activeElement);
+    // Drawn again in place: what the person opened (a table, "Why this routine today") stays
+    // open, each <details> known by the words of its summary.
+    const opened = moveFocus ? [] : [...outlet.querySelectorAll("details[open] > summary")].map((summary) => summary.textContent);
     outlet.replaceChildren(node);
+    for (const summary of opened.length ? outlet.querySelectorAll("details > summary") : []) {
+      if (opened.includes(summary.textContent)) summary.parentElement.open = true;
+    }
     document.title = title ? `${title} · Unknot` : "Unknot";
     if (moveFocus) window.scrollTo(0, 0);
     // A new view, or a redraw that removed the focused element: the heading takes focus.

@@ -10,7 +10,7 @@ function fakeBrowser() {
   globalThis.history = { pushState: (_state, _title, path) => (location.pathname = path) };
   globalThis.document = { title: "", activeElement: null, addEventListener: () => {} };
   globalThis.window = { addEventListener: () => {}, scrollTo: () => scrolls.push(location.pathname) };
-  const outlet = { node: null, contains: () => false, replaceChildren: (node) => (outlet.node = node), querySelector: () => null };
+  const outlet = { node: null, contains: () => false, replaceChildren: (node) => (outlet.node = node), querySelector: () => null, querySelectorAll: () => [] };
   return { outlet, scrolls };
 }
 
