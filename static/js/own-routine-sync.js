@@ -18,13 +18,32 @@ export function confirmationKey(routineId) {
   return KEY_PREFIX + routineId;
 }
 
+/** Whether the server refused this very edit of the record (and no deletion since made room for it). */
+function refused(record, confirmation, records) {
+  if (confirmation?.rejectedUpdatedAt !== record.updatedAt) return false;
+  // Refused for the account's limit, not for a fault of its own: a later deletion makes room.
+  return confirmation.field !== "routines" || !records.some((other) => other.deleted && Date.parse(other.updatedAt) > Date.parse(confirmation.refusedAt));
+}
+
 /** The records to send: never confirmed, or edited since; one refused in this very edit waits for the next. */
 export function unsentRoutines(records, confirmations) {
   const byKey = new Map(confirmations.map((confirmation) => [confirmation.sessionId, confirmation]));
   return records.filter((record) => {
     const confirmation = byKey.get(confirmationKey(record.id));
-    return !confirmation || (confirmation.syncedUpdatedAt !== record.updatedAt && confirmation.rejectedUpdatedAt !== record.updatedAt);
+    return confirmation?.syncedUpdatedAt !== record.updatedAt && !refused(record, confirmation, records);
   });
+}
+
+/** The routines the server refused in their current edit, `{ id, title, full, reason }`: `full` when the account has no room. */
+export function refusedRoutines(records, confirmations) {
+  const byKey = new Map(confirmations.map((confirmation) => [confirmation.sessionId, confirmation]));
+  return records
+    .filter((record) => !record.deleted && refused(record, byKey.get(confirmationKey(record.id)), records))
+    .map((record) => {
+      const { field, message } = byKey.get(confirmationKey(record.id));
+      // The server's message starts with the field it names, which means nothing to the person.
+      return { id: record.id, title: record.routine.title, full: field === "routines", reason: message.replace(/^\S+: /, "") };
+    });
 }
 
 /** A record in the shape `POST /api/v1/own-routines` takes. */
@@ -44,7 +63,7 @@ async function sendBatch(token, batch, write) {
     if (!REFUSED.has(error.status)) throw error;
     if (batch.length === 1) {
       // Set aside until it is edited again: the server will not take this edit.
-      await write([{ sessionId: confirmationKey(batch[0].id), rejectedUpdatedAt: batch[0].updatedAt, message: error.message }]);
+      await write([{ sessionId: confirmationKey(batch[0].id), rejectedUpdatedAt: batch[0].updatedAt, message: error.message, field: error.field, refusedAt: new Date().toISOString() }]);
       return;
     }
     for (const payload of batch) await sendBatch(token, [payload], write);
