@@ -4,7 +4,9 @@
  * account's whole list and keep what is newer than this device's copy.
  *
  * Confirmations live in the sync queue's store, under `routine:<id>`, beside the sessions': a new
- * account or a sign-out clears that store, so every routine is then sent again.
+ * account or a sign-out clears that store, so every routine is then sent again. A refusal keeps
+ * the edit refused, the server's message and field, and when it came (`refusedAt`): Settings
+ * names the routine and why, and one refused for the account's limit is sent again after a deletion.
  */
 import { callApi } from "./api-client.js";
 import { keepPulledOwnRoutines, listOwnRoutineRecords } from "./own-routine-store.js";

@@ -60,8 +60,13 @@ function routineMeta(routine) {
   return `${formatMinutes(routine.duration_minutes)} · ${routine.exercise_names?.join(", ") ?? plural(routine.exercise_count, "exercise")}`;
 }
 
+/** One of the person's own routines under "Your routines". */
 function ownRoutineCard(routine) {
-  return h("li", {}, h("a", { class: "card", href: `/routines/${routine.id}` }, h("span", { class: "card-title" }, routine.title), h("span", { class: "card-meta" }, routineMeta(routine))));
+  return h(
+    "li",
+    {},
+    h("a", { class: "card", href: `/routines/${routine.id}` }, h("span", { class: "card-title" }, routine.title), h("span", { class: "card-meta" }, routineMeta(routine))),
+  );
 }
 
 /** What the safety check asks of Home: the emergency advice, a pause, or a dismissible note. */
