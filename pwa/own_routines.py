@@ -42,10 +42,11 @@ def drop_oldest_tombstones(account_id):
 
     A device that never saw a dropped tombstone keeps that routine, and could send it back (after
     an edit there, or a sign-in again): the worst is a deleted routine that comes back, and
-    nothing the person made is lost. It takes a device that missed the deletion and has not synced
-    while that many later deletions were made, which no one deleting by hand comes near.
-    A tombstone that sessions of the account name stays: a session of it from a device that has
-    not synced yet must still be taken (`known_ids`), and such tombstones grow only with the log.
+    nothing the person made is lost. A session of it that device never sent would be refused
+    (`known_ids`). Both take a device that missed the deletion and has not synced while that many
+    later deletions were made, which no one deleting by hand comes near.
+    A tombstone that sessions of the account name stays, so more sessions of that routine (from
+    another device, say) are still taken; such tombstones grow only with the log.
     """
     named = db.select(LoggedSession.routine_id).where(LoggedSession.account_id == account_id)
     beyond = (

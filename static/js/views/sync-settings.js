@@ -210,9 +210,14 @@ function deleteButton(onDeleted) {
 export function syncSettings() {
   const status = h("p", { class: "sync-status", role: "status" }, "Checking…");
   const refused = h("ul", { class: "sync-refused", "aria-live": "polite", hidden: true });
+  let refusedShown = "[]";
   const refresh = async () => {
     const current = await syncStatus();
     status.textContent = statusText(current);
+    // Redrawn only when it changed: a live region redrawn the same would be read out again.
+    const key = JSON.stringify(current.routinesRefused);
+    if (key === refusedShown) return;
+    refusedShown = key;
     refused.replaceChildren(...refusedRoutineItems(current.routinesRefused));
     refused.hidden = !current.routinesRefused.length;
   };
