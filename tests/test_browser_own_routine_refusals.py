@@ -35,7 +35,9 @@ def test_a_routine_over_the_accounts_limit_is_named_in_settings_and_syncs_once_a
     expect(refusal).to_contain_text("“Second one, with a name long enough to wrap on a phone” is on this device only.")
     expect(refusal).to_contain_text("Your account already keeps as many routines of your own as it can: delete one you no longer use, and this one syncs then.")
     assert [entry["id"] for entry in own_routines_on_server(base_url, page)] == [first["id"]]
-    assert_no_axe_violations(page, "a refused routine in Settings")
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)
+        assert_no_axe_violations(page, f"a refused routine in Settings, {scheme}")
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
     assert page.get_by_role("link", name="Open Second one, with a name long enough to wrap on a phone").bounding_box()["height"] >= 44
     page.get_by_role("link", name="Open Second one, with a name long enough to wrap on a phone").click()
