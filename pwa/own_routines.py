@@ -5,9 +5,10 @@ has, then an update guarded by the edit time, in UUID order, so replaying a batc
 and two concurrent batches cannot deadlock.
 """
 
+from .api import limits
 from .api.own_routine_wire import OwnRoutineResult
 from .db import db
-from .models import OwnRoutine
+from .models import LoggedSession, OwnRoutine
 from .sync import dialect_insert
 
 
@@ -21,10 +22,40 @@ def latest_edits(records):
     return chosen
 
 
-def count_after(account_id, records):
-    """How many own routines the account would keep once these were stored."""
-    known = set(db.session.execute(db.select(OwnRoutine.client_id).filter_by(account_id=account_id)).scalars())
-    return len(known | {record.client_id for record in records})
+def live_after(account_id, records):
+    """How many own routines (not deleted) the account would keep once these were stored."""
+    known = dict(db.session.execute(db.select(OwnRoutine.client_id, OwnRoutine.updated_at).filter_by(account_id=account_id)).all())
+    live = set(db.session.execute(db.select(OwnRoutine.client_id).filter_by(account_id=account_id, deleted=False)).scalars())
+    for key, record in latest_edits(records).items():
+        # The same rule as `store_routines`: an edit only over an older one.
+        if key in known and record.updated_at <= known[key]:
+            continue
+        if record.deleted:
+            live.discard(key)
+        else:
+            live.add(key)
+    return len(live)
+
+
+def drop_oldest_tombstones(account_id):
+    """Keep at most `MAX_OWN_ROUTINE_TOMBSTONES` tombstones, dropping the oldest-edited ones.
+
+    A device that never saw a dropped tombstone keeps that routine, and could send it back (after
+    an edit there, or a sign-in again): the worst is a deleted routine that comes back, and
+    nothing the person made is lost. A session of it that device never sent would be refused
+    (`known_ids`). Both take a device that missed the deletion and has not synced while that many
+    later deletions were made, which no one deleting by hand comes near.
+    A tombstone that sessions of the account name stays, so more sessions of that routine (from
+    another device, say) are still taken; such tombstones grow only with the log.
+    """
+    named = db.select(LoggedSession.routine_id).where(LoggedSession.account_id == account_id)
+    beyond = (
+        db.select(OwnRoutine.id)
+        .where(OwnRoutine.account_id == account_id, OwnRoutine.deleted.is_(True), OwnRoutine.client_id.not_in(named))
+        .order_by(OwnRoutine.updated_at.desc(), OwnRoutine.client_id.desc())
+        .offset(limits.MAX_OWN_ROUTINE_TOMBSTONES)
+    )
+    db.session.execute(db.delete(OwnRoutine).where(OwnRoutine.id.in_(beyond)))
 
 
 def store_routines(account_id, records, now):
@@ -48,6 +79,8 @@ def store_routines(account_id, records, now):
             .returning(OwnRoutine.client_id)
         )
         updated.update(db.session.execute(statement).scalars())
+    if any(row["deleted"] for row in rows):
+        drop_oldest_tombstones(account_id)
     db.session.commit()
     ids = [row["client_id"] for row in rows]
     return OwnRoutineResult.of(

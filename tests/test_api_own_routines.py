@@ -1,7 +1,6 @@
 """`/api/v1/own-routines`: own routines stored exactly once, a later edit over an older one only,
 tombstones kept, one account never seeing another's, and every hostile body a 4xx naming its field."""
 
-import copy
 import json
 import uuid
 
@@ -196,15 +195,75 @@ def test_a_body_over_the_size_limit_is_a_413(client, auth):
     assert response.status_code == 413 and response.json["error"]["field"] == "body"
 
 
-def test_an_account_keeps_at_most_its_limit_of_routines(client, auth, monkeypatch):
+def tombstone_of(record, at):
+    return {"id": record["id"], "updatedAt": at, "deleted": True, "routine": None}
+
+
+def test_an_account_keeps_at_most_its_limit_of_routines_not_counting_deleted_ones(client, auth, monkeypatch):
     monkeypatch.setattr(limits, "MAX_OWN_ROUTINES", 3)
-    assert send(client, auth, a_record(), a_record(), a_record()).status_code == 200
+    first, second, third = a_record(), a_record(), a_record()
+    assert send(client, auth, first, second, third).status_code == 200
     response = send(client, auth, a_record())
-    assert response.status_code == 422 and response.json["error"]["field"] == "routines"
+    assert response.status_code == 422
+    assert response.json["error"]["status"] == 422 and response.json["error"]["field"] == "routines"
+    assert "at most 3 routines" in response.json["error"]["message"]
     assert len(listed(client, auth)) == 3
     # An edit of one it has is not a new one.
-    (first, *_) = listed(client, auth)
-    assert send(client, auth, copy.deepcopy(first) | {"updatedAt": "2026-12-01T23:00:00.000Z"}).status_code == 200
+    assert send(client, auth, first | {"updatedAt": "2026-12-01T23:00:00.000Z"}).status_code == 200
+    # Deleted routines make room, however many were made and deleted before.
+    assert send(client, auth, tombstone_of(second, "2026-12-01T10:00:00.000Z"), tombstone_of(third, "2026-12-01T10:00:00.000Z")).status_code == 200
+    assert send(client, auth, a_record(), a_record()).status_code == 200
+    assert send(client, auth, a_record()).status_code == 422
+    # One deleted and one added in the same batch leaves as many as before.
+    (kept, *_) = [entry for entry in listed(client, auth) if not entry["deleted"]]
+    assert send(client, auth, tombstone_of(kept, "2026-12-02T10:00:00.000Z"), a_record()).status_code == 200
+    assert sum(not entry["deleted"] for entry in listed(client, auth)) == 3
+
+
+def test_a_deleted_routine_edited_back_to_life_counts_again(client, auth, monkeypatch):
+    monkeypatch.setattr(limits, "MAX_OWN_ROUTINES", 1)
+    gone, kept = a_record(), a_record()
+    send(client, auth, gone)
+    send(client, auth, tombstone_of(gone, "2026-12-01T10:00:00.000Z"), kept)
+    # An older edit does not undo the deletion, so it takes no room.
+    assert send(client, auth, gone).status_code == 200
+    revived = gone | {"updatedAt": "2026-12-01T11:00:00.000Z"}
+    response = send(client, auth, revived)
+    assert response.status_code == 422 and response.json["error"]["field"] == "routines"
+    assert [entry["deleted"] for entry in listed(client, auth) if entry["id"] == gone["id"]] == [True]
+
+
+def test_an_account_keeps_only_its_latest_deletions(client, auth, monkeypatch):
+    monkeypatch.setattr(limits, "MAX_OWN_ROUTINE_TOMBSTONES", 3)
+    live = a_record()
+    made = [a_record() for _ in range(5)]
+    send(client, auth, live, *made)
+    # Deleted one by one, oldest deletion first, and one batch out of order.
+    for hour, record in enumerate(made[:3]):
+        send(client, auth, tombstone_of(record, f"2026-12-02T0{hour}:00:00.000Z"))
+    send(client, auth, tombstone_of(made[4], "2026-12-02T09:00:00.000Z"), tombstone_of(made[3], "2026-12-02T08:00:00.000Z"))
+    tombstones = [entry["id"] for entry in listed(client, auth) if entry["deleted"]]
+    assert tombstones == [made[2]["id"], made[3]["id"], made[4]["id"]]
+    # A routine not deleted is never dropped.
+    assert [entry for entry in listed(client, auth) if not entry["deleted"]] == [live]
+    # A token that only sends new tombstones cannot grow the table.
+    for batch in range(3):
+        send(client, auth, *[tombstone_of(a_record(), f"2026-12-03T0{batch}:00:00.000Z") for _ in range(limits.MAX_OWN_ROUTINES_BATCH)])
+    assert sum(entry["deleted"] for entry in listed(client, auth)) == 3
+
+
+def test_a_deletion_its_sessions_name_is_kept_so_their_sessions_still_sync(client, auth, monkeypatch):
+    monkeypatch.setattr(limits, "MAX_OWN_ROUTINE_TOMBSTONES", 1)
+    played, other = a_record(), a_record()
+    send(client, auth, played, other)
+    session = a_session(routineId=played["id"], routineTitle="Gentle basics")
+    assert client.post("/api/v1/sync", json={"sessions": [session]}, headers=auth).status_code == 200
+    send(client, auth, tombstone_of(played, "2026-12-02T01:00:00.000Z"))
+    send(client, auth, tombstone_of(other, "2026-12-02T02:00:00.000Z"))
+    send(client, auth, tombstone_of(a_record(), "2026-12-02T03:00:00.000Z"))
+    assert played["id"] in {entry["id"] for entry in listed(client, auth)}
+    later = a_session(day=1, routineId=played["id"], routineTitle="Gentle basics")
+    assert client.post("/api/v1/sync", json={"sessions": [later]}, headers=auth).json["stored"] == [later["id"]]
 
 
 def test_a_session_of_an_own_routine_syncs_once_the_account_has_that_routine(client, auth, sign_in):

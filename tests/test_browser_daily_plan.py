@@ -11,7 +11,9 @@ import pytest
 from browser_helpers import answer_safety_check, assert_no_axe_violations, offline, open_view, phone, read_store, seed_log, wait_for_service_worker
 from playwright.sync_api import expect
 
+from pwa import dosage
 from tests.log_payloads import a_session, iso
+from tests.test_browser_sharing import OWN_ID, ROUTINE, seed_own_routine
 
 ZONE = "Pacific/Auckland"
 NOW = datetime(2026, 12, 2, 10, 0, tzinfo=ZoneInfo(ZONE))
@@ -143,6 +145,34 @@ def test_the_persons_pick_wins_and_can_be_handed_back(page):
     open_view(page, "/routines/morning-mobility", "Morning mobility")
     page.get_by_role("button", name="Let the daily plan choose again").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Acute relief")
+
+
+def test_an_own_routine_can_be_the_daily_pick_and_once_deleted_the_plan_chooses_again(page):
+    open_home(page)
+    answer(page, SORE)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Back basics")
+    seed_own_routine(page)
+    minutes = dosage.rounded_minutes(dosage.routine_seconds(ROUTINE))
+    open_view(page, f"/routines/{OWN_ID}", ROUTINE["title"])
+    page.get_by_role("button", name="Make this my daily routine").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(ROUTINE["title"])
+    today = page.get_by_role("region", name=ROUTINE["title"])
+    expect(today).to_contain_text(ROUTINE["summary"])
+    expect(today.locator(".meta").first).to_have_text(f"About {minutes} minute{'s' if minutes != 1 else ''} · 2 exercises")
+    expect(why(page)).to_have_text([f"You chose {ROUTINE['title']} as your daily routine."])
+    # Start plays it (through the safety check, which is due on this fresh device).
+    expect(today.get_by_role("link", name=f"Start {ROUTINE['title']}")).to_have_attribute("href", f"/check?next=%2Fplay%2F{OWN_ID}")
+    assert_no_axe_violations(page, "home with an own routine picked")
+    # Kept on the device: a reload, and the routine's page, still know the pick.
+    page.reload()
+    expect(page.get_by_role("heading", level=1)).to_have_text(ROUTINE["title"])
+    open_view(page, f"/routines/{OWN_ID}", ROUTINE["title"])
+    expect(page.get_by_text("This is your daily routine on the home screen.")).to_be_visible()
+
+    page.get_by_role("button", name="Delete this routine").click()
+    page.get_by_role("button", name=f"Yes, delete {ROUTINE['title']}").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Back basics")
+    expect(why(page)).to_have_text(["You said your back is sore but moving. Back basics works on mobility and gentle strength without asking too much of a sore back."])
 
 
 def test_a_desk_break_is_offered_on_work_days_once_wanted(page):

@@ -110,6 +110,16 @@ def expect_preview(page, routine):
     expect(preview.locator(".shared-length")).to_contain_text("2 exercises")
 
 
+def expect_already_kept(page, record_id, title=ROUTINE["title"]):
+    """The preview says the person has this very routine, links to it first, and adds no copy unasked."""
+    preview = page.get_by_role("region", name=title)
+    expect(preview).to_contain_text(f"This routine is in your routines already, exactly as it is here: “{title}”.")
+    expect(preview.get_by_role("button", name="Add to my routines")).to_have_count(0)
+    expect(preview.get_by_role("button", name="Add another copy")).to_be_visible()
+    opener = preview.get_by_role("link", name=f"Open {title}")
+    expect(opener).to_have_attribute("href", f"/routines/{record_id}")
+
+
 def test_a_link_opens_on_a_fresh_device_offline_and_adds_the_routine_in_one_tap(page, browser, live_server):
     page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
     seed_own_routine(page)
@@ -139,6 +149,13 @@ def test_a_link_opens_on_a_fresh_device_offline_and_adds_the_routine_in_one_tap(
             assert added["routine"] == ROUTINE and not added["deleted"]
             friend.get_by_role("link", name="Unknot home").click()
             expect(friend.get_by_role("link", name=ROUTINE["title"])).to_be_visible()
+            # The same link again: the page knows it is the routine just added, and leads to it.
+            friend.goto(link)
+            expect_already_kept(friend, added["id"])
+            friend.get_by_role("link", name=f"Open {ROUTINE['title']}").click()
+            expect(friend.get_by_role("heading", level=1)).to_have_text(ROUTINE["title"])
+            assert friend.url.endswith(f"/routines/{added['id']}")
+            assert len(read_store(friend, "own_routines")) == 1
     finally:
         friend_context.close()
 
@@ -189,11 +206,21 @@ def test_the_file_round_trip_and_the_clinicians_check_of_it(page, live_server, t
     expect_preview(page, ROUTINE)
     # What the file holds takes the focus, so a screen reader reads the routine next.
     expect(page.get_by_role("heading", level=2, name=ROUTINE["title"])).to_be_focused()
-    page.get_by_role("button", name="Add to my routines").click()
+    # Opened where it was made: the same routine is there already; a second copy only when asked.
+    expect_already_kept(page, OWN_ID)
+    assert len(read_store(page, "own_routines")) == 1
+    page.get_by_role("button", name="Add another copy").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(ROUTINE["title"])
     records = read_store(page, "own_routines")
     assert len(records) == 2 and {record["id"] for record in records} > {OWN_ID}
     assert all(record["routine"] == ROUTINE for record in records)
+    # A changed copy is another routine: "Add to my routines" again.
+    chooser_path = tmp_path / "changed.json"
+    chooser_path.write_text(json.dumps({**document, "title": "Two gentler ones"}), encoding="utf-8")
+    page.goto("/shared")
+    page.get_by_label("Routine file", exact=True).set_input_files(chooser_path)
+    expect(page.get_by_role("region", name="Two gentler ones").get_by_role("button", name="Add to my routines")).to_be_visible()
+    expect(page.get_by_role("button", name="Add another copy")).to_have_count(0)
 
 
 LINK_FAULTS = {

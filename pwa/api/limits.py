@@ -19,7 +19,9 @@ MAX_FUNCTION_CHECKS_LISTED = 1000
 MAX_FUNCTION_CHECKS_PER_ACCOUNT = MAX_FUNCTION_CHECKS_LISTED
 # A device's clock may run ahead a little; a time further ahead than this is a fault.
 MAX_CLOCK_AHEAD_HOURS = 36
-# Own routines: a batch, its body, and how many one account keeps (tombstones count).
+# Own routines: a batch, its body, how many one account keeps (not deleted), and how many
+# tombstones it keeps at most (older ones are dropped: `own_routines.drop_oldest_tombstones`).
 MAX_OWN_ROUTINES_BATCH = 50
 MAX_OWN_ROUTINES_BODY_BYTES = 512 * 1024
 MAX_OWN_ROUTINES = 200
+MAX_OWN_ROUTINE_TOMBSTONES = 1000

@@ -92,14 +92,15 @@ def sync_own_routines(json: OwnRoutineBatch):
     """Store a batch of own routines, each exactly once
 
     Idempotent by the client's UUIDs. A routine sent again with a later `updatedAt` replaces the
-    stored one (never an older edit over a newer one); a deletion is a tombstone that stays.
+    stored one (never an older edit over a newer one); a deletion is a tombstone, of which the
+    account keeps the latest 1000 (and those its sessions name).
     """
     check_routines(json.routines)
     account_id = g.device.account_id
     try:
         lock_account(account_id)
-        if own_routines.count_after(account_id, json.routines) > limits.MAX_OWN_ROUTINES:
-            raise ApiError(422, f"routines: an account keeps at most {limits.MAX_OWN_ROUTINES} routines, deleted ones included.", "routines")
+        if own_routines.live_after(account_id, json.routines) > limits.MAX_OWN_ROUTINES:
+            raise ApiError(422, f"routines: an account keeps at most {limits.MAX_OWN_ROUTINES} routines of its own; delete one to add another.", "routines")
         return own_routines.store_routines(account_id, json.routines, utc_now())
     except IntegrityError:
         # The account was deleted (from another device) while this batch was being stored.

@@ -63,7 +63,8 @@ function strengthDue(rules, dated, strengthId) {
  * - `sessions`: logged sessions (`routineId`, `startedAt`, `status`, `painBefore`, `painAfter`,
  *   `stopReason`, `exerciseStops`), any order;
  * - `choices`: `{ pickedRoutineId, deskBreak, workDays }` (work days as 0 = Sunday … 6);
- * - `routines`: the routine summaries (`id`, `title`) the device has.
+ * - `routines`: the routine summaries (`id`, `title`) the device has: the catalog's, and the
+ *   person's own, which may be their pick too (a pick no longer among them leaves the plan to choose).
  *
  * Returns `{ routineId, reasons, suggestedRoutineId, deskBreak, deskBreakReason }`:
  * `suggestedRoutineId` is what the plan alone would choose, `deskBreak` a routine id or null.

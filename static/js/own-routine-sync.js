@@ -4,7 +4,9 @@
  * account's whole list and keep what is newer than this device's copy.
  *
  * Confirmations live in the sync queue's store, under `routine:<id>`, beside the sessions': a new
- * account or a sign-out clears that store, so every routine is then sent again.
+ * account or a sign-out clears that store, so every routine is then sent again. A refusal keeps
+ * the edit refused, the server's message and field, and when it came (`refusedAt`): Settings
+ * names the routine and why, and one refused for the account's limit is sent again after a deletion.
  */
 import { callApi } from "./api-client.js";
 import { keepPulledOwnRoutines, listOwnRoutineRecords } from "./own-routine-store.js";
@@ -18,13 +20,32 @@ export function confirmationKey(routineId) {
   return KEY_PREFIX + routineId;
 }
 
+/** Whether the server refused this very edit of the record (and no deletion since made room for it). */
+function refused(record, confirmation, records) {
+  if (confirmation?.rejectedUpdatedAt !== record.updatedAt) return false;
+  // Refused for the account's limit, not for a fault of its own: a later deletion makes room.
+  return confirmation.field !== "routines" || !records.some((other) => other.deleted && Date.parse(other.updatedAt) > Date.parse(confirmation.refusedAt));
+}
+
 /** The records to send: never confirmed, or edited since; one refused in this very edit waits for the next. */
 export function unsentRoutines(records, confirmations) {
   const byKey = new Map(confirmations.map((confirmation) => [confirmation.sessionId, confirmation]));
   return records.filter((record) => {
     const confirmation = byKey.get(confirmationKey(record.id));
-    return !confirmation || (confirmation.syncedUpdatedAt !== record.updatedAt && confirmation.rejectedUpdatedAt !== record.updatedAt);
+    return confirmation?.syncedUpdatedAt !== record.updatedAt && !refused(record, confirmation, records);
   });
+}
+
+/** The routines the server refused in their current edit, `{ id, title, full, reason }`: `full` when the account has no room. */
+export function refusedRoutines(records, confirmations) {
+  const byKey = new Map(confirmations.map((confirmation) => [confirmation.sessionId, confirmation]));
+  return records
+    .filter((record) => !record.deleted && refused(record, byKey.get(confirmationKey(record.id)), records))
+    .map((record) => {
+      const { field, message } = byKey.get(confirmationKey(record.id));
+      // The server's message starts with the field it names, which means nothing to the person.
+      return { id: record.id, title: record.routine.title, full: field === "routines", reason: message.replace(/^\S+: /, "") };
+    });
 }
 
 /** A record in the shape `POST /api/v1/own-routines` takes. */
@@ -44,7 +65,7 @@ async function sendBatch(token, batch, write) {
     if (!REFUSED.has(error.status)) throw error;
     if (batch.length === 1) {
       // Set aside until it is edited again: the server will not take this edit.
-      await write([{ sessionId: confirmationKey(batch[0].id), rejectedUpdatedAt: batch[0].updatedAt, message: error.message }]);
+      await write([{ sessionId: confirmationKey(batch[0].id), rejectedUpdatedAt: batch[0].updatedAt, message: error.message, field: error.field, refusedAt: new Date().toISOString() }]);
       return;
     }
     for (const payload of batch) await sendBatch(token, [payload], write);

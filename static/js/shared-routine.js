@@ -77,6 +77,24 @@ export function checkSharedRoutine(candidate, exercises, routineFaults, catalogS
   return { ok: true, routine: { ...routine, items } };
 }
 
+/** A routine document in one spelling: keys in order, empty (null) fields left out, as a link leaves them. */
+function canonical(value) {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value === null || typeof value !== "object") return value;
+  return Object.fromEntries(
+    Object.keys(value)
+      .sort()
+      .filter((key) => value[key] != null)
+      .map((key) => [key, canonical(value[key])]),
+  );
+}
+
+/** The first of `records` (own routines, `{ id, routine }`) whose routine is the same as `routine`, word for word and dose for dose; or undefined. */
+export function sameOwnRoutine(routine, records) {
+  const wanted = JSON.stringify(canonical(routine));
+  return records.find((record) => JSON.stringify(canonical(record.routine)) === wanted);
+}
+
 /** The routine in a file's text: `{ ok: true, candidate }` or `{ ok: false, message }`; never throws. */
 export function parseRoutineFile(text, byteLength) {
   if (byteLength > MAX_FILE_BYTES) return { ok: false, message: FILE_FAULTS["too-large"] };

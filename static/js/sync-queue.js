@@ -14,7 +14,7 @@ import { checkSyncStatus, FUNCTION_CHECK_SYNC_STORE, pullFunctionChecks, pushFun
 import { clearStores, commit, getAllRecords } from "./idb.js";
 import { keepPulled, listSessionRecords, listSessions } from "./log-store.js";
 import { listOwnRoutineRecords } from "./own-routine-store.js";
-import { confirmationKey, pullOwnRoutines, syncOwnRoutines, unsentRoutines } from "./own-routine-sync.js";
+import { confirmationKey, pullOwnRoutines, refusedRoutines, syncOwnRoutines, unsentRoutines } from "./own-routine-sync.js";
 import { getSetting, SETTING_KEYS, setSetting } from "./settings.js";
 import { agoInWords, pendingSessions, refusedSessions, retryDelay, toBatches, toPayload, toSyncBody } from "./sync-plan.js";
 import { forgetDevice, getDevice, getFormerDevice, keepDevice, setFormerDevice, signIn, SignedOut, wasSignedOut } from "./sync-identity.js";
@@ -315,13 +315,14 @@ export async function restartAfterDelete() {
 
 /** What Settings shows: signed in or not, how many wait, when the last sync was. */
 export async function syncStatus(now = Date.now()) {
-  const [sessions, records, device, lastAt, signedOutHere, checks] = await Promise.all([
+  const [sessions, records, device, lastAt, signedOutHere, checks, ownRoutines] = await Promise.all([
     listSessionRecords(),
     getAllRecords(QUEUE_STORE),
     getDevice(),
     getSetting(SETTING_KEYS.syncLastAt, null),
     wasSignedOut(),
     checkSyncStatus(),
+    listOwnRoutineRecords(),
   ]);
   return {
     device,
@@ -331,6 +332,7 @@ export async function syncStatus(now = Date.now()) {
     checksWaiting: checks.waiting,
     checksRefused: checks.refused,
     refused: refusedSessions(sessions, records),
+    routinesRefused: refusedRoutines(ownRoutines, records),
     total: sessions.filter((session) => session.status !== "in-progress").length,
     lastSynced: lastAt ? agoInWords(lastAt, now) : null,
     lastError,

@@ -137,3 +137,18 @@ test("the person's own pick wins, and a bad day says what is gentler", () => {
   assert.match(bad.reasons.at(-1), /Acute relief is the gentler choice/);
   assert.equal(plan({ checkIn: "sore", choices: { pickedRoutineId: "gone-routine" } }).routineId, "back-basics");
 });
+
+test("one of the person's own routines can be the pick, and once deleted the plan chooses again", () => {
+  const mine = { id: "0b9d6f3e-6a55-4c1e-9d0e-2f4b8d1c7a01", title: "Two gentle ones" };
+  const choices = { pickedRoutineId: mine.id, deskBreak: true, workDays: [3] };
+  const withMine = plan({ checkIn: "sore", choices, routines: [...routines, mine] });
+  assert.equal(withMine.routineId, mine.id);
+  assert.equal(withMine.suggestedRoutineId, "back-basics");
+  assert.deepEqual(withMine.reasons, ["You chose Two gentle ones as your daily routine."]);
+  assert.equal(withMine.deskBreak, "desk-break", "the desk break is still offered beside it");
+  assert.match(plan({ checkIn: "bad", choices, routines: [...routines, mine] }).reasons.at(-1), /Acute relief is the gentler choice/);
+
+  const deleted = plan({ checkIn: "sore", choices, routines });
+  assert.equal(deleted.routineId, "back-basics");
+  assert.doesNotMatch(deleted.reasons.join(" "), /You chose/);
+});

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
 
-import { confirmationKey, toPayload, unsentRoutines } from "../../static/js/own-routine-sync.js";
+import { confirmationKey, refusedRoutines, toPayload, unsentRoutines } from "../../static/js/own-routine-sync.js";
 import { createChecker } from "../../static/js/schema-check.js";
 import { copyOf, faultPlace, finished, moveItem, newItem, newRoutine } from "../../static/js/views/builder/builder-draft.js";
 
@@ -85,4 +85,29 @@ test("sync sends what was never confirmed or was edited since, and waits on a re
   ];
   assert.deepEqual(unsentRoutines(records, confirmations).map((record) => record.id), ["b", "c"]);
   assert.deepEqual(toPayload(records[2]), { id: "c", updatedAt: "T3", deleted: true, routine: null });
+});
+
+test("a routine refused for the account's limit is sent again once a routine is deleted after the refusal", () => {
+  const mine = { id: "m", updatedAt: "2026-12-01T10:00:00.000Z", deleted: false, routine: { title: "Mine" } };
+  const faulty = { id: "f", updatedAt: "2026-12-01T10:00:00.000Z", deleted: false, routine: { title: "Odd one" } };
+  const confirmations = [
+    { sessionId: confirmationKey("m"), rejectedUpdatedAt: mine.updatedAt, field: "routines", refusedAt: "2026-12-01T11:00:00.000Z", message: "routines: an account keeps at most 200 routines of its own; delete one to add another." },
+    { sessionId: confirmationKey("f"), rejectedUpdatedAt: faulty.updatedAt, field: "routines[0].routine.items[0].exercise", refusedAt: "2026-12-01T11:00:00.000Z", message: "routines[0].routine.items[0].exercise: there is no exercise 'x'." },
+  ];
+  assert.deepEqual(unsentRoutines([mine, faulty], confirmations), []);
+  assert.deepEqual(refusedRoutines([mine, faulty], confirmations), [
+    { id: "m", title: "Mine", full: true, reason: "an account keeps at most 200 routines of its own; delete one to add another." },
+    { id: "f", title: "Odd one", full: false, reason: "there is no exercise 'x'." },
+  ]);
+  // A deletion made before the refusal made no room; one made after it does.
+  const before = { id: "old", updatedAt: "2026-12-01T10:30:00.000Z", deleted: true, routine: null };
+  assert.deepEqual(unsentRoutines([mine, faulty, before], confirmations).map((record) => record.id), ["old"]);
+  const after = { id: "gone", updatedAt: "2026-12-01T12:00:00.000Z", deleted: true, routine: null };
+  const records = [mine, faulty, after];
+  assert.deepEqual(unsentRoutines(records, confirmations).map((record) => record.id), ["m", "gone"]);
+  assert.deepEqual(refusedRoutines(records, confirmations).map((record) => record.id), ["f"]);
+  // Edited, a refused routine is sent again, and no longer counts as refused.
+  const edited = { ...faulty, updatedAt: "2026-12-01T13:00:00.000Z" };
+  assert.deepEqual(unsentRoutines([edited], confirmations).map((record) => record.id), ["f"]);
+  assert.deepEqual(refusedRoutines([edited], confirmations), []);
 });

@@ -8,7 +8,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import { test } from "node:test";
 
 import { createChecker } from "../../static/js/schema-check.js";
-import { checkSharedRoutine, FILE_FAULTS, MAX_FILE_BYTES, parseRoutineFile, routineFileName, routineFileText } from "../../static/js/shared-routine.js";
+import { decodeRoutineLink, routineLink } from "../../static/js/routine-link.js";
+import { checkSharedRoutine, FILE_FAULTS, MAX_FILE_BYTES, parseRoutineFile, routineFileName, routineFileText, sameOwnRoutine } from "../../static/js/shared-routine.js";
 
 const CATALOG = new URL("../../routines/", import.meta.url);
 const read = (path) => JSON.parse(readFileSync(new URL(path, CATALOG), "utf8"));
@@ -90,4 +91,32 @@ test("the shared file is a catalog routine file that reads back as the same rout
   assert.equal(routineFileName({ title: "Gentle basics (my copy)" }), "gentle-basics-my-copy.json");
   assert.equal(routineFileName({ title: "Ünknot ✓" }), "unknot.json");
   assert.equal(routineFileName({ title: "✓✓" }), "routine.json");
+});
+
+test("a routine back from its own link or file is the same as the kept one; any change of word or dose is another", async () => {
+  // Desk break: with a warm-up, and exercises with and without a version named.
+  const kept = check(read("routines/desk-break.json")).routine;
+  const own = [
+    { id: "other", routine: { ...kept, title: "Desk break (my copy)" } },
+    { id: "mine", routine: kept },
+  ];
+  const fromLink = (await decodeRoutineLink(await routineLink(kept, "https://unknot.example"))).routine;
+  assert.equal(sameOwnRoutine(check(fromLink).routine, own)?.id, "mine");
+  // A field left empty (null) is the same as one left out, as a link leaves it.
+  const withEmptyVariant = { ...kept, items: kept.items.map((item) => ({ variant: null, ...item })) };
+  assert.equal(sameOwnRoutine(withEmptyVariant, own)?.id, "mine");
+  const fromFile = JSON.parse(routineFileText(kept));
+  assert.equal(sameOwnRoutine(check(fromFile).routine, own)?.id, "mine");
+  // The same fields in another order, as a clinician might write them by hand.
+  const reordered = Object.fromEntries(Object.entries(fromFile).reverse());
+  assert.equal(sameOwnRoutine(check(reordered).routine, own)?.id, "mine");
+
+  const moreReps = structuredClone(kept);
+  moreReps.items[0].reps += 1;
+  assert.equal(sameOwnRoutine(moreReps, own), undefined);
+  const otherOrder = { ...kept, items: [...kept.items].reverse() };
+  assert.equal(sameOwnRoutine(otherOrder, own), undefined);
+  const reworded = { ...kept, when_not_to_use: [...kept.when_not_to_use, "Another warning."] };
+  assert.equal(sameOwnRoutine(reworded, own), undefined);
+  assert.equal(sameOwnRoutine(kept, []), undefined);
 });

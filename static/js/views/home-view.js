@@ -50,18 +50,22 @@ function weeklyCheckCard(navigate) {
   return card;
 }
 
-/** One of the person's own routines, its length computed here from its doses. */
-function ownRoutineCard({ id, routine }) {
-  const minutes = roundedMinutes(routineSeconds(routine));
+/** One of the person's own routines in the shape of the catalog's routine list, its length computed here from its doses. */
+function ownSummary({ id, routine }) {
+  return { id, title: routine.title, summary: routine.summary, duration_minutes: roundedMinutes(routineSeconds(routine)), exercise_count: routine.items.length };
+}
+
+/** A routine's length and what it holds: the exercises by name where the list names them. */
+function routineMeta(routine) {
+  return `${formatMinutes(routine.duration_minutes)} · ${routine.exercise_names?.join(", ") ?? plural(routine.exercise_count, "exercise")}`;
+}
+
+/** One of the person's own routines under "Your routines". */
+function ownRoutineCard(routine) {
   return h(
     "li",
     {},
-    h(
-      "a",
-      { class: "card", href: `/routines/${id}` },
-      h("span", { class: "card-title" }, routine.title),
-      h("span", { class: "card-meta" }, `${formatMinutes(minutes)} · ${plural(routine.items.length, "exercise")}`),
-    ),
+    h("a", { class: "card", href: `/routines/${routine.id}` }, h("span", { class: "card-title" }, routine.title), h("span", { class: "card-meta" }, routineMeta(routine))),
   );
 }
 
@@ -104,12 +108,15 @@ export async function homeView({ navigate }) {
     routineGate(),
     getGentlerSuggestion(),
     weeklyCheckDue().catch(() => false),
-    listOwnRoutines().catch(() => []),
+    listOwnRoutines()
+      .then((records) => records.map(ownSummary))
+      .catch(() => []),
   ]);
   if (!list) return offlineEmptyView();
   const routines = list.routines;
-  const unfinished =
-    active && (routines.find((routine) => routine.id === active.routineId) ?? own.map(({ id, routine }) => ({ id, title: routine.title })).find((routine) => routine.id === active.routineId));
+  // The person's own routines too: one may be unfinished, or be their pick for every day.
+  const every = [...routines, ...own];
+  const unfinished = active && every.find((routine) => routine.id === active.routineId);
   const gentlerRoutine = gentler?.routineId && routines.find((routine) => routine.id === gentler.routineId);
   // Pain rose after the gentler routine itself: no routine is suggested, the guard's advice instead.
   const easeOff = gentler && gentler.routineId === null && gate.safety ? adviceCard(gate.safety, gate.safety.pain_guard.after_gentler, { level: "guard", id: "ease-off" }) : null;
@@ -117,13 +124,9 @@ export async function homeView({ navigate }) {
   // the gentlest routine raised the pain, the guard's advice is to leave the exercises today.
   // Then, or without the plan's rules (never downloaded), Home offers the pick or Back basics.
   const locked = gate.status === "emergency" || gate.status === "urgent";
-  const plan = rules && !locked && !easeOff ? dailyPlan(rules, { ...input, routines }) : null;
+  const plan = rules && !locked && !easeOff ? dailyPlan(rules, { ...input, routines: every }) : null;
   const planned = plan?.routineId ?? input.choices.pickedRoutineId;
-  const today =
-    gentlerRoutine ??
-    routines.find((routine) => routine.id === planned) ??
-    routines.find((routine) => routine.id === DEFAULT_DAILY_ROUTINE) ??
-    routines[0];
+  const today = gentlerRoutine ?? every.find((routine) => routine.id === planned) ?? routines.find((routine) => routine.id === DEFAULT_DAILY_ROUTINE) ?? routines[0];
   const others = routines.filter((routine) => routine.id !== today.id);
   const deskBreak = plan?.deskBreak && routines.find((routine) => routine.id === plan.deskBreak);
 
@@ -151,7 +154,7 @@ export async function homeView({ navigate }) {
         h("h1", { id: "today-title" }, today.title),
         gentlerRoutine ? h("p", { class: "gentler-note" }, "Suggested because your pain went up after your last session: go gently today.") : null,
         h("p", {}, today.summary),
-        h("p", { class: "meta" }, `${formatMinutes(today.duration_minutes)} · ${today.exercise_names.join(", ")}`),
+        h("p", { class: "meta" }, routineMeta(today)),
         startControl(today, gate),
         lockedReason(gate),
         plan && !gentlerRoutine ? whyToday(plan.reasons) : null,

@@ -70,7 +70,7 @@ export async function routineView({ params, navigate }) {
         { class: "actions" },
         startControl(routine, gate),
         lockedReason(gate),
-        routine.own ? null : dailyChoice(routine, dailyId === routine.id, navigate),
+        dailyChoice(routine, dailyId === routine.id, navigate),
       ),
       ownRoutineActions(routine, navigate),
       h("h2", {}, "When to use it"),

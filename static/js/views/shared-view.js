@@ -2,24 +2,38 @@
  * Open a shared routine (`/shared`): from a link's fragment (`#r=…`, which never reaches the
  * server, so this works offline once the app is installed) or from a routine file. The routine is
  * checked on the device (the routine schema, and exercises this device has) and shown: its name,
- * its exercises with their doses, its length; "Add to my routines" keeps it as a new own routine.
+ * its exercises with their doses, its length; "Add to my routines" keeps it as a new own routine
+ * (one the person has already, the same in every word and dose, is linked to instead).
  * Whatever is wrong with a link or a file is said plainly, and nothing is written.
  */
 import { EXERCISES_PATH, readDocument, ROUTINES_PATH, routinePath } from "../catalog-store.js";
 import { h, textList } from "../dom.js";
 import { formatDose, formatMinutes, plural } from "../format.js";
 import { resolveOwnRoutine } from "../own-routine-resolve.js";
-import { saveOwnRoutine } from "../own-routine-store.js";
+import { listOwnRoutines, saveOwnRoutine } from "../own-routine-store.js";
 import { decodeRoutineLink } from "../routine-link.js";
 import { routineFaults } from "../routine-schema.js";
-import { checkSharedRoutine, MAX_FILE_BYTES, parseRoutineFile } from "../shared-routine.js";
+import { checkSharedRoutine, MAX_FILE_BYTES, parseRoutineFile, sameOwnRoutine } from "../shared-routine.js";
 
 function problem(message) {
   return h("p", { class: "form-error shared-problem", role: "alert" }, message);
 }
 
+/** "Add to my routines"; or, when the person has this very routine already, a way to it, and "Add another copy". */
+function addControls(routine, add, own) {
+  const addButton = (label, primary) => h("button", { type: "button", class: `button${primary ? " button-primary button-large" : ""}`, onclick: add }, label);
+  const same = sameOwnRoutine(routine, own);
+  if (!same) return addButton("Add to my routines", true);
+  return h(
+    "div",
+    { class: "shared-same" },
+    h("p", {}, `This routine is in your routines already, exactly as it is here: “${same.routine.title}”.`),
+    h("p", { class: "secondary-actions" }, h("a", { class: "button button-primary", href: `/routines/${same.id}` }, `Open ${same.routine.title}`), addButton("Add another copy", false)),
+  );
+}
+
 /** The routine as it would play, with "Add to my routines". */
-function preview(routine, exercises, navigate) {
+function preview(routine, exercises, navigate, own) {
   const resolved = resolveOwnRoutine("shared", routine, exercises);
   const status = h("p", { class: "form-error", role: "alert" });
   const add = async (event) => {
@@ -48,16 +62,19 @@ function preview(routine, exercises, navigate) {
     ),
     h("section", { class: "notice", "aria-labelledby": "shared-when-not" }, h("h3", { id: "shared-when-not" }, "When not to"), textList("ul", resolved.when_not_to_use)),
     h("p", { class: "meta" }, "Whoever made it wrote its words and doses. Stop any exercise that makes your pain sharper or spread."),
-    h("button", { type: "button", class: "button button-primary button-large", onclick: add }, "Add to my routines"),
+    addControls(routine, add, own),
     status,
   );
 }
 
 /** What a candidate routine shows: its preview, or what is wrong with it. */
-function shown(candidate, library, navigate) {
+async function shown(candidate, library, navigate) {
   if (!library) return problem("The exercise library is not on this device yet. Open Unknot once while online, then try again.");
   const checked = checkSharedRoutine(candidate, library.exercises, routineFaults, library.sourceIds);
-  return checked.ok ? preview(checked.routine, library.exercises, navigate) : problem(checked.message);
+  if (!checked.ok) return problem(checked.message);
+  // Read now, not with the page: a routine added a moment ago counts.
+  const own = await listOwnRoutines().catch(() => []);
+  return preview(checked.routine, library.exercises, navigate, own);
 }
 
 async function fromLink(hash, library, navigate) {

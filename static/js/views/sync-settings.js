@@ -29,6 +29,23 @@ function statusText(status) {
   return parts.join(" ");
 }
 
+/** Each own routine the server refused, by name, with why and what to do about it. */
+function refusedRoutineItems(routines) {
+  return routines.map(({ id, title, full, reason }) =>
+    h(
+      "li",
+      {},
+      h(
+        "p",
+        {},
+        `“${title}” is on this device only. `,
+        full ? "Your account already keeps as many routines of your own as it can: delete one you no longer use, and this one syncs then." : `The server did not take it (${reason}): change it and save it to try again.`,
+      ),
+      h("a", { class: "button", href: `/routines/${id}` }, `Open ${title}`),
+    ),
+  );
+}
+
 function friendly(error) {
   return error.status ? error.message : "No connection to the server. Try again when you are online.";
 }
@@ -192,8 +209,17 @@ function deleteButton(onDeleted) {
 /** The "Your data" section and its cleanup (it listens for sync status while on screen). */
 export function syncSettings() {
   const status = h("p", { class: "sync-status", role: "status" }, "Checking…");
+  const refused = h("ul", { class: "sync-refused", "aria-live": "polite", hidden: true });
+  let refusedShown = "[]";
   const refresh = async () => {
-    status.textContent = statusText(await syncStatus());
+    const current = await syncStatus();
+    status.textContent = statusText(current);
+    // Redrawn only when it changed: a live region redrawn the same would be read out again.
+    const key = JSON.stringify(current.routinesRefused);
+    if (key === refusedShown) return;
+    refusedShown = key;
+    refused.replaceChildren(...refusedRoutineItems(current.routinesRefused));
+    refused.hidden = !current.routinesRefused.length;
   };
   const syncButton = h("button", { type: "button", class: "button button-primary" }, "Sync now");
   syncButton.addEventListener("click", () => syncNow({ pull: true }));
@@ -207,6 +233,7 @@ export function syncSettings() {
     { class: "card sync-settings", "aria-labelledby": "your-data" },
     h("h2", { id: "your-data" }, "Your data"),
     status,
+    refused,
     syncButton,
     ...pairingPanel(),
     joinForm(changed),
