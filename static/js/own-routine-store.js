@@ -6,7 +6,7 @@
  * learns of it. Writes resolve once IndexedDB has committed.
  */
 import { announce, OWN_ROUTINES_CHANGED, OWN_ROUTINES_PULLED } from "./events.js";
-import { getAllRecords, getRecord, putRecord, updateRecords } from "./idb.js";
+import { getAllRecords, getRecord, updateRecords } from "./idb.js";
 import { newId } from "./uuid.js";
 
 const STORE = "own_routines";
@@ -19,20 +19,26 @@ function editTime(previous) {
   return new Date(Math.max(now, after)).toISOString();
 }
 
+/**
+ * Write one record made from the stored one (`make(stored)`), read and written in one transaction:
+ * a pull committing between a read and a write of their own would be written over, and the edit
+ * time taken from the older copy.
+ */
+async function edit(id, make) {
+  await updateRecords(STORE, [id], (_key, stored) => make(stored));
+  announce(OWN_ROUTINES_CHANGED);
+}
+
 /** Save a new routine (no `id`) or an edit of one; resolves its id once stored. */
 export async function saveOwnRoutine(routine, id = null) {
-  const stored = id ? await getRecord(STORE, id) : null;
-  const record = { id: id ?? newId(), routine, updatedAt: editTime(stored?.updatedAt), deleted: false };
-  await putRecord(STORE, record);
-  announce(OWN_ROUTINES_CHANGED);
-  return record.id;
+  const key = id ?? newId();
+  await edit(key, (stored) => ({ id: key, routine, updatedAt: editTime(stored?.updatedAt), deleted: false }));
+  return key;
 }
 
 /** Delete one: a tombstone stays, so the deletion reaches the other devices too. */
 export async function deleteOwnRoutine(id) {
-  const stored = await getRecord(STORE, id);
-  await putRecord(STORE, { id, routine: null, updatedAt: editTime(stored?.updatedAt), deleted: true });
-  announce(OWN_ROUTINES_CHANGED);
+  await edit(id, (stored) => ({ id, routine: null, updatedAt: editTime(stored?.updatedAt), deleted: true }));
 }
 
 /** One routine that is not deleted, or null. */
