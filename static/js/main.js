@@ -76,7 +76,9 @@ const router = createRouter(document.getElementById("main"), routes, notFoundVie
 async function refresh() {
   const changed = await refreshCatalog();
   changed.forEach((version, path) => changedDuringRender.set(path, version));
-  if (showsOlderThan(changed)) await router.refresh();
+  // A view being drawn is judged by what it read once it is on screen (in `afterRender`), not by
+  // what the view it replaces had read.
+  if (!router.isDrawing() && showsOlderThan(changed)) await router.refresh();
   announce(CATALOG_REFRESHED);
 }
 // Draw from the device first, then look for fresh data. The worker is registered once the first

@@ -5,8 +5,9 @@
  *
  * Confirmations live in the sync queue's store, under `routine:<id>`, beside the sessions': a new
  * account or a sign-out clears that store, so every routine is then sent again. A refusal keeps
- * the edit refused, the server's message and field, and when it came (`refusedAt`): Settings
- * names the routine and why, and one refused for the account's limit is sent again after a deletion.
+ * the edit refused, the server's message and field, and how many deletions the account then held
+ * (`deletionsOnAccount`): Settings names the routine and why, and one refused for the account's
+ * limit is sent again once a further deletion has reached the account.
  */
 import { callApi } from "./api-client.js";
 import { keepPulledOwnRoutines, listOwnRoutineRecords } from "./own-routine-store.js";
@@ -20,11 +21,29 @@ export function confirmationKey(routineId) {
   return KEY_PREFIX + routineId;
 }
 
+/**
+ * Whether a refusal was for the account's limit, not for a fault of the routine's own. A refusal
+ * kept by an earlier version has no field; its message still starts with the field it names.
+ */
+function limitRefusal(confirmation) {
+  return confirmation.field === "routines" || (confirmation.field === undefined && /^routines: /.test(confirmation.message ?? ""));
+}
+
+/**
+ * How many deletions the account holds, as far as this device knows: its tombstones the server
+ * confirmed. Counted rather than timed, as the clocks of two devices need not agree; it grows
+ * whenever a deletion made here, or pulled from elsewhere, reaches the account.
+ */
+export function deletionsOnAccount(records, byKey) {
+  return records.filter((record) => record.deleted && byKey.get(confirmationKey(record.id))?.syncedUpdatedAt === record.updatedAt).length;
+}
+
 /** Whether the server refused this very edit of the record (and no deletion since made room for it). */
-function refused(record, confirmation, records) {
+function refused(record, confirmation, records, byKey) {
   if (confirmation?.rejectedUpdatedAt !== record.updatedAt) return false;
-  // Refused for the account's limit, not for a fault of its own: a later deletion makes room.
-  return confirmation.field !== "routines" || !records.some((other) => other.deleted && Date.parse(other.updatedAt) > Date.parse(confirmation.refusedAt));
+  // Refused for the limit: a deletion that reached the account since makes room. A refusal kept
+  // before deletions were counted is tried once more.
+  return !limitRefusal(confirmation) || deletionsOnAccount(records, byKey) <= (confirmation.deletionsOnAccount ?? -1);
 }
 
 /** The records to send: never confirmed, or edited since; one refused in this very edit waits for the next. */
@@ -32,7 +51,7 @@ export function unsentRoutines(records, confirmations) {
   const byKey = new Map(confirmations.map((confirmation) => [confirmation.sessionId, confirmation]));
   return records.filter((record) => {
     const confirmation = byKey.get(confirmationKey(record.id));
-    return confirmation?.syncedUpdatedAt !== record.updatedAt && !refused(record, confirmation, records);
+    return confirmation?.syncedUpdatedAt !== record.updatedAt && !refused(record, confirmation, records, byKey);
   });
 }
 
@@ -40,11 +59,11 @@ export function unsentRoutines(records, confirmations) {
 export function refusedRoutines(records, confirmations) {
   const byKey = new Map(confirmations.map((confirmation) => [confirmation.sessionId, confirmation]));
   return records
-    .filter((record) => !record.deleted && refused(record, byKey.get(confirmationKey(record.id)), records))
+    .filter((record) => !record.deleted && refused(record, byKey.get(confirmationKey(record.id)), records, byKey))
     .map((record) => {
-      const { field, message } = byKey.get(confirmationKey(record.id));
+      const confirmation = byKey.get(confirmationKey(record.id));
       // The server's message starts with the field it names, which means nothing to the person.
-      return { id: record.id, title: record.routine.title, full: field === "routines", reason: message.replace(/^\S+: /, "") };
+      return { id: record.id, title: record.routine.title, full: limitRefusal(confirmation), reason: confirmation.message.replace(/^\S+: /, "") };
     });
 }
 
@@ -57,18 +76,19 @@ function confirmed(payload) {
   return { sessionId: confirmationKey(payload.id), syncedUpdatedAt: payload.updatedAt };
 }
 
-async function sendBatch(token, batch, write) {
+async function sendBatch(token, batch, { write, deletionsNow }) {
   try {
     await callApi("POST", "/own-routines", { token, body: { routines: batch } });
     await write(batch.map(confirmed));
   } catch (error) {
     if (!REFUSED.has(error.status)) throw error;
     if (batch.length === 1) {
-      // Set aside until it is edited again: the server will not take this edit.
-      await write([{ sessionId: confirmationKey(batch[0].id), rejectedUpdatedAt: batch[0].updatedAt, message: error.message, field: error.field, refusedAt: new Date().toISOString() }]);
+      // Set aside until it is edited again (or, refused for the limit, until a deletion makes room).
+      const refusal = { sessionId: confirmationKey(batch[0].id), rejectedUpdatedAt: batch[0].updatedAt, message: error.message, field: error.field };
+      await write([{ ...refusal, deletionsOnAccount: await deletionsNow() }]);
       return;
     }
-    for (const payload of batch) await sendBatch(token, [payload], write);
+    for (const payload of batch) await sendBatch(token, [payload], { write, deletionsNow });
   }
 }
 
@@ -88,12 +108,18 @@ export async function pullOwnRoutines(token, checkCurrent) {
  * it only if the run is still current (it throws otherwise, and nothing more happens).
  */
 export async function syncOwnRoutines({ ensureDevice, getDevice, confirmations, write }) {
-  const [records, known] = await Promise.all([listOwnRoutineRecords(), confirmations()]);
-  const unsent = unsentRoutines(records, known).map(toPayload);
-  if (unsent.length) {
+  const deletionsNow = async () => {
+    const [records, known] = await Promise.all([listOwnRoutineRecords(), confirmations()]);
+    return deletionsOnAccount(records, new Map(known.map((confirmation) => [confirmation.sessionId, confirmation])));
+  };
+  const sendUnsent = async () => {
+    const [records, known] = await Promise.all([listOwnRoutineRecords(), confirmations()]);
+    const unsent = unsentRoutines(records, known).map(toPayload);
+    if (!unsent.length) return;
     const { token } = await ensureDevice();
-    for (let start = 0; start < unsent.length; start += BATCH_SIZE) await sendBatch(token, unsent.slice(start, start + BATCH_SIZE), write);
-  }
+    for (let start = 0; start < unsent.length; start += BATCH_SIZE) await sendBatch(token, unsent.slice(start, start + BATCH_SIZE), { write, deletionsNow });
+  };
+  await sendUnsent();
   const device = await getDevice();
   if (!device) return;
   const { routines } = await callApi("GET", "/own-routines", { token: device.token });
@@ -103,4 +129,6 @@ export async function syncOwnRoutines({ ensureDevice, getDevice, confirmations, 
   const here = new Map((await listOwnRoutineRecords()).map((record) => [record.id, record]));
   const same = routines.filter((pulled) => Date.parse(here.get(pulled.id)?.updatedAt) === Date.parse(pulled.updatedAt));
   await write(same.map((pulled) => confirmed({ id: pulled.id, updatedAt: here.get(pulled.id).updatedAt })));
+  // A deletion pulled from another device may have made room for a routine refused for the limit.
+  await sendUnsent();
 }

@@ -45,6 +45,16 @@ export function createRouter(outlet, routes, notFound, { beforeRender = () => {}
     return drawing;
   }
 
+  /** Each `<details>` summary in the outlet, with a key: its words, and how many alike came before. */
+  function detailsKeys() {
+    const seen = new Map();
+    return [...outlet.querySelectorAll("details > summary")].map((summary) => {
+      const count = seen.get(summary.textContent) ?? 0;
+      seen.set(summary.textContent, count + 1);
+      return [summary, `${count} ${summary.textContent}`];
+    });
+  }
+
   /** Draw the view of the current address; resolves to false when a later draw superseded it. */
   async function draw(token, moveFocus) {
     beforeRender();
@@ -60,12 +70,10 @@ export function createRouter(outlet, routes, notFound, { beforeRender = () => {}
     currentStaysOnRefresh = staysOnRefresh;
     const focusWasInside = outlet.contains(document.activeElement);
     // Drawn again in place: what the person opened (a table, "Why this routine today") stays
-    // open, each <details> known by the words of its summary.
-    const opened = moveFocus ? [] : [...outlet.querySelectorAll("details[open] > summary")].map((summary) => summary.textContent);
+    // open, each <details> known by the words of its summary and its place among those alike.
+    const opened = moveFocus ? new Set() : new Set(detailsKeys().filter(([summary]) => summary.parentElement.open).map(([, key]) => key));
     outlet.replaceChildren(node);
-    for (const summary of opened.length ? outlet.querySelectorAll("details > summary") : []) {
-      if (opened.includes(summary.textContent)) summary.parentElement.open = true;
-    }
+    if (opened.size) for (const [summary, key] of detailsKeys()) if (opened.has(key)) summary.parentElement.open = true;
     document.title = title ? `${title} · Unknot` : "Unknot";
     if (moveFocus) window.scrollTo(0, 0);
     // A new view, or a redraw that removed the focused element: the heading takes focus.
@@ -111,5 +119,7 @@ export function createRouter(outlet, routes, notFound, { beforeRender = () => {}
     /** Draw the current view again even if it stays on refresh: its own data changed. */
     redraw: () => (drawing ? askWhileDrawing("redraw") : render({ moveFocus: false })),
     start: () => render({ moveFocus: false }),
+    /** Whether a view is being drawn now: the data it reads is judged once it is on screen. */
+    isDrawing: () => drawing !== null,
   };
 }

@@ -87,27 +87,42 @@ test("sync sends what was never confirmed or was edited since, and waits on a re
   assert.deepEqual(toPayload(records[2]), { id: "c", updatedAt: "T3", deleted: true, routine: null });
 });
 
-test("a routine refused for the account's limit is sent again once a routine is deleted after the refusal", () => {
+test("a routine refused for the account's limit is sent again once a deletion reaches the account, whatever the clocks say", () => {
   const mine = { id: "m", updatedAt: "2026-12-01T10:00:00.000Z", deleted: false, routine: { title: "Mine" } };
   const faulty = { id: "f", updatedAt: "2026-12-01T10:00:00.000Z", deleted: false, routine: { title: "Odd one" } };
-  const confirmations = [
-    { sessionId: confirmationKey("m"), rejectedUpdatedAt: mine.updatedAt, field: "routines", refusedAt: "2026-12-01T11:00:00.000Z", message: "routines: an account keeps at most 200 routines of its own; delete one to add another." },
-    { sessionId: confirmationKey("f"), rejectedUpdatedAt: faulty.updatedAt, field: "routines[0].routine.items[0].exercise", refusedAt: "2026-12-01T11:00:00.000Z", message: "routines[0].routine.items[0].exercise: there is no exercise 'x'." },
+  const kept = { id: "kept", updatedAt: "2026-11-01T10:00:00.000Z", deleted: true, routine: null };
+  const refusals = [
+    { sessionId: confirmationKey("m"), rejectedUpdatedAt: mine.updatedAt, field: "routines", deletionsOnAccount: 1, message: "routines: an account keeps at most 200 routines of its own; delete one to add another." },
+    { sessionId: confirmationKey("f"), rejectedUpdatedAt: faulty.updatedAt, field: "routines[0].routine.items[0].exercise", deletionsOnAccount: 1, message: "routines[0].routine.items[0].exercise: there is no exercise 'x'." },
+    { sessionId: confirmationKey("kept"), syncedUpdatedAt: kept.updatedAt },
   ];
-  assert.deepEqual(unsentRoutines([mine, faulty], confirmations), []);
-  assert.deepEqual(refusedRoutines([mine, faulty], confirmations), [
+  assert.deepEqual(unsentRoutines([mine, faulty, kept], refusals), []);
+  assert.deepEqual(refusedRoutines([mine, faulty, kept], refusals), [
     { id: "m", title: "Mine", full: true, reason: "an account keeps at most 200 routines of its own; delete one to add another." },
     { id: "f", title: "Odd one", full: false, reason: "there is no exercise 'x'." },
   ]);
-  // A deletion made before the refusal made no room; one made after it does.
-  const before = { id: "old", updatedAt: "2026-12-01T10:30:00.000Z", deleted: true, routine: null };
-  assert.deepEqual(unsentRoutines([mine, faulty, before], confirmations).map((record) => record.id), ["old"]);
-  const after = { id: "gone", updatedAt: "2026-12-01T12:00:00.000Z", deleted: true, routine: null };
-  const records = [mine, faulty, after];
-  assert.deepEqual(unsentRoutines(records, confirmations).map((record) => record.id), ["m", "gone"]);
-  assert.deepEqual(refusedRoutines(records, confirmations).map((record) => record.id), ["f"]);
+  // A deletion not yet on the account makes no room: it is sent, the refused routine waits.
+  // Its time is a day ahead (another device's clock, say): that changes nothing.
+  const gone = { id: "gone", updatedAt: "2026-12-02T10:00:00.000Z", deleted: true, routine: null };
+  const records = [mine, faulty, kept, gone];
+  assert.deepEqual(unsentRoutines(records, refusals).map((record) => record.id), ["gone"]);
+  // Once the account has it, the routine refused for the limit is sent again; the faulty one is not.
+  const confirmed = [...refusals, { sessionId: confirmationKey("gone"), syncedUpdatedAt: gone.updatedAt }];
+  assert.deepEqual(unsentRoutines(records, confirmed).map((record) => record.id), ["m"]);
+  assert.deepEqual(refusedRoutines(records, confirmed).map((record) => record.id), ["f"]);
   // Edited, a refused routine is sent again, and no longer counts as refused.
   const edited = { ...faulty, updatedAt: "2026-12-01T13:00:00.000Z" };
-  assert.deepEqual(unsentRoutines([edited], confirmations).map((record) => record.id), ["f"]);
-  assert.deepEqual(refusedRoutines([edited], confirmations), []);
+  assert.deepEqual(unsentRoutines([edited], refusals).map((record) => record.id), ["f"]);
+  assert.deepEqual(refusedRoutines([edited], refusals), []);
+});
+
+test("a refusal kept by an earlier version is tried again once if it was for the limit, never if it was for a fault", () => {
+  const full = { id: "full", updatedAt: "2026-12-01T10:00:00.000Z", deleted: false, routine: { title: "Full" } };
+  const odd = { id: "odd", updatedAt: "2026-12-01T10:00:00.000Z", deleted: false, routine: { title: "Odd" } };
+  const older = [
+    { sessionId: confirmationKey("full"), rejectedUpdatedAt: full.updatedAt, message: "routines: an account keeps at most 200 routines, deleted ones included." },
+    { sessionId: confirmationKey("odd"), rejectedUpdatedAt: odd.updatedAt, message: "routine.items[0].exercise: there is no exercise 'x'." },
+  ];
+  assert.deepEqual(unsentRoutines([full, odd], older).map((record) => record.id), ["full"]);
+  assert.deepEqual(refusedRoutines([full, odd], older).map((record) => record.id), ["odd"]);
 });

@@ -96,3 +96,22 @@ test("a redraw asked for during a draw is not lowered to a refresh by a later on
   assert.equal(outlet.node, "home #2");
   assert.equal(home.draws.length, 2);
 });
+
+test("drawn again in place, a view keeps open what the person opened, and only that", async () => {
+  const browser = fakeBrowser();
+  // Each draw of History: a pain table and two "Sources", as fresh elements.
+  const history = () => {
+    const summaries = ["Pain table", "Sources", "Sources"].map((textContent) => ({ textContent, parentElement: { open: false } }));
+    return Promise.resolve({ title: "History", node: { summaries } });
+  };
+  browser.outlet.querySelectorAll = () => browser.outlet.node?.summaries ?? [];
+  const router = createRouter(browser.outlet, [{ pattern: /^\/$/, view: history }], history);
+  await router.start();
+  const [, , secondSources] = browser.outlet.node.summaries;
+  secondSources.parentElement.open = true;
+  await router.redraw();
+  assert.deepEqual(browser.outlet.node.summaries.map((summary) => summary.parentElement.open), [false, false, true]);
+  // A new view, reached by a link, starts closed.
+  await router.navigate("/");
+  assert.deepEqual(browser.outlet.node.summaries.map((summary) => summary.parentElement.open), [false, false, false]);
+});

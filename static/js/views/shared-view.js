@@ -156,7 +156,8 @@ export async function sharedView({ navigate }) {
       filePicker((file) => draw(() => fromFile(file, library, navigate), { focus: true })),
     ),
     cleanup: () => window.removeEventListener("hashchange", onHashChange),
-    // A routine opened from a file is shown only here: a redraw would lose it.
-    staysOnRefresh: true,
+    // A routine opened from a file is shown only here: a redraw would lose it. Without the
+    // library, nothing is shown yet, and its arrival draws the page again.
+    staysOnRefresh: Boolean(library),
   };
 }

@@ -39,7 +39,7 @@ function refusedRoutineItems(routines) {
         "p",
         {},
         `“${title}” is on this device only. `,
-        full ? "Your account already keeps as many routines of your own as it can: delete one you no longer use, and this one syncs then." : `The server did not take it (${reason}): change it and save it to try again.`,
+        full ? "Your account already keeps as many routines of your own as it can: delete one you no longer use, and this one syncs then." : `The server could not take it as it is: ${reason.replace(/\.$/, "")}. Change it and save it to try again.`,
       ),
       h("a", { class: "button", href: `/routines/${id}` }, `Open ${title}`),
     ),
@@ -209,7 +209,8 @@ function deleteButton(onDeleted) {
 /** The "Your data" section and its cleanup (it listens for sync status while on screen). */
 export function syncSettings() {
   const status = h("p", { class: "sync-status", role: "status" }, "Checking…");
-  const refused = h("ul", { class: "sync-refused", "aria-live": "polite", hidden: true });
+  // Kept in the page even while empty: a live region shown and filled at once is seldom read out.
+  const refused = h("ul", { class: "sync-refused", "aria-live": "polite" });
   let refusedShown = "[]";
   const refresh = async () => {
     const current = await syncStatus();
@@ -219,7 +220,6 @@ export function syncSettings() {
     if (key === refusedShown) return;
     refusedShown = key;
     refused.replaceChildren(...refusedRoutineItems(current.routinesRefused));
-    refused.hidden = !current.routinesRefused.length;
   };
   const syncButton = h("button", { type: "button", class: "button button-primary" }, "Sync now");
   syncButton.addEventListener("click", () => syncNow({ pull: true }));
