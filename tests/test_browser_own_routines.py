@@ -184,6 +184,11 @@ CATALOG_REFRESH = """() => new Promise((resolve) => {
 # Counts the refreshes that ended, from the page's very start.
 COUNT_REFRESHES = """window.catalogRefreshes = 0;
 window.addEventListener("unknot:catalog-refreshed", () => window.catalogRefreshes++);"""
+# Resolves once at least one catalog refresh has ended (counted by COUNT_REFRESHES).
+REFRESHED_ONCE = """() => new Promise((resolve) => {
+    if (window.catalogRefreshes >= 1) return resolve();
+    window.addEventListener("unknot:catalog-refreshed", () => resolve(), { once: true });
+})"""
 
 
 def test_a_draft_half_made_is_kept_when_fresh_catalog_data_arrives(page):
@@ -195,7 +200,7 @@ def test_a_draft_half_made_is_kept_when_fresh_catalog_data_arrives(page):
     page.get_by_label("Name").fill("Half made")
     # Once the first visit's own refresh has ended (its end must not be taken for the next one's),
     # the device's copy of the catalog is made older than the server's: the next refresh stores it anew.
-    page.wait_for_function("window.catalogRefreshes >= 1")
+    wait_in_page(page, REFRESHED_ONCE, "no catalog refresh ended within 10 s")
     stale = [dict(record, etag='"older"') for record in read_store(page, "catalog")]
     seed_store(page, "catalog", stale)
     wait_in_page(page, CATALOG_REFRESH, "the catalog's refresh did not end within 10 s")

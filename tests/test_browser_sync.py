@@ -314,6 +314,16 @@ def call_api(base_url, method, path, token=None, body=None):
     return json.loads(text) if text else None
 
 
+def signed_in_and_idle(page):
+    """Seed a session on `page` (on Settings) and wait until its sync run has ended: then nothing
+    pulls from its account until something new starts a run. Returns its token."""
+    seed_log(page, [a_session(day=5)])
+    wait_for_records(page, "sync", 1)
+    expect(page.locator(".sync-status")).to_contain_text("Your session is synced.", timeout=15_000)
+    expect(page.locator(".sync-status")).not_to_contain_text("Syncing")
+    return device_token(page)
+
+
 def made_on_a_device_since_gone(base_url, token):
     """Another device joins `token`'s account, syncs a weekly check and an own routine, and signs
     itself out: the account holds them, and the device of `token` has not pulled them yet."""
@@ -330,9 +340,7 @@ def made_on_a_device_since_gone(base_url, token):
 
 def test_a_device_that_joins_first_brings_the_weekly_checks_and_own_routines_of_the_account_it_leaves(two_devices, base_url):
     phone, laptop = two_devices
-    seed_log(laptop, [a_session(day=5)])
-    wait_for_records(laptop, "sync", 1)
-    old_token = device_token(laptop)
+    old_token = signed_in_and_idle(laptop)
     check, routine = made_on_a_device_since_gone(base_url, old_token)
     assert read_store(laptop, "functionChecks") == [] and read_store(laptop, "own_routines") == []
 
@@ -358,9 +366,7 @@ def test_a_device_that_joins_first_brings_the_weekly_checks_and_own_routines_of_
 
 def test_a_former_account_that_cannot_be_read_while_leaving_is_kept_until_everything_in_it_is_brought(two_devices, base_url):
     phone, laptop = two_devices
-    seed_log(laptop, [a_session(day=5)])
-    wait_for_records(laptop, "sync", 1)
-    old_token = device_token(laptop)
+    old_token = signed_in_and_idle(laptop)
     _, routine = made_on_a_device_since_gone(base_url, old_token)
 
     def connection_drops_for_the_former_account(route):
