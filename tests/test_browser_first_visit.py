@@ -28,6 +28,16 @@ class CountingApp:
         return self.app(environ, counting_start_response)
 
 
+# Resolves once the worker is activated (its precache is complete). A promise, not
+# `wait_for_function`: polling a string needs eval, which the page's CSP refuses.
+WORKER_ACTIVATED = """() => navigator.serviceWorker.ready.then((registration) => new Promise((resolve) => {
+    const worker = registration.active;
+    const check = () => worker.state === "activated" && resolve();
+    worker.addEventListener("statechange", check);
+    check();
+}))"""
+
+
 def counted_server(start_live_server, database_uri, **config):
     """A live server whose every answer is counted by path and status: `(app, counting, server)`."""
     app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_uri, **config})
@@ -45,7 +55,7 @@ def test_a_first_visit_downloads_nothing_twice(browser, database_uri, start_live
         page.goto("/")
         expect(page.get_by_role("link", name=re.compile("^Start "))).to_be_visible()
         wait_for_service_worker(page)
-        page.wait_for_function("navigator.serviceWorker.getRegistration().then((registration) => registration.active?.state === 'activated')")
+        wait_in_page(page, WORKER_ACTIVATED, "the service worker was not activated within 30 s", timeout_seconds=30)
         # The inline stylesheet applied (the app bar is laid out as a flex row), and nothing was refused.
         assert page.evaluate("getComputedStyle(document.querySelector('.app-bar')).display") == "flex"
         assert page.evaluate("window.unknotViolations") == []
@@ -71,7 +81,7 @@ def test_a_later_visit_downloads_nothing_the_device_has(browser, database_uri, s
         page = context.new_page()
         page.goto("/")
         wait_for_service_worker(page)
-        page.wait_for_function("navigator.serviceWorker.getRegistration().then((registration) => registration.active?.state === 'activated')")
+        wait_in_page(page, WORKER_ACTIVATED, "the service worker was not activated within 30 s", timeout_seconds=30)
         page.wait_for_load_state("networkidle")
         counting.answers.clear()
         page.reload()
