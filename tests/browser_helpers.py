@@ -136,6 +136,25 @@ def wait_for_service_worker(page):
     wait_in_page(page, WAIT_FOR_CONTROLLER, "no service worker took control of the page within 10 s")
 
 
+# Counts the catalog refreshes that ended (main.js announces each), from the page's very start.
+COUNT_CATALOG_REFRESHES = """window.catalogRefreshes = 0;
+window.addEventListener("unknot:catalog-refreshed", () => window.catalogRefreshes++);"""
+CATALOG_REFRESHED_ONCE = """() => new Promise((resolve) => {
+    if (window.catalogRefreshes >= 1) return resolve();
+    window.addEventListener("unknot:catalog-refreshed", () => resolve(), { once: true });
+})"""
+
+
+def count_catalog_refreshes(page):
+    """From the next load of `page` on, count the catalog refreshes that end (before `goto`)."""
+    page.add_init_script(COUNT_CATALOG_REFRESHES)
+
+
+def wait_for_first_catalog_refresh(page):
+    """Wait until the page's first catalog refresh has ended (counted since `count_catalog_refreshes`)."""
+    wait_in_page(page, CATALOG_REFRESHED_ONCE, "no catalog refresh ended within 10 s")
+
+
 def phone(width=390, height=844):
     """Browser context options for a phone of `width` x `height` CSS pixels, with a 3x screen and touch."""
     return {"viewport": {"width": width, "height": height}, "device_scale_factor": 3, "is_mobile": True, "has_touch": True}

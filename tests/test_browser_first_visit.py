@@ -7,7 +7,7 @@ from collections import Counter
 from playwright.sync_api import expect
 
 from pwa import create_app
-from tests.browser_helpers import read_store, wait_for_service_worker, wait_in_page, wait_until
+from tests.browser_helpers import count_catalog_refreshes, read_store, wait_for_first_catalog_refresh, wait_for_service_worker, wait_in_page, wait_until
 
 COLLECT_VIOLATIONS = """window.unknotViolations = [];
 document.addEventListener("securitypolicyviolation", (event) => window.unknotViolations.push(`${event.violatedDirective} ${event.blockedURI}`));"""
@@ -95,16 +95,6 @@ def test_a_later_visit_downloads_nothing_the_device_has(browser, database_uri, s
     assert counting.answers[("/api/v1/routines", 304)] == counting.answers[("/api/v1/safety", 304)] == 1
 
 
-# Counts the catalog refreshes that ended, from the page's very start.
-COUNT_REFRESHES = """window.catalogRefreshes = 0;
-window.addEventListener("unknot:catalog-refreshed", () => window.catalogRefreshes++);"""
-# Resolves once at least one catalog refresh has ended (counted by COUNT_REFRESHES).
-REFRESHED_ONCE = """() => new Promise((resolve) => {
-    if (window.catalogRefreshes >= 1) return resolve();
-    window.addEventListener("unknot:catalog-refreshed", () => resolve(), { once: true });
-})"""
-
-
 def test_a_view_drawn_from_what_the_first_refresh_stored_is_not_drawn_again_when_it_ends(page):
     # The first visit's refresh stores the exercises, then waits (here, for the guide); meanwhile
     # the person opens an exercise, drawn from that very copy, and pauses its animation.
@@ -114,7 +104,7 @@ def test_a_view_drawn_from_what_the_first_refresh_stored_is_not_drawn_again_when
         held.append(route)
 
     page.route("**/api/v1/guide", hold)
-    page.add_init_script(COUNT_REFRESHES)
+    count_catalog_refreshes(page)
     page.goto("/")
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     wait_until(page, lambda: held and "/api/v1/exercises" in {record["path"] for record in read_store(page, "catalog")}, "the first refresh did not store the exercises")
@@ -127,6 +117,6 @@ def test_a_view_drawn_from_what_the_first_refresh_stored_is_not_drawn_again_when
     # The refresh ends: nothing on screen is older than what it brought, so nothing is redrawn.
     for route in held:
         route.continue_()
-    wait_in_page(page, REFRESHED_ONCE, "no catalog refresh ended within 10 s")
+    wait_for_first_catalog_refresh(page)
     expect(pause).to_have_attribute("aria-pressed", "true")
     expect(pause).to_be_focused()

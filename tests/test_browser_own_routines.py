@@ -9,6 +9,7 @@ from pathlib import Path
 from browser_helpers import (
     answer_safety_check,
     assert_no_axe_violations,
+    count_catalog_refreshes,
     offline,
     open_view,
     pause_clock,
@@ -16,6 +17,7 @@ from browser_helpers import (
     seed_log,
     seed_store,
     start_routine,
+    wait_for_first_catalog_refresh,
     wait_for_records,
     wait_for_service_worker,
     wait_in_page,
@@ -181,18 +183,10 @@ CATALOG_REFRESH = """() => new Promise((resolve) => {
     window.addEventListener("unknot:catalog-refreshed", resolve, { once: true });
     window.dispatchEvent(new Event("online"));
 })"""
-# Counts the refreshes that ended, from the page's very start.
-COUNT_REFRESHES = """window.catalogRefreshes = 0;
-window.addEventListener("unknot:catalog-refreshed", () => window.catalogRefreshes++);"""
-# Resolves once at least one catalog refresh has ended (counted by COUNT_REFRESHES).
-REFRESHED_ONCE = """() => new Promise((resolve) => {
-    if (window.catalogRefreshes >= 1) return resolve();
-    window.addEventListener("unknot:catalog-refreshed", () => resolve(), { once: true });
-})"""
 
 
 def test_a_draft_half_made_is_kept_when_fresh_catalog_data_arrives(page):
-    page.add_init_script(COUNT_REFRESHES)
+    count_catalog_refreshes(page)
     open_view(page, "/build", "New routine")
     page.get_by_label("Exercise to add").select_option(label="Pelvic tilt")
     page.get_by_role("button", name="Add this exercise").click()
@@ -200,7 +194,7 @@ def test_a_draft_half_made_is_kept_when_fresh_catalog_data_arrives(page):
     page.get_by_label("Name").fill("Half made")
     # Once the first visit's own refresh has ended (its end must not be taken for the next one's),
     # the device's copy of the catalog is made older than the server's: the next refresh stores it anew.
-    wait_in_page(page, REFRESHED_ONCE, "no catalog refresh ended within 10 s")
+    wait_for_first_catalog_refresh(page)
     stale = [dict(record, etag='"older"') for record in read_store(page, "catalog")]
     seed_store(page, "catalog", stale)
     wait_in_page(page, CATALOG_REFRESH, "the catalog's refresh did not end within 10 s")

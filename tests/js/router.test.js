@@ -36,16 +36,22 @@ function routerWith(home, builder) {
   return { router: createRouter(browser.outlet, routes, home.view), ...browser };
 }
 
-test("fresh data that arrives during a navigation waits for the new view, then draws it once more", async () => {
-  const home = heldView("home");
-  const exercises = heldView("exercises");
-  const { router, outlet, scrolls } = routerWith(home, exercises);
+/** Home drawn, then a navigation to /build, and fresh data arriving while /build is being drawn. */
+async function refreshWhileNavigating(router, home) {
   const started = router.start();
   home.draws[0]();
   await started;
   const navigated = router.navigate("/build");
   const refreshed = router.refresh();
   await settle();
+  return { navigated, refreshed };
+}
+
+test("fresh data that arrives during a navigation waits for the new view, then draws it once more", async () => {
+  const home = heldView("home");
+  const exercises = heldView("exercises");
+  const { router, outlet, scrolls } = routerWith(home, exercises);
+  const { navigated, refreshed } = await refreshWhileNavigating(router, home);
   // The navigation is not superseded: it still draws, and still scrolls to the top.
   assert.equal(exercises.draws.length, 1);
   exercises.draws[0]();
@@ -64,12 +70,7 @@ test("a view that stays on refresh keeps what was drawn, even when the data came
   const home = heldView("home");
   const builder = heldView("builder", { staysOnRefresh: true });
   const { router, outlet } = routerWith(home, builder);
-  const started = router.start();
-  home.draws[0]();
-  await started;
-  const navigated = router.navigate("/build");
-  const refreshed = router.refresh();
-  await settle();
+  const { navigated, refreshed } = await refreshWhileNavigating(router, home);
   builder.draws[0]();
   await Promise.all([navigated, refreshed]);
   assert.equal(outlet.node, "builder #1");
