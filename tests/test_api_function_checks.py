@@ -3,8 +3,10 @@
 import copy
 import csv
 import io
+import json
 import uuid
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -54,6 +56,15 @@ def test_a_check_is_stored_and_read_back_as_sent(client, auth):
 
     assert stored(client, auth, check) == {"stored": [check["id"]], "updated": [], "alreadyThere": []}
     assert listed(client, auth) == [check]
+
+
+ACTIVITY_NAME_PAIRS = json.loads((Path(__file__).parent / "activity-name-pairs.json").read_text())["pairs"]
+
+
+@pytest.mark.parametrize("pair", ACTIVITY_NAME_PAIRS, ids=[" / ".join(pair["names"]) for pair in ACTIVITY_NAME_PAIRS])
+def test_two_activity_names_are_one_activity_exactly_when_the_device_says_so(client, auth, pair):
+    response = send(client, auth, a_check(activities=[(name, 3) for name in pair["names"]]))
+    assert response.status_code == (200 if pair["distinct"] else 400), response.json
 
 
 def test_a_retried_batch_and_a_duplicate_store_nothing_twice(app, client, auth):

@@ -23,7 +23,8 @@ FUNCTION_CHECK_EXAMPLE = {
 
 def distinct_names(activities):
     """Each activity once: two rows of the same activity would make its line in History ambiguous."""
-    names = [activity.name.casefold() for activity in activities]
+    # Unicode's plain lower case, as `toLowerCase()` on the device: the two must judge alike.
+    names = [activity.name.lower() for activity in activities]
     if len(set(names)) != len(names):
         raise PydanticCustomError("activity_repeated", "names the same activity more than once")
     return activities

@@ -22,7 +22,7 @@ export function functionChart(checks, { width = 320, height = 180, left = 30, ri
   const lines = names.map((name) => ({
     name,
     points: shown.flatMap((check, index) => {
-      const found = check.activities.find((activity) => activity.name.toLocaleLowerCase() === name.toLocaleLowerCase());
+      const found = check.activities.find((activity) => activity.name.toLowerCase() === name.toLowerCase());
       return found ? [{ x: x(index), y: y(found.score), value: found.score, label: dayLabel(check.takenAt) }] : [];
     }),
   }));

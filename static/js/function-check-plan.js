@@ -51,8 +51,10 @@ export function readForm(rows) {
     if (!trimmed) return { error: "Name this activity, or clear its score.", row };
     if (trimmed.length > MAX_NAME_LENGTH) return { error: `Shorten this name to ${MAX_NAME_LENGTH} characters or fewer.`, row };
     if (score === null) return { error: `Rate this activity from 0 to ${SCORE_MAX}, or clear its name.`, row };
-    if (seen.has(trimmed.toLocaleLowerCase())) return { error: "This activity is already on the list: name another, or clear this one.", row };
-    seen.add(trimmed.toLocaleLowerCase());
+    // Unicode's plain lower case (not the phone's locale's), as the server compares them.
+    const key = trimmed.toLowerCase();
+    if (seen.has(key)) return { error: "This activity is already on the list: name another, or clear this one.", row };
+    seen.add(key);
     activities.push({ name: trimmed, score });
   }
   if (!activities.length) return { error: `Name at least one activity and rate it from 0 to ${SCORE_MAX}.`, row: null };

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { test } from "node:test";
 
 import { functionChart, functionSummary } from "../../static/js/function-check-chart.js";
@@ -48,6 +49,14 @@ test("within seven days the form edits that check, with its scores", () => {
 test("a filled form is its named and rated activities, trimmed; empty rows are left out", () => {
   const rows = [{ name: "  Socks ", score: 3 }, { name: "", score: null }, { name: "Stairs", score: 0 }];
   assert.deepEqual(readForm(rows), { activities: [{ name: "Socks", score: 3 }, { name: "Stairs", score: 0 }] });
+});
+
+test("two activity names are one activity on the device exactly when the server says so", () => {
+  const { pairs } = JSON.parse(readFileSync(new URL("../activity-name-pairs.json", import.meta.url)));
+  for (const { names, distinct } of pairs) {
+    const verdict = readForm(names.map((name) => ({ name, score: 3 })));
+    assert.equal(!verdict.error, distinct, names.join(" / "));
+  }
 });
 
 test("a half-filled or repeated row says which row to fix", () => {
