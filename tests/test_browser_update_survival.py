@@ -305,10 +305,13 @@ def test_a_persons_log_settings_safety_answers_and_routine_in_progress_survive(b
 
         page.goto("/")
         if how == "after-an-update":
-            # The installed version syncs first; a sync cut off by the reload would rightly be sent again.
+            # The installed version syncs first; a sync cut off by a reload would rightly be sent
+            # again, so this page stays loaded (Settings is drawn in place) until it has ended.
             wait_for_service_worker(page)
-            open_view(page, "/settings", "Settings")
-            expect(page.locator(".sync-status")).to_contain_text("All 3 sessions synced.")
+            page.get_by_role("link", name="Settings").click()
+            expect(page.get_by_role("heading", level=1)).to_have_text("Settings")
+            expect(page.locator(".sync-status")).to_contain_text("All 3 sessions synced.", timeout=15_000)
+            expect(page.locator(".sync-status")).not_to_contain_text("Syncing")
             open_view(page, "/", "Acute relief")
             release_a_new_version(page, server, static_copy)
 
