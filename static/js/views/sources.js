@@ -6,6 +6,8 @@ function sourceItems(sources) {
     {},
     sources.map((source) => {
       const label = `${source.title} (${source.publisher})`;
+      // One of Unknot's own rules has no page to open: its rationale is said instead.
+      if (source.kind === "rule") return h("li", {}, `${label}: ${source.rationale}`);
       return h("li", {}, source.url ? h("a", { href: source.url, rel: "noopener noreferrer" }, label) : label);
     }),
   );
