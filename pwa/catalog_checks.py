@@ -3,29 +3,66 @@
 The daily plan's own checks are in `catalog_plan.py`.
 """
 
+from urllib.parse import urlsplit
+
 from .catalog_files import Fault
 
 
 def index_sources(file, document, faults):
-    """The sources keyed by id, refusing duplicate ids; None when the file itself is invalid."""
+    """The sources keyed by id, refusing duplicate ids and home-page links; None when the file itself is invalid."""
     if document is None:
         return None
     check_unique_ids(str(file), [(f"$.sources[{index}].id", source["id"]) for index, source in enumerate(document["sources"])], faults, "source id")
+    for index, source in enumerate(document["sources"]):
+        if "url" in source and is_home_page(source["url"]):
+            faults.append(Fault(str(file), f"$.sources[{index}].url", f"'{source['id']}' links only to a home page ({source['url']}): link the page that says what is cited to it"))
     return {source["id"]: source for source in document["sources"]}
 
 
-def check_source_ids(file, path, ids, sources, faults):
-    """Every cited source must be in `sources.json` (unchecked while that file has faults)."""
+def is_home_page(url):
+    """Whether a link goes only to a site's front page, which never shows a person the words we cite."""
+    parts = urlsplit(url)
+    return parts.path in ("", "/") and not parts.query and not parts.fragment
+
+
+# Ids that sources.json cited until December 2026 and no longer has (a low-authority guide and
+# three home pages). An own routine saved, or a link shared, before then may still name them.
+RETIRED_SOURCE_IDS = frozenset({"MCG", "UCI", "Merck", "HW"})
+
+
+def check_source_ids(file, path, ids, sources, faults, legacy_ok=False):
+    """Every cited source must be in `sources.json` (unchecked while that file has faults), and
+    none may be a seed: a seed article is internal provenance, never shown as a source.
+
+    `legacy_ok` lets through a seed or retired id, as an own routine saved by an older version
+    may name them; the app shows neither (it spells out only what the catalog serves).
+    """
     if sources is None:
         return
     for index, source_id in enumerate(ids):
+        if legacy_ok and (source_id in RETIRED_SOURCE_IDS or sources.get(source_id, {}).get("kind") == "seed"):
+            continue
         if source_id not in sources:
             faults.append(Fault(file, f"{path}[{index}]", f"unknown source '{source_id}': add it to sources.json"))
+        elif sources[source_id]["kind"] == "seed":
+            faults.append(Fault(file, f"{path}[{index}]", f"'{source_id}' is a seed article, which users never see as a source: list it in provenance"))
+
+
+def check_provenance(file, document, sources, faults):
+    """A provenance list (optional) names seed articles only, each known to `sources.json`."""
+    if sources is None:
+        return
+    for index, source_id in enumerate(document.get("provenance", [])):
+        if source_id not in sources:
+            faults.append(Fault(file, f"$.provenance[{index}]", f"unknown source '{source_id}': add it to sources.json"))
+        elif sources[source_id]["kind"] != "seed":
+            faults.append(Fault(file, f"$.provenance[{index}]", f"'{source_id}' is a {sources[source_id]['kind']}, not a seed article: cite it in sources"))
 
 
 def check_exercise(file, exercise, sources, faults):
     """Cross-reference checks the schema cannot express for one exercise."""
     check_source_ids(file, "$.sources", exercise["sources"], sources, faults)
+    check_provenance(file, exercise, sources, faults)
     check_unique_ids(file, [(f"$.variants[{index}].id", variant["id"]) for index, variant in enumerate(exercise["variants"])], faults, "variant id")
 
 
@@ -60,12 +97,14 @@ def check_illustrations(file, exercise, illustrations_dir, faults):
             faults.append(Fault(file, path, f"illustration '{name}' is not in {illustrations_dir}"))
 
 
-def check_routine(file, routine, exercises, sources, faults):
+def check_routine(file, routine, exercises, sources, faults, legacy_ok=False):
     """Cross-reference checks for one routine: exercises, variants, sides and sources.
 
-    `exercises` maps every exercise id present to `(file, document)`, document None when invalid.
+    `exercises` maps every exercise id present to `(file, document)`, document None when invalid;
+    `legacy_ok` is for own routines, which may still name sources since withdrawn.
     """
-    check_source_ids(file, "$.sources", routine["sources"], sources, faults)
+    check_source_ids(file, "$.sources", routine["sources"], sources, faults, legacy_ok)
+    check_provenance(file, routine, sources, faults)
     items = routine["items"]
     for index, item in enumerate(items):
         path = f"$.items[{index}]"

@@ -97,6 +97,25 @@ def drop_posture(posture_id):
     return mutate
 
 
+def change_source(source_id, key, value=None):
+    """A mutation that sets (or, with None, removes) one key of one entry of sources.json."""
+
+    def mutate(directory):
+        file = directory / SOURCES
+        document = json.loads(file.read_text())
+        source = next(source for source in document["sources"] if source["id"] == source_id)
+        if value is None:
+            del source[key]
+        else:
+            source[key] = value
+        file.write_text(json.dumps(document))
+
+    return mutate
+
+
+SOURCES = "sources.json"
+NHSI = "$.sources[6]"  # NHS inform's exercises page, the seventh entry of sources.json
+
 # (case id, mutation, file with the fault, JSON path, words of the message)
 BROKEN = [
     ("missing-required-property", delete_key(BRIDGE, "purpose"), BRIDGE, "$", "'purpose' is a required property"),
@@ -128,8 +147,23 @@ BROKEN = [
         "exercise 'knee-to-chest' is two-sided",
     ),
     ("rest-after-the-last-item", set_value(BASICS, "items.3.rest_after_seconds", 10), BASICS, "$.items[3].rest_after_seconds", "last item"),
-    ("unknown-source", set_value(BRIDGE, "sources", ["S2", "NOPE"]), BRIDGE, "$.sources[1]", "unknown source 'NOPE'"),
+    ("unknown-source", set_value(BRIDGE, "sources", ["MAYO", "NOPE"]), BRIDGE, "$.sources[1]", "unknown source 'NOPE'"),
     ("duplicate-source-id", set_value("sources.json", "sources.1.id", "S0"), "sources.json", "$.sources[1].id", "duplicate source id 'S0'"),
+    ("source-home-page", change_source("NHSi", "url", "https://www.nhsinform.scot/"), SOURCES, f"{NHSI}.url", "'NHSi' links only to a home page (https://www.nhsinform.scot/)"),
+    ("source-home-page-no-slash", change_source("NHSi", "url", "https://www.nhsinform.scot"), SOURCES, f"{NHSI}.url", "'NHSi' links only to a home page"),
+    ("reference-without-a-link", change_source("NHSi", "url"), SOURCES, NHSI, "'url' is a required property"),
+    ("reference-neither-checked-nor-to-verify", change_source("NHSi", "to_verify"), SOURCES, NHSI, "is not valid under any of the given schemas"),
+    ("reference-both-checked-and-to-verify", change_source("NHSi", "checked", "2026-12-07"), SOURCES, NHSI, "is valid under each of"),
+    ("reference-checked-not-a-date", apply_all(change_source("NHSi", "to_verify"), change_source("NHSi", "checked", "last week")), SOURCES, f"{NHSI}.checked", "does not match"),
+    ("rule-marked-checked", change_source("Unknot-Transfers", "checked", "2026-12-07"), SOURCES, "$.sources[20]", "should not be valid under"),
+    ("seed-as-an-exercise-source", set_value(BRIDGE, "sources", ["MAYO", "S2"]), BRIDGE, "$.sources[1]", "'S2' is a seed article"),
+    ("seed-as-a-routine-source", set_value(BASICS, "sources", ["S3"]), BASICS, "$.sources[0]", "'S3' is a seed article"),
+    ("seed-as-a-guide-source", set_value(GUIDE, "pages.0.claims.0.sources", ["S0"]), GUIDE, "$.pages[0].claims[0].sources[0]", "'S0' is a seed article"),
+    ("seed-as-a-posture-source", set_value(POSTURES, "postures.0.sources", ["S1"]), POSTURES, "$.postures[0].sources[0]", "'S1' is a seed article"),
+    ("seed-as-a-safety-source", set_value(SAFETY, "advice.clear.sources", ["NHS-BP", "S4"]), SAFETY, "$.advice.clear.sources[1]", "'S4' is a seed article"),
+    ("seed-as-a-plan-source", set_value(PLAN, "desk_break.sources", ["S4"]), PLAN, "$.desk_break.sources[0]", "'S4' is a seed article"),
+    ("reference-as-provenance", set_value(BRIDGE, "provenance", ["S2", "MAYO"]), BRIDGE, "$.provenance[1]", "'MAYO' is a reference, not a seed article"),
+    ("unknown-provenance", set_value(BASICS, "provenance", ["S9"]), BASICS, "$.provenance[0]", "unknown source 'S9'"),
     ("duplicate-variant-id", set_value(BRIDGE, "variants.1.id", "easier"), BRIDGE, "$.variants[1].id", "duplicate variant id 'easier'"),
     ("duplicate-json-key", replace_text(BRIDGE, '"name": "Bridge",', '"name": "Bridge", "name": "Hip lift",'), BRIDGE, "$", "duplicate key 'name'"),
     ("invalid-json", replace_text(BRIDGE, "{", "{,"), BRIDGE, "$", "not valid JSON"),

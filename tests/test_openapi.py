@@ -93,6 +93,17 @@ def test_catalog_responses_are_described_by_the_data_schemas(document):
     assert "ETag" in routine_200["headers"]
 
 
+def test_the_document_describes_no_seed_article_and_no_provenance(document):
+    """Seed articles are internal: the API promises sources a person can check, and says which were read."""
+    schemas = document["components"]["schemas"]
+    source = schemas["Source"]
+    assert source["properties"]["kind"]["enum"] == ["reference", "rule"]
+    assert "seed_file" not in source["properties"]
+    assert {"checked", "to_verify"} <= set(source["properties"])
+    for name in ("Exercise", "ExerciseInRoutine", "Routine"):
+        assert "provenance" not in schemas[name]["properties"], name
+
+
 def test_real_responses_match_the_document(app, client, sign_in, document):
     """A tour of every operation and its errors, each response checked against the document."""
     checks = []

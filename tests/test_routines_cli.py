@@ -52,6 +52,22 @@ def test_validate_counts_every_fault_and_file(runner, catalog_copy):
     assert result.output.splitlines()[-1] == "2 faults in 2 files."
 
 
+def test_validate_refuses_a_reference_that_links_only_to_a_home_page(runner, catalog_copy):
+    sources_file = catalog_copy / "sources.json"
+    document = json.loads(sources_file.read_text())
+    index, source = next((index, source) for index, source in enumerate(document["sources"]) if source["id"] == "GSTT")
+    source["url"] = "https://www.guysandstthomas.nhs.uk/"
+    sources_file.write_text(json.dumps(document))
+
+    result = runner.invoke(args=["routines", "validate", str(catalog_copy)])
+
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        f"{sources_file}: $.sources[{index}].url: 'GSTT' links only to a home page (https://www.guysandstthomas.nhs.uk/): link the page that says what is cited to it",
+        "1 fault in 1 file.",
+    ]
+
+
 def test_validate_a_missing_directory_is_a_clear_usage_error(runner, tmp_path):
     result = runner.invoke(args=["routines", "validate", str(tmp_path / "nowhere")])
     assert result.exit_code == 2
@@ -139,6 +155,19 @@ def test_validate_a_routine_file_checks_sources_sides_and_the_last_rest(runner, 
     assert "MY-BLOG" in result.output
     last = len(json.loads(file.read_text())["items"]) - 1
     assert f"{file}: $.items[{last}].rest_after_seconds: the last item has nothing after it" in result.output
+
+
+def test_validate_a_routine_file_keeps_seed_articles_out_of_its_sources(runner, routines_dir, tmp_path):
+    def change(routine):
+        routine["sources"] = ["S3", *routine["sources"]]
+        routine["provenance"] = ["NICE"]
+
+    file = a_routine_file(tmp_path, routines_dir, change)
+    result = runner.invoke(args=["routines", "validate", str(file)])
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert f"{file}: $.sources[0]: 'S3' is a seed article, which users never see as a source: list it in provenance" in lines
+    assert f"{file}: $.provenance[0]: 'NICE' is a reference, not a seed article: cite it in sources" in lines
 
 
 def test_validate_a_file_that_is_not_json_says_where_it_broke(runner, tmp_path):

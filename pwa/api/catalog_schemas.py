@@ -62,6 +62,20 @@ def nullable(schema):
     return {"anyOf": [schema, {"type": "null"}]}
 
 
+def served_source(schema):
+    """A source as the API may serve one: a reference or one of Unknot's rules, never a seed
+    (seed articles are internal provenance, and the catalog's checks keep them out of every
+    `sources` list)."""
+    schema = copy.deepcopy(schema)
+    schema["properties"].pop("seed_file")
+    kind = schema["properties"]["kind"]
+    kind["enum"] = [value for value in kind["enum"] if value != "seed"]
+    kind["description"] = "reference for public clinical guidance or research (deep-linked); rule for a threshold or advice that Unknot's team chose, where no public source states it."
+    schema["description"] = "A public clinical reference (with whether someone has read it against what is cited to it) or one of Unknot's own rules (with its rationale)."
+    schema["allOf"] = [rule for rule in schema["allOf"] if rule["if"]["properties"]["kind"]["const"] != "seed"]
+    return schema
+
+
 ILLUSTRATION_URL = {"type": "string", "description": "Where the illustration is served.", "pattern": "^/static/illustrations/"}
 WHOLE = {"type": "integer", "minimum": 0}
 
@@ -77,7 +91,7 @@ def response_schemas(schema_dir):
     for schema in top.values():
         schema.pop("$defs", None)
 
-    components["Source"] = components.pop(component("sources", "source"))
+    components["Source"] = served_source(components.pop(component("sources", "source")))
     # Wherever a file names its sources by id, the API spells them out.
     components[component("exercise", "source_ids")] = {
         "description": "The sources, spelled out.",
@@ -88,6 +102,9 @@ def response_schemas(schema_dir):
     components["Posture"] = components.pop(component("postures", "posture"))
     components[component("exercise", "variant")] = with_properties(components[component("exercise", "variant")], illustration_url=ILLUSTRATION_URL, posture=ref("Posture"))
 
+    # A document's provenance (the seed articles it grew from) is internal: never served.
+    top["exercise"] = without_properties(top["exercise"], "provenance")
+    top["routine"] = without_properties(top["routine"], "provenance")
     components["Exercise"] = with_properties(
         top["exercise"],
         required=["id", "illustration_url"],

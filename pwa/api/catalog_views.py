@@ -59,10 +59,11 @@ def resolve_variant(variant, postures, sources):
 
 
 def resolve_exercise(exercise_id, exercise, sources, postures):
-    """An exercise as the API shows it: its id, illustration URLs, posture and sources spelled out."""
+    """An exercise as the API shows it: its id, illustration URLs, posture and sources spelled out,
+    and no provenance (the seed articles it grew from are never shown as sources)."""
     return {
         "id": exercise_id,
-        **with_illustration_url(without_schema_key(exercise)),
+        **with_illustration_url(without_internal_keys(exercise)),
         "posture": resolve_posture(exercise["posture"], postures, sources),
         "variants": [resolve_variant(variant, postures, sources) for variant in exercise["variants"]],
         "sources": [sources[key] for key in exercise["sources"]],
@@ -104,7 +105,7 @@ def resolve_routine(routine_id, routine, exercises, sources, postures):
         )
     return {
         **routine_summary(routine_id, routine, exercises),
-        **without_schema_key(routine),
+        **without_internal_keys(routine),
         "warm_up": routine.get("warm_up"),
         "items": items,
         "sources": [sources[key] for key in routine["sources"]],
@@ -172,6 +173,11 @@ def build_documents(catalog):
 def without_schema_key(document):
     """Drop the editor hint `$schema`, which means nothing to the app."""
     return {key: value for key, value in document.items() if key != "$schema"}
+
+
+def without_internal_keys(document):
+    """Drop `$schema` and `provenance`: the seed articles a document grew from stay internal."""
+    return {key: value for key, value in without_schema_key(document).items() if key != "provenance"}
 
 
 def serve(key, not_found_message):
