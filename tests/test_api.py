@@ -24,7 +24,7 @@ def test_exercise_list_has_every_exercise_with_sources_spelled_out(client):
     assert len(exercises) == 13
     bridge = next(exercise for exercise in exercises if exercise["id"] == "bridge")
     assert bridge["name"] == "Bridge"
-    assert {"id": "S2", "kind": "seed"}.items() <= bridge["sources"][0].items()
+    assert {"id": "MAYO", "kind": "reference"}.items() <= bridge["sources"][0].items()
     assert "$schema" not in bridge
 
 
@@ -76,7 +76,7 @@ def test_postures_are_spelled_out_with_how_to_get_into_them(client):
     assert first["variant"]["posture"]["get_into"]
     cat_cow = client.get("/api/v1/exercises/cat-cow").get_json()
     assert cat_cow["posture"]["name"] == "on all fours"
-    assert {source["id"] for source in cat_cow["posture"]["sources"]} == {"GSTT"}
+    assert {source["id"] for source in cat_cow["posture"]["sources"]} == {"Unknot-Transfers"}
 
 
 def test_routine_without_a_variant_says_so(client):
