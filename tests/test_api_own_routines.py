@@ -281,3 +281,12 @@ def test_a_session_of_an_own_routine_syncs_once_the_account_has_that_routine(cli
     assert client.post("/api/v1/sync", json={"sessions": [later]}, headers=auth).status_code == 200
     titles = [entry["routineTitle"] for entry in client.get("/api/v1/sessions", headers=auth).json["sessions"]]
     assert titles == ["Gentle basics", "Gentle basics"]
+
+
+def test_a_routine_saved_before_seed_articles_left_the_sources_still_syncs(client, auth):
+    # Until December 2026 the app's exercises cited seed articles (S2, S3) and guides since
+    # withdrawn (MCG): own routines made then name them, and must not be stuck on the device.
+    record = a_record()
+    record["routine"]["sources"] = ["NHS-LBP", "S3", "MCG"]
+    assert send(client, auth, record).status_code == 200
+    assert [stored["routine"]["sources"] for stored in listed(client, auth)] == [["NHS-LBP", "S3", "MCG"]]

@@ -71,7 +71,7 @@ def check_routines(records):
             field = at + wire_path(error.json_path)
             raise ApiError(422, f"{field}: {error.message[:200]}", field)
         faults = []
-        check_routine("routine", record.routine, exercises, catalog.sources, faults)
+        check_routine("routine", record.routine, exercises, catalog.sources, faults, legacy_ok=True)
         if faults:
             field = at + wire_path(faults[0].path)
             raise ApiError(422, f"{field}: {faults[0].message}", field)

@@ -10,6 +10,10 @@ export const MAX_FILE_BYTES = 256 * 1024;
 // A shared file names its schema the way the catalog's files do, so an editor can check it.
 const SCHEMA_REFERENCE = "../schema/routine.schema.json";
 
+// Ids Unknot cited until December 2026 and shows no more (the seed articles, a low-authority
+// guide, three home pages): a routine shared before then may still name them, so they are dropped.
+const WITHDRAWN_SOURCES = new Set(["S0", "S1", "S2", "S3", "S4", "S5", "MCG", "UCI", "Merck", "HW"]);
+
 /** What each fault of a routine file tells the person, in plain words. */
 export const FILE_FAULTS = {
   "too-large": "This file is too large to be a routine (over 256 KB). Nothing was added.",
@@ -68,13 +72,17 @@ export function checkSharedRoutine(candidate, exercises, routineFaults, catalogS
       return { ok: false, message: `Exercise ${index + 1} of this routine, ${exercise.name}, ${sides}. Nothing was added.` };
     }
   }
-  const knownSources = new Set([...exercises.flatMap((exercise) => exercise.sources ?? []).map((source) => source.id ?? source), ...catalogSourceIds]);
-  const unknown = routine.sources.find((source) => !knownSources.has(source));
+  const sourceIds = (exercise) => (exercise.sources ?? []).map((source) => source.id ?? source);
+  const knownSources = new Set([...exercises.flatMap(sourceIds), ...catalogSourceIds]);
+  const kept = routine.sources.filter((source) => !WITHDRAWN_SOURCES.has(source));
+  const unknown = kept.find((source) => !knownSources.has(source));
   if (unknown) return { ok: false, message: `This routine cites a source this app does not know, "${unknown}". Nothing was added.` };
+  // A routine left citing nothing cites what backs its exercises, as the builder's routines do.
+  const sources = kept.length ? kept : [...new Set(routine.items.flatMap((item) => sourceIds(byId.get(item.exercise))))];
   // Nothing comes after the last exercise: a rest there is dropped, as the builder does.
   const last = routine.items.length - 1;
   const items = routine.items.map((item, index) => (index === last ? { ...item, rest_after_seconds: 0 } : item));
-  return { ok: true, routine: { ...routine, items } };
+  return { ok: true, routine: { ...routine, items, sources } };
 }
 
 /** A routine document in one spelling: keys in order, empty (null) fields left out, as a link leaves them. */

@@ -73,6 +73,19 @@ test("what the server would refuse is refused here too: sides, unknown sources; 
   assert.equal(kept.routine.items.at(-1).rest_after_seconds, 0);
 });
 
+test("a routine shared before the seed articles left the sources is kept without them", () => {
+  const older = structuredClone(BACK_BASICS);
+  older.sources = [...BACK_BASICS.sources, "S3", "MCG"];
+  const kept = check(older);
+  assert.equal(kept.ok, true);
+  assert.deepEqual(kept.routine.sources, BACK_BASICS.sources);
+  // Citing only what was withdrawn, it cites what backs its exercises instead.
+  older.sources = ["S2", "S3"];
+  const cited = check(older).routine.sources;
+  assert.ok(cited.includes("MAYO"));
+  assert.equal(cited.some((source) => ["S2", "S3"].includes(source)), false);
+});
+
 test("JSON that is not an object is not a routine", () => {
   for (const value of [null, [], "routine", 3]) assert.equal(check(value).message, FILE_FAULTS["not-a-routine"]);
 });
