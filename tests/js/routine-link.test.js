@@ -8,7 +8,8 @@ const ROUTINES = new URL("../../routines/routines/", import.meta.url);
 const SHIPPED = readdirSync(ROUTINES)
   .filter((name) => name.endsWith(".json"))
   .map((name) => {
-    const { $schema, ...routine } = JSON.parse(readFileSync(new URL(name, ROUTINES), "utf8"));
+    // As the API serves it: no editor hint, and no provenance (the seed articles stay internal).
+    const { $schema, provenance, ...routine } = JSON.parse(readFileSync(new URL(name, ROUTINES), "utf8"));
     return [name.replace(/\.json$/, ""), routine];
   });
 
