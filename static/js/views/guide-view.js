@@ -44,7 +44,7 @@ async function warningSigns(page) {
   if (!page.shows_warning_signs) return null;
   const safety = await readSafety();
   if (!safety) return h("p", {}, h("a", { href: WARNING_SIGNS_PATH }, "See the warning signs"), ".");
-  return [warningSignGroups(safety), sourceList(safety.warning_signs.sources)];
+  return [...warningSignGroups(safety), sourceList(safety.warning_signs.sources)];
 }
 
 export async function guidePageView({ params }) {
