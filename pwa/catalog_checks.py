@@ -153,6 +153,9 @@ def check_safety(file, safety, routines, sources, faults):
     check_source_ids(file, "$.heat_cold.sources", safety["heat_cold"]["sources"], sources, faults)
     check_source_ids(file, "$.warning_signs.sources", safety["warning_signs"]["sources"], sources, faults)
     check_source_ids(file, "$.scope.sources", safety["scope"]["sources"], sources, faults)
+    for region, service in safety["emergency_services"].items():
+        if sources is not None and "source" in service and service["source"] not in sources:
+            faults.append(Fault(file, f"$.emergency_services.{region}.source", f"unknown source '{service['source']}': add it to sources.json"))
     gentler = safety["pain_guard"]["gentler_routine"]
     if gentler not in routines:
         faults.append(Fault(file, "$.pain_guard.gentler_routine", f"unknown routine '{gentler}'"))

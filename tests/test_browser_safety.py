@@ -253,9 +253,9 @@ def test_the_warning_signs_are_one_tap_from_home_and_there_offline(page, live_se
         expect(page).to_have_url(re.compile(r"/warning-signs$"))
         expect(page.get_by_role("heading", level=1)).to_have_text("Warning signs")
         emergency = page.get_by_role("region", name="Get emergency help now")
-        expect(emergency).to_contain_text("Sudden, severe pain in your tummy and back")
+        expect(emergency).to_contain_text("Sudden, severe pain in your tummy or lower back")
         expect(emergency.get_by_role("link", name="Call 999")).to_be_visible()
-        expect(page.get_by_role("region", name="Speak to a doctor today")).to_contain_text("New numbness or weakness in one leg or foot.")
+        expect(page.get_by_role("region", name="Speak to a doctor today")).to_contain_text("numbness in a leg that is spreading or getting worse.")
         page.reload()
         expect(page.get_by_role("heading", level=1)).to_have_text("Warning signs")
 

@@ -3,9 +3,10 @@ import { readFileSync } from "node:fs";
 import { test } from "node:test";
 
 import { canStart, coldEndOf, planSession, sessionAt } from "../../static/js/safety/heat-cold-rules.js";
-import { emergencyNumberFor, levelOf, regionOf, screenStatus } from "../../static/js/safety/screen-rules.js";
+import { bannerAdvice, emergencyNumberFor, levelOf, regionOf, screenStatus } from "../../static/js/safety/screen-rules.js";
 
 const safety = JSON.parse(readFileSync(new URL("../../routines/safety.json", import.meta.url), "utf8"));
+const sources = JSON.parse(readFileSync(new URL("../../routines/sources.json", import.meta.url), "utf8")).sources;
 const rules = safety.heat_cold;
 const DAY = 24 * 3600 * 1000;
 const MINUTE = 60 * 1000;
@@ -34,11 +35,12 @@ test("emergency locks; urgent waits for the person to confirm they were seen", (
 
 test("the emergency number follows the time zone, not the language", () => {
   const { emergency_services: numbers, time_zones: zones } = safety;
-  assert.deepEqual(emergencyNumberFor("Europe/London", ["en-US"], numbers, zones), { region: "GB", country: "the United Kingdom", number: "999" });
-  assert.deepEqual(emergencyNumberFor("America/Chicago", ["en-GB"], numbers, zones), { region: "US", country: "the United States", number: "911" });
-  assert.deepEqual(emergencyNumberFor("Europe/Oslo", ["en-US", "en"], numbers, zones), { region: "NO", country: "Norway", number: "113" });
-  assert.deepEqual(emergencyNumberFor("Australia/Perth", ["de-DE"], numbers, zones), { region: "AU", country: "Australia", number: "000" });
-  assert.deepEqual(emergencyNumberFor("Europe/Berlin", [], numbers, zones), { region: "DE", country: "Germany", number: "112" });
+  const only = (region, country, number) => ({ region, country, number, note: null, alsoFromMobile: null });
+  assert.deepEqual(emergencyNumberFor("Europe/London", ["en-US"], numbers, zones), only("GB", "the United Kingdom", "999"));
+  assert.deepEqual(emergencyNumberFor("America/Chicago", ["en-GB"], numbers, zones), only("US", "the United States", "911"));
+  assert.deepEqual(emergencyNumberFor("Europe/Oslo", ["en-US", "en"], numbers, zones), { ...only("NO", "Norway", "113"), alsoFromMobile: "112" });
+  assert.deepEqual(emergencyNumberFor("Australia/Perth", ["de-DE"], numbers, zones), only("AU", "Australia", "000"));
+  assert.deepEqual(emergencyNumberFor("Europe/Berlin", [], numbers, zones), only("DE", "Germany", "112"));
 });
 
 test("without a time zone we know, no number is offered, whatever the language says", () => {
@@ -62,10 +64,45 @@ test("where a time zone is shared, the language breaks the tie, and only among i
 test("every shipped number is the one that country's own service gives for an ambulance", () => {
   // Checked one by one: 112 reaches an ambulance across the EU, but these countries' own
   // ambulance numbers are different (in Norway 112 is the police).
-  const ambulance = { AT: "144", AU: "000", CA: "911", CH: "144", CZ: "155", FR: "15", GB: "999", GR: "166", HR: "194", HU: "104", IT: "118", LI: "144", LV: "113", NO: "113", NZ: "111", PL: "999", SK: "155", US: "911" };
+  const ambulance = { AT: "144", AU: "000", CA: "911", CH: "144", CZ: "155", FR: "15", GB: "999", GR: "166", HR: "194", HU: "104", IN: "108", IT: "118", LI: "144", LV: "113", NO: "113", NZ: "111", PL: "999", SK: "155", US: "911" };
   for (const [region, { number }] of Object.entries(safety.emergency_services)) {
     assert.equal(number, ambulance[region] ?? "112", region);
   }
+});
+
+test("India is offered 108 for an ambulance in most states, and 112 from a mobile", () => {
+  // The clinical review (M3): 112 is not yet an ambulance number in every state; 108 is in most.
+  const { emergency_services: numbers, time_zones: zones } = safety;
+  assert.deepEqual(emergencyNumberFor("Asia/Kolkata", ["hi-IN"], numbers, zones), { region: "IN", country: "India", number: "108", note: "in most states", alsoFromMobile: "112" });
+});
+
+test("where a country has its own ambulance number, 112 is offered too; never one number for everyone", () => {
+  const ownNumber = ["AT", "CH", "CZ", "FR", "GR", "HR", "HU", "IN", "IT", "LI", "LV", "NO", "PL", "SK"];
+  for (const [region, service] of Object.entries(safety.emergency_services)) {
+    assert.equal(service.also_from_mobile ?? null, ownNumber.includes(region) ? "112" : null, region);
+  }
+});
+
+test("every emergency number names the page it comes from, or says it is still to be checked", () => {
+  const known = new Set(sources.map((source) => source.id));
+  for (const [region, service] of Object.entries(safety.emergency_services)) {
+    assert.ok(service.source || service.to_verify === true, region);
+    if (service.source) assert.ok(known.has(service.source), `${region}: ${service.source}`);
+  }
+  // The review checked these against no page: the data must not pretend otherwise.
+  for (const region of ["AU", "CA", "CH", "US", "IE", "IN"]) assert.equal(safety.emergency_services[region].to_verify, true, region);
+});
+
+test("the banner says what each answer given means, and only those", () => {
+  const firstOver50 = bannerAdvice(safety, { "first-episode-age": true, pregnancy: false }).body.join(" ");
+  assert.match(firstOver50, /book a routine appointment in the next week or two/);
+  assert.match(firstOver50, /first time over 50/);
+  assert.doesNotMatch(firstOver50, /osteoporosis|pregnan|midwife/i);
+  const pregnant = bannerAdvice(safety, { pregnancy: true }).body.join(" ");
+  assert.match(pregnant, /comes and goes in waves/);
+  assert.match(pregnant, /bleeding, leaking fluid, a high temperature or pain when you pee/);
+  assert.match(pregnant, /call your maternity unit or midwife now/);
+  assert.equal(bannerAdvice(safety, { pregnancy: true }).title, safety.advice.banner.title);
 });
 
 test("heat and cold sessions are capped at their maximum", () => {

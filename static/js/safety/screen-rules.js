@@ -26,6 +26,16 @@ export function screenStatus(safety, record, now) {
   return "open";
 }
 
+/**
+ * The banner advice for these answers: its general lines, then the line of each banner
+ * question answered yes, in the order the questions are asked, so a person reads only what
+ * their own answers mean.
+ */
+export function bannerAdvice(safety, answers = {}) {
+  const lines = safety.banner_questions.filter((question) => answers[question.id] === true).map((question) => question.advice);
+  return { ...safety.advice.banner, body: [...safety.advice.banner.body, ...lines] };
+}
+
 /** The region of an explicit locale such as "en-GB"; a bare language ("en") names none. */
 export function regionOf(locale) {
   const match = /^[a-z]{2,3}(?:-[A-Za-z]{4})?-([A-Z]{2})\b/.exec(locale ?? "");
@@ -44,7 +54,10 @@ export function emergencyNumberFor(timeZone, locales, numbers, zones) {
   if (!countries.length) return null;
   const spoken = locales.map(regionOf).find((region) => countries.includes(region));
   const region = spoken ?? countries[0];
-  return { region, country: numbers[region].country, number: numbers[region].number };
+  const service = numbers[region];
+  // `note` says where the number holds when not across the whole country ("in most states");
+  // `alsoFromMobile` is a second number that reaches help from a mobile (112 beside a national one).
+  return { region, country: service.country, number: service.number, note: service.number_note ?? null, alsoFromMobile: service.also_from_mobile ?? null };
 }
 
 /** The device's time zone as the browser reports it, or null where it cannot say. */

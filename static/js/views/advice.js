@@ -8,22 +8,30 @@ export function emergencyCall(safety) {
   if (!found) {
     return h("p", { class: "emergency-number" }, "Use the emergency number for the country you are in.");
   }
+  const { country, number, note, alsoFromMobile } = found;
+  const sentences = [
+    `This device's time zone places it in ${country}, where the number for an ambulance is ${note ? `${number} ${note}` : number}.`,
+    alsoFromMobile ? `${alsoFromMobile} also works from a mobile.` : null,
+    "In another country, use that country's number.",
+  ];
+  const call = (digits) => h("a", { class: "button button-danger", href: `tel:${digits}` }, `Call ${digits}`);
   return h(
     "p",
     { class: "emergency-number" },
-    `This device's time zone places it in ${found.country}, where the number for an ambulance is ${found.number}. In another country, use that country's number. `,
-    h("a", { class: "button button-danger", href: `tel:${found.number}` }, `Call ${found.number}`),
+    `${sentences.filter(Boolean).join(" ")} `,
+    call(number),
+    alsoFromMobile ? [" ", call(alsoFromMobile)] : null,
   );
 }
 
-/** An advice block from the safety content: heading, paragraphs, and for emergencies the number. */
-export function adviceCard(safety, advice, { level, headingLevel = "h2", id }) {
+/** An advice block from the safety content: heading, paragraphs, and the number for emergencies (or where `call` asks for it). */
+export function adviceCard(safety, advice, { level, headingLevel = "h2", id, call = level === "emergency" }) {
   return h(
     "section",
     { class: `advice advice-${level}`, "aria-labelledby": id, role: level === "emergency" ? "alert" : null },
     h(headingLevel, { id }, advice.title),
     advice.body.map((paragraph) => h("p", {}, paragraph)),
-    level === "emergency" ? emergencyCall(safety) : null,
+    call ? emergencyCall(safety) : null,
     h("details", { class: "advice-sources" }, h("summary", {}, "Sources"), sourceList(advice.sources, { heading: false })),
   );
 }

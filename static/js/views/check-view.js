@@ -5,7 +5,7 @@
  */
 import { h } from "../dom.js";
 import { getScreenRecord, readSafety, saveScreenRecord } from "../safety-store.js";
-import { levelOf, screenStatus } from "../safety/screen-rules.js";
+import { bannerAdvice, levelOf, screenStatus } from "../safety/screen-rules.js";
 import { adviceCard, scopeNote } from "./advice.js";
 import { offlineEmptyView } from "./not-found-view.js";
 
@@ -157,7 +157,7 @@ class SafetyCheck {
         again,
       );
     } else {
-      const advice = level === "banner" ? this.safety.advice.banner : level === "urgent" ? null : this.safety.advice.clear;
+      const advice = level === "banner" ? bannerAdvice(this.safety, this.record.answers) : level === "urgent" ? null : this.safety.advice.clear;
       if (level === "urgent") parts.push(h("p", { class: "saved" }, "Thank you: you confirmed a clinician has seen you. The routines are open."));
       if (advice) parts.push(adviceCard(this.safety, advice, { level, id: "advice-title" }));
       parts.push(comeBackFor(this.safety), carryOn, again);

@@ -1,6 +1,9 @@
 import { readDocument } from "../catalog-store.js";
 import { h } from "../dom.js";
+import { readSafety } from "../safety-store.js";
 import { notFoundView } from "./not-found-view.js";
+import { sourceList } from "./sources.js";
+import { WARNING_SIGNS_PATH, warningSignGroups } from "./warning-signs-view.js";
 
 export const GUIDE_PATH = "/api/v1/guide";
 
@@ -33,6 +36,17 @@ export async function guideListView() {
   };
 }
 
+/**
+ * The warning signs on a guide page that shows them, first: the Warning signs page's own groups
+ * and sources, so the two pages can never disagree; without the safety data, a link to that page.
+ */
+async function warningSigns(page) {
+  if (!page.shows_warning_signs) return null;
+  const safety = await readSafety();
+  if (!safety) return h("p", {}, h("a", { href: WARNING_SIGNS_PATH }, "See the warning signs"), ".");
+  return [...warningSignGroups(safety), sourceList(safety.warning_signs.sources)];
+}
+
 export async function guidePageView({ params }) {
   const guide = await readDocument(GUIDE_PATH);
   const page = guide?.pages.find((candidate) => candidate.id === params.pageId);
@@ -45,6 +59,7 @@ export async function guidePageView({ params }) {
       h("a", { class: "back-link", href: "/guide" }, "← Guide"),
       h("h1", {}, page.title),
       h("p", { class: "meta" }, page.summary),
+      await warningSigns(page),
       page.claims.map((claim) => h("p", { class: "claim" }, claim.text, sourceNote(claim.sources))),
     ),
   };

@@ -8,6 +8,7 @@ import { getActive } from "../log-store.js";
 import { planInputs } from "../plan-store.js";
 import { listOwnRoutines } from "../own-routine-store.js";
 import { getGentlerSuggestion, routineGate, saveScreenRecord } from "../safety-store.js";
+import { bannerAdvice } from "../safety/screen-rules.js";
 import { DEFAULT_DAILY_ROUTINE } from "../settings.js";
 import { adviceCard, scopeNote } from "./advice.js";
 import { checkInSection, deskBreakCard, whyToday } from "./check-in.js";
@@ -75,7 +76,7 @@ function safetyNotice(gate, navigate) {
   if (status === "emergency") return adviceCard(safety, safety.advice.emergency, { level: "emergency", id: "home-advice" });
   if (status === "urgent") return adviceCard(safety, safety.advice.urgent, { level: "urgent", id: "home-advice" });
   if (status === "open" && record?.level === "banner" && !record.bannerDismissedAt) {
-    const card = adviceCard(safety, safety.advice.banner, { level: "banner", id: "home-advice" });
+    const card = adviceCard(safety, bannerAdvice(safety, record.answers), { level: "banner", id: "home-advice" });
     card.append(
       h(
         "button",

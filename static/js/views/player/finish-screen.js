@@ -64,18 +64,24 @@ export function afterScreen(safety, guardAdvice, saveNote) {
   ];
 }
 
+/** The advice once the session has ended for `reason` at `level` ("emergency" or "exercise"). */
+function adviceAfterStop(safety, reason, level) {
+  if (level === "emergency") return safety.advice.emergency;
+  // The session is over: never the exercise advice's "skip this exercise and go on".
+  return reason.advice ? safety.advice[reason.advice] : safety.advice.stop_session;
+}
+
 /**
  * "Session stopped", the advice for `level` ("emergency" or "exercise") first, and a line that
  * `savedAs(ok)` fills in once the write is done.
  */
 export function stoppedScreen(safety, reason, level) {
-  const advice = level === "emergency" ? safety.advice.emergency : safety.advice.stop_exercise;
   const saved = h("p", { class: "saved", role: "status" }, "Saving…");
   return {
     nodes: [
       h("h1", { id: "player-title" }, "Session stopped"),
       saved,
-      adviceCard(safety, advice, { level, id: "stop-advice" }),
+      adviceCard(safety, adviceAfterStop(safety, reason, level), { level, id: "stop-advice", call: level === "emergency" || Boolean(reason.advice) }),
       h("div", { class: "actions" }, h("a", { class: "button", href: "/" }, "Home"), h("a", { class: "button", href: "/history" }, "History")),
     ],
     savedAs(ok) {

@@ -6,6 +6,7 @@
 import { h } from "../../dom.js";
 import { exerciseName } from "../../player/step-text.js";
 import { isEmergencyStop } from "../../safety/emergency-lock.js";
+import { emergencyCall } from "../advice.js";
 
 /**
  * Open the dialog in `root`. `item` is the exercise on screen (none in the warm-up). The
@@ -49,14 +50,20 @@ export function openStopDialog(root, safety, item, { keepGoing, endSession, skip
   dialog.showModal();
 }
 
-/** An exercise-level reason: this exercise ends; offer its easier version, going on, or ending. */
+/**
+ * An exercise-level reason: this exercise ends. Most reasons offer its easier version, going
+ * on, or ending; a reason with advice of its own (dizziness) shows that advice instead, with
+ * the emergency number, and no easier version: what helps is resting, not a gentler move.
+ */
 function offerEasier(dialog, safety, item, reason, close, { endSession, skipExercise }) {
-  const easier = item?.exercise.variants.find((variant) => variant.kind === "easier");
-  const advice = safety.advice.stop_exercise;
+  const ownAdvice = reason.advice ? safety.advice[reason.advice] : null;
+  const easier = ownAdvice ? null : item?.exercise.variants.find((variant) => variant.kind === "easier");
+  const advice = ownAdvice ?? safety.advice.stop_exercise;
   const button = (label, onclick, className = "button") => h("button", { type: "button", class: className, onclick }, label);
   dialog.replaceChildren(
     h("h2", { id: "stop-title" }, advice.title),
     ...advice.body.map((paragraph) => h("p", {}, paragraph)),
+    ownAdvice ? emergencyCall(safety) : "",
     easier ? h("p", { class: "easier" }, h("strong", {}, `Easier version: ${easier.name}. `), easier.instructions) : "",
     h(
       "div",
