@@ -258,7 +258,5 @@ def test_every_plan_threshold_cites_the_rule_behind_it(catalog):
             cited = [catalog.sources[source_id] for source_id in catalog.plan[section][name]["sources"]]
             assert [source["kind"] for source in cited if source["kind"] == "rule"], f"{section}.{name}"
             references[f"{section}.{name}"] = {source["id"] for source in cited if source["kind"] == "reference"}
-    assert references["step_down.pain_rise"] == {"OSTELO-MIC"}
-    assert references["step_up.max_pain_after"] == {"SILBERNAGEL-PMM"}
-    # None of the NHS pages the review read states any of these numbers.
-    assert not any(source_id.startswith(("NHS", "GSTT")) for cited in references.values() for source_id in cited)
+    # None of the NHS pages the review read states any of these numbers: only these two papers do.
+    assert {name: cited for name, cited in references.items() if cited} == {"step_down.pain_rise": {"OSTELO-MIC"}, "step_up.max_pain_after": {"SILBERNAGEL-PMM"}}
