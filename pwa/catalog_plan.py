@@ -5,6 +5,7 @@ from .catalog_files import Fault
 
 THRESHOLDS = {
     "step_down": ("within_days", "pain_rise"),
+    "one_step": ("within_days", "clear_sessions"),
     "step_up": ("window_days", "finished_sessions", "distinct_days", "max_pain_after"),
     "strength_days": ("per_week", "rest_days_between"),
 }

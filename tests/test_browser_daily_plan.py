@@ -41,7 +41,7 @@ def open_home(page, sessions=()):
     """Home at the fixed time, with `sessions` in the log."""
     page.clock.set_fixed_time(NOW)
     page.goto("/")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Back basics")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Acute relief")
     if sessions:
         seed_log(page, list(sessions))
         page.reload()
@@ -51,6 +51,19 @@ def open_home(page, sessions=()):
 def answer(page, label):
     page.get_by_role("button", name=label, exact=True).click()
     expect(page.get_by_role("button", name=label, exact=True)).to_have_attribute("aria-pressed", "true")
+
+
+def lead(page):
+    """The plan's reasons said above Start, in plain text (no disclosure to open)."""
+    return page.locator(".today .plan-lead")
+
+
+def pick(page, routine_id, title):
+    """Make a routine the daily one from its page, then go back Home."""
+    open_view(page, f"/routines/{routine_id}", title)
+    page.get_by_role("button", name="Make this my daily routine").click()
+    # Making it the daily routine brings the person back Home.
+    expect(page.get_by_role("region", name="How is your back today?")).to_be_visible()
 
 
 def why(page):
@@ -80,10 +93,10 @@ def test_a_bad_day_offers_acute_relief_with_a_reason_kept_for_the_day(page):
     expect(page.get_by_role("heading", level=1)).to_have_text("Back basics")
     expect(page.get_by_role("button", name=BAD)).to_have_attribute("aria-pressed", "false")
 
-    # A new day asks again.
+    # A new day asks again, and until it is answered offers the gentlest routine.
     page.clock.set_fixed_time(NOW + timedelta(days=1))
     page.reload()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Back basics")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Acute relief")
     for label in (BAD, SORE, FINE):
         expect(page.get_by_role("button", name=label)).to_have_attribute("aria-pressed", "false")
 
@@ -134,17 +147,63 @@ def test_a_stop_in_a_recent_session_steps_the_plan_down(page):
     expect(page.get_by_role("heading", level=1)).to_have_text("Acute relief")
 
 
-def test_the_persons_pick_wins_and_can_be_handed_back(page):
+def test_before_the_check_in_home_offers_acute_relief(page):
+    open_home(page)
+    expect(page.get_by_role("link", name="Start Acute relief")).to_be_visible()
+    expect(page.get_by_role("link", name="Start Back basics")).to_have_count(0)
+    expect(why(page).first).to_contain_text("Until then: Acute relief")
+
+
+def test_on_a_bad_day_the_plan_beats_the_persons_pick_which_waits_as_their_usual_routine(page):
     open_home(page)
     answer(page, BAD)
-    open_view(page, "/routines/morning-mobility", "Morning mobility")
-    page.get_by_role("button", name="Make this my daily routine").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Morning mobility")
-    expect(why(page)).to_have_text(["You chose Morning mobility as your daily routine.", "On a bad day Acute relief is the gentler choice."])
-
-    open_view(page, "/routines/morning-mobility", "Morning mobility")
-    page.get_by_role("button", name="Let the daily plan choose again").click()
+    pick(page, "daily-strength", "Daily strength")
     expect(page.get_by_role("heading", level=1)).to_have_text("Acute relief")
+    expect(page.get_by_role("link", name="Start Acute relief")).to_be_visible()
+    expect(page.get_by_role("link", name="Start Daily strength")).to_have_count(0)
+    # Why, above Start and in plain words: the disclosure below stays closed.
+    expect(lead(page)).to_have_text(
+        ["You said your back is bad today. Acute relief keeps you moving gently, with no loaded moves, and you can repeat it up to 3 times today with short walks between."]
+    )
+    expect(page.locator(".why-today")).not_to_have_attribute("open", "")
+    usual = page.get_by_role("link", name="Your usual routine: Daily strength")
+    expect(usual).to_have_attribute("href", "/routines/daily-strength")
+
+    # Sore but moving, with nothing to hold it back: the pick is today's routine again.
+    answer(page, SORE)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Daily strength")
+    expect(lead(page)).to_have_count(0)
+    expect(usual).to_have_count(0)
+    expect(why(page)).to_have_text(["You chose Daily strength as your daily routine."])
+
+    open_view(page, "/routines/daily-strength", "Daily strength")
+    page.get_by_role("button", name="Let the daily plan choose again").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Back basics")
+
+
+def test_a_pain_rise_yesterday_beats_the_persons_pick_and_says_so_above_start(page):
+    open_home(page, [logged(1, pain_before=3, pain_after=6)])
+    pick(page, "morning-mobility", "Morning mobility")
+    answer(page, SORE)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Acute relief")
+    expect(lead(page)).to_have_text(["Your pain went up by 2 or more points in a session in the last 3 days, so the plan stays one step gentler for now."])
+    expect(page.get_by_role("link", name="Your usual routine: Morning mobility")).to_be_visible()
+
+
+def test_sore_the_day_after_a_bad_day_stays_at_acute_relief_until_it_went_without_a_rise(page):
+    open_home(page)
+    answer(page, BAD)
+    page.clock.set_fixed_time(NOW + timedelta(days=1))
+    page.reload()
+    answer(page, SORE)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Acute relief")
+    expect(lead(page)).to_contain_text(["Your back was bad in the last few days, so Acute relief comes first again."])
+
+    # Acute relief that day, pain no higher afterwards: the next step is Back basics.
+    seed_log(page, [logged(-1, hour=8, routineId="acute-relief", pain_before=4, pain_after=3)])
+    page.reload()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Back basics")
+    expect(lead(page)).to_have_count(0)
 
 
 def test_an_own_routine_can_be_the_daily_pick_and_once_deleted_the_plan_chooses_again(page):
@@ -203,7 +262,7 @@ def test_an_emergency_answer_leaves_home_asking_nothing_about_exercise(page):
     expect(page.locator("#home-advice")).to_be_visible()
     expect(page.get_by_role("region", name="How is your back today?")).to_have_count(0)
     expect(page.get_by_text("Why this routine today")).to_have_count(0)
-    expect(page.get_by_role("button", name="Start Back basics (locked)")).to_be_disabled()
+    expect(page.get_by_role("button", name="Start Acute relief (locked)")).to_be_disabled()
 
 
 def test_keyboard_alone_answers_and_opens_the_reasons(page):
@@ -233,6 +292,10 @@ def test_axe_finds_no_violations_on_home_with_the_plan(page, scheme):
     answer(page, FINE)
     why(page)
     assert_no_axe_violations(page, "home with the plan's reasons open")
+    pick(page, "morning-mobility", "Morning mobility")
+    answer(page, BAD)
+    expect(lead(page)).to_have_count(1)
+    assert_no_axe_violations(page, "home on a bad day, the pick set aside")
 
 
 @pytest.mark.parametrize("width", [320, 390])
@@ -241,12 +304,18 @@ def test_the_check_in_fits_a_narrow_phone_with_big_answers(browser, live_server,
     try:
         page = context.new_page()
         open_home(page)
-        answer(page, SORE)
+        pick(page, "daily-strength", "Daily strength")
+        answer(page, BAD)
         why(page)
         assert page.evaluate("document.documentElement.scrollWidth") <= width
-        for control in [page.get_by_role("button", name=label, exact=True) for label in (BAD, SORE, FINE)] + [page.locator(".why-today summary")]:
+        controls = [page.get_by_role("button", name=label, exact=True) for label in (BAD, SORE, FINE)]
+        controls += [page.locator(".why-today summary"), page.get_by_role("link", name="Start Acute relief"), page.get_by_role("link", name="Your usual routine: Daily strength")]
+        for control in controls:
             box = control.bounding_box()
             assert box["height"] >= 44 and box["width"] >= 44, box
             assert box["x"] >= 0 and box["x"] + box["width"] <= width, box
+        # The lines above Start are not covered by what follows them.
+        above, start = lead(page).first.bounding_box(), page.get_by_role("link", name="Start Acute relief").bounding_box()
+        assert above["y"] + above["height"] <= start["y"], (above, start)
     finally:
         context.close()

@@ -57,7 +57,7 @@ def open_history(page, sessions):
     """Load the app at the fixed time, put `sessions` in its log, then open History."""
     page.clock.set_fixed_time(NOW)
     page.goto("/")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Back basics")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Acute relief")
     seed_log(page, sessions)
     assert len(read_store(page, "sessions")) == len(sessions)
     open_view(page, "/history", "Your history")

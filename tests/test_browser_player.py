@@ -10,6 +10,7 @@ from browser_helpers import (
     answer_safety_check,
     assert_no_axe_violations,
     offline,
+    open_view,
     pause_clock,
     player_on_phone,
     read_store,
@@ -57,8 +58,7 @@ def offline_player(page, live_server):
     page.goto("/")
     wait_for_service_worker(page)
     answer_safety_check(page)
-    page.goto("/")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Back basics")
+    open_view(page, "/routines/back-basics", "Back basics")
     with offline(page, live_server):
         page.get_by_role("link", name="Start Back basics").click()
         expect(page.get_by_role("heading", name="How is your back pain right now?")).to_be_visible()
@@ -460,7 +460,7 @@ def test_an_update_waits_until_the_routine_ends(browser, static_copy, deployable
         page.goto("/")
         wait_for_service_worker(page)
         answer_safety_check(page)
-        page.goto("/")
+        open_view(page, "/routines/back-basics", "Back basics")
         page.get_by_role("link", name="Start Back basics").click()
         start_routine(page)
 

@@ -103,7 +103,7 @@ def open_report(page, sessions=LOG, checks=CHECKS):
     """Load the app at the fixed time, seed the log and the weekly checks, then go History → Report."""
     page.clock.set_fixed_time(NOW)
     page.goto("/")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Back basics")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Acute relief")
     seed_log(page, sessions)
     page.evaluate(SEED_CHECKS, checks)
     open_view(page, "/history", "Your history")

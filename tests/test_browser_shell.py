@@ -7,7 +7,7 @@ from browser_helpers import answer_no_to_every_question, assert_no_axe_violation
 from playwright.sync_api import expect
 
 VIEWS = {
-    "home": ("/", "Back basics"),
+    "home": ("/", "Acute relief"),
     "routine": ("/routines/desk-break", "Desk break"),
     "exercise": ("/exercises/knee-to-chest", "Single knee-to-chest"),
     "player-first-visit": ("/play/back-basics", "Safety check"),
@@ -27,12 +27,13 @@ VIEWS = {
 
 def test_first_load_renders_home_with_todays_routine_and_the_others(page):
     page.goto("/")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Back basics")
+    # Before "How is your back today?" is answered: the gentlest routine.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Acute relief")
     expect(page.get_by_text("Today's routine")).to_be_visible()
     # A first visit has not answered the safety check yet: Start goes through it.
-    expect(page.get_by_role("link", name="Start Back basics")).to_have_attribute("href", "/check?next=%2Fplay%2Fback-basics")
+    expect(page.get_by_role("link", name="Start Acute relief")).to_have_attribute("href", "/check?next=%2Fplay%2Facute-relief")
     others = page.get_by_role("list", name="Other routines").locator(".card-title")
-    expect(others).to_have_text(["Acute relief", "Daily strength", "Desk break", "Morning mobility"])
+    expect(others).to_have_text(["Back basics", "Daily strength", "Desk break", "Morning mobility"])
     tools = page.get_by_role("list", name="Help and tools").locator(".card-title")
     expect(tools).to_have_text(["Warning signs", "Safety check", "Heat and cold timer", "Back spasm guide"])
     # Who it is for, before anything else is asked of a first-time user.
@@ -80,48 +81,48 @@ def test_acute_relief_bends_back_and_turns_each_with_its_stop_signs(page):
 def test_links_route_in_place_and_survive_back_and_reload(page):
     page.goto("/")
     page.get_by_role("link", name="See the exercises").click()
-    expect(page).to_have_url(re.compile(r"/routines/back-basics$"))
+    expect(page).to_have_url(re.compile(r"/routines/acute-relief$"))
     expect(page.get_by_role("heading", level=1)).to_be_focused()
-    page.get_by_role("link", name="Bridge").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Bridge")
+    page.get_by_role("link", name="Knee rolls").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Knee rolls")
     page.go_back()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Back basics")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Acute relief")
     page.reload()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Back basics")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Acute relief")
     page.go_back()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Back basics")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Acute relief")
     expect(page.get_by_text("Today's routine")).to_be_visible()
 
 
 def test_start_leads_through_the_safety_check_to_the_player(page):
     page.goto("/")
-    page.get_by_role("link", name="Start Back basics").click()
+    page.get_by_role("link", name="Start Acute relief").click()
     expect(page.get_by_role("heading", name="Safety check")).to_be_visible()
-    expect(page).to_have_url(re.compile(r"/check\?next=%2Fplay%2Fback-basics$"))
+    expect(page).to_have_url(re.compile(r"/check\?next=%2Fplay%2Facute-relief$"))
     answer_no_to_every_question(page)
     page.get_by_role("button", name="Save my answers").click()
     expect(page.get_by_role("heading", name="No warning signs")).to_be_visible()
     page.get_by_role("link", name="Carry on").click()
-    expect(page).to_have_url(re.compile(r"/play/back-basics$"))
+    expect(page).to_have_url(re.compile(r"/play/acute-relief$"))
     expect(page.get_by_role("heading", name="How is your back pain right now?")).to_be_visible()
 
 
 def test_picking_a_daily_routine_changes_home_and_persists(page):
-    open_view(page, "/routines/acute-relief", "Acute relief")
+    open_view(page, "/routines/morning-mobility", "Morning mobility")
     page.get_by_role("button", name="Make this my daily routine").click()
     expect(page).to_have_url(re.compile(r"/$"))
     expect(page.get_by_text("Today's routine")).to_be_visible()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Acute relief")
-    expect(page.get_by_role("link", name="Start Acute relief")).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Morning mobility")
+    expect(page.get_by_role("link", name="Start Morning mobility")).to_be_visible()
     page.reload()
     expect(page.get_by_text("Today's routine")).to_be_visible()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Acute relief")
-    expect(page.get_by_role("list", name="Other routines").locator(".card-title")).to_contain_text(["Back basics"])
+    expect(page.get_by_role("heading", level=1)).to_have_text("Morning mobility")
+    expect(page.get_by_role("list", name="Other routines").locator(".card-title")).to_contain_text(["Acute relief"])
 
 
 def test_keyboard_alone_reaches_and_follows_the_controls(page):
     page.goto("/")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Back basics")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Acute relief")
     page.keyboard.press("Tab")
     expect(page.get_by_role("link", name="Skip to content")).to_be_focused()
     for _ in range(10):
@@ -130,7 +131,7 @@ def test_keyboard_alone_reaches_and_follows_the_controls(page):
             break
     expect(page.get_by_role("link", name="See the exercises")).to_be_focused()
     page.keyboard.press("Enter")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Back basics")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Acute relief")
     expect(page.get_by_role("heading", level=1)).to_be_focused()
     expect(page.get_by_role("heading", name="When to use it")).to_be_visible()
 
@@ -147,10 +148,10 @@ def test_service_worker_takes_control_and_precaches_one_version(page, live_serve
 def test_offline_reload_renders_home_routine_and_exercise(page, live_server):
     page.goto("/")
     wait_for_service_worker(page)
-    expect(page.get_by_role("heading", level=1)).to_have_text("Back basics")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Acute relief")
     with offline(page, live_server):
         page.reload()
-        expect(page.get_by_role("heading", level=1)).to_have_text("Back basics")
+        expect(page.get_by_role("heading", level=1)).to_have_text("Acute relief")
         page.get_by_role("link", name="Desk break").click()
         expect(page.get_by_role("heading", level=1)).to_have_text("Desk break")
         page.get_by_role("link", name="Seated cat-cow").click()
@@ -162,7 +163,7 @@ def test_offline_reload_renders_home_routine_and_exercise(page, live_server):
 def test_offline_with_no_local_data_falls_back_to_the_precached_catalog(page, live_server):
     page.goto("/")
     wait_for_service_worker(page)
-    expect(page.get_by_role("heading", level=1)).to_have_text("Back basics")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Acute relief")
     with offline(page, live_server):
         page.evaluate(
             """() => new Promise((resolve, reject) => {
@@ -172,7 +173,7 @@ def test_offline_with_no_local_data_falls_back_to_the_precached_catalog(page, li
             })"""
         )
         open_view(page, "/routines/daily-strength", "Daily strength")
-        open_view(page, "/", "Back basics")
+        open_view(page, "/", "Acute relief")
 
 
 def test_no_request_leaves_for_another_origin_and_the_console_stays_clean(page, live_server):
@@ -216,7 +217,7 @@ def test_a_changed_static_file_offers_an_update_and_reloads_only_on_tap(browser,
 
         with page.expect_navigation():
             page.get_by_role("button", name="Reload to update").click()
-        expect(page.get_by_role("heading", level=1)).to_have_text("Back basics")
+        expect(page.get_by_role("heading", level=1)).to_have_text("Acute relief")
         assert page.evaluate(page_css) == server.app.extensions["assets"].inline_css
         wait_until(
             page,
@@ -281,7 +282,7 @@ def test_phone_has_no_sideways_scrolling_and_big_touch_targets(browser, live_ser
 @pytest.mark.parametrize(("motion", "longest_seconds"), [("no-preference", 0.15), ("reduce", 0.0)])
 def test_transitions_play_only_for_those_who_want_motion(page, motion, longest_seconds):
     page.emulate_media(reduced_motion=motion)
-    open_view(page, "/", "Back basics")
+    open_view(page, "/", "Acute relief")
     durations = page.evaluate("getComputedStyle(document.querySelector('.button')).transitionDuration")
     longest = max(float(duration.strip().removesuffix("s")) for duration in durations.split(","))
     assert longest == pytest.approx(longest_seconds, abs=0.001)
@@ -302,12 +303,12 @@ STORE_OLD_SAFETY = """() => new Promise((resolve, reject) => {
 
 
 def test_a_catalog_document_stored_by_an_earlier_version_is_fetched_again_not_read(page):
-    open_view(page, "/", "Back basics")
+    open_view(page, "/", "Acute relief")
     wait_until(page, lambda: any(record["path"] == "/api/v1/safety" for record in read_store(page, "catalog")), "the safety document was never stored")
     page.evaluate(STORE_OLD_SAFETY)
     page.reload()
     # Home draws from the document of this version's shape, fetched again, not from the old one.
-    expect(page.get_by_role("heading", level=1)).to_have_text("Back basics")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Acute relief")
     expect(page.get_by_role("link", name="Warning signs").first).to_be_visible()
     (safety,) = [record for record in read_store(page, "catalog") if record["path"] == "/api/v1/safety"]
     assert "scope" in safety["data"] and safety["etag"] != '"an-old-one"'

@@ -391,7 +391,7 @@ def test_an_emergency_lock_stays_locked(page, live_server, source):
 
     page.goto("/")
     expect(page.get_by_role("heading", name="Get emergency help now")).to_be_visible()
-    expect(page.get_by_role("button", name="Start Back basics (locked)")).to_be_disabled()
+    expect(page.get_by_role("button", name="Start Acute relief (locked)")).to_be_disabled()
     page.goto("/play/back-basics")
     expect(page.get_by_role("heading", name="Get emergency help now")).to_be_visible()
     expect(page.get_by_role("heading", name="How is your back pain right now?")).to_have_count(0)

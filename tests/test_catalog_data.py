@@ -6,6 +6,7 @@ import pytest
 
 from pwa import PROJECT_ROOT
 from pwa.catalog import inspect_catalog
+from pwa.catalog_plan import THRESHOLDS
 
 ROUTINES_DIR = PROJECT_ROOT / "routines"
 
@@ -246,3 +247,16 @@ def json_sources(node):
     elif isinstance(node, list):
         for value in node:
             yield from json_sources(value)
+
+
+def test_every_plan_threshold_cites_the_rule_behind_it(catalog):
+    """Review M2: each number of the daily plan cites one of Unknot's own rules, with its
+    rationale; a public reference only where it states the number (the pain rise, low pain after)."""
+    references = {}
+    for section, names in THRESHOLDS.items():
+        for name in names:
+            cited = [catalog.sources[source_id] for source_id in catalog.plan[section][name]["sources"]]
+            assert [source["kind"] for source in cited if source["kind"] == "rule"], f"{section}.{name}"
+            references[f"{section}.{name}"] = {source["id"] for source in cited if source["kind"] == "reference"}
+    # None of the NHS pages the review read states any of these numbers: only these two papers do.
+    assert {name: cited for name, cited in references.items() if cited} == {"step_down.pain_rise": {"OSTELO-MIC"}, "step_up.max_pain_after": {"SILBERNAGEL-PMM"}}

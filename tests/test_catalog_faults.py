@@ -230,6 +230,7 @@ BROKEN = [
     ("plan-zero-sessions-to-step-up", set_value(PLAN, "step_up.finished_sessions.value", 0), PLAN, "$.step_up.finished_sessions.value", "less than the minimum of 1"),
     ("plan-desk-break-unknown-answer", set_value(PLAN, "desk_break.not_on_answers", ["awful"]), PLAN, "$.desk_break.not_on_answers[0]", "unknown answer 'awful'"),
     ("plan-unknown-property", set_value(PLAN, "step_up.after_days", 7), PLAN, "$.step_up", "'after_days' was unexpected"),
+    ("plan-one-step-unknown-source", set_value(PLAN, "one_step.clear_sessions.sources", ["BLOG"]), PLAN, "$.one_step.clear_sessions.sources[0]", "unknown source 'BLOG'"),
 ]
 
 

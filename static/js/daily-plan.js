@@ -5,6 +5,8 @@
  * the caller says which local day today is.
  *
  * Days passing never step the plan up by themselves: only finished sessions with low pain do.
+ * A bad day, a recent setback, or the first days after a bad day make the plan's gentler routine
+ * today's routine even over the person's own pick, when the pick is harder or not one of the levels.
  */
 
 /** A local calendar day as "YYYY-MM-DD". */
@@ -16,6 +18,18 @@ export function localDay(date) {
 function dayNumber(day) {
   const [year, month, date] = day.split("-").map(Number);
   return Date.UTC(year, month - 1, date) / 86_400_000;
+}
+
+/** Whole local days from `day` to `today` (both "YYYY-MM-DD"): 0 for the same day, 1 for yesterday. */
+export function daysBetween(day, today) {
+  return dayNumber(today) - dayNumber(day);
+}
+
+/** The "YYYY-MM-DD" day `count` days after `day`. */
+export function addDays(day, count) {
+  const date = new Date((dayNumber(day) + count) * 86_400_000);
+  const pad = (number) => String(number).padStart(2, "0");
+  return `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}`;
 }
 
 /** 0 for Sunday to 6 for Saturday, of a "YYYY-MM-DD" day. */
@@ -34,18 +48,50 @@ function setback(session, stepDown) {
   return { rose, stopped };
 }
 
-/** The finished sessions with low pain in the window, and whether they earn the top level. */
-function goodRun(rules, dated) {
+/** A session of the gentlest routine, with both pain answers and no rise: the one step that lifts a hold. */
+function calmGentlest(rules, session) {
+  const rated = session.painBefore != null && session.painAfter != null;
+  return session.routineId === rules.levels[0] && rated && session.painAfter - session.painBefore < rules.step_down.pain_rise.value;
+}
+
+/**
+ * One step at a time: whether the plan stays at the gentlest level although today's answer asks
+ * for more. It does after a bad day (an earlier day's gentlest answer within the window) until
+ * enough calm sessions of the gentlest routine on later days; and while the latest session in
+ * the window is of the gentlest routine and was not rated without a rise.
+ */
+function heldBack(rules, dated, earlier, today) {
+  const { within_days: window, clear_sessions: clear } = rules.one_step;
+  const badAnswers = new Set(rules.check_in.answers.filter((answer) => answer.level === 0).map((answer) => answer.id));
+  const badAges = earlier.filter((entry) => badAnswers.has(entry.answer)).map((entry) => daysBetween(entry.day, today));
+  const lastBad = Math.min(...badAges.filter((age) => age >= 1 && age < window.value));
+  // The bad day's own sessions do not count: the review found "sore" the next day jumping on.
+  if (Number.isFinite(lastBad) && dated.filter(({ age, session }) => age < lastBad && calmGentlest(rules, session)).length < clear.value) return true;
+  const latest = dated.filter(({ age }) => age < window.value).sort((a, b) => new Date(b.session.startedAt) - new Date(a.session.startedAt))[0];
+  return latest != null && latest.session.routineId === rules.levels[0] && !calmGentlest(rules, latest.session);
+}
+
+/**
+ * The finished sessions with low pain in the window, and whether they earn the top level. Only
+ * sessions of the level just below the top, or of the top itself, count: days of the gentlest
+ * routine never jump straight to the hardest one.
+ */
+function goodRun(rules, dated, titles) {
   const { window_days: window, finished_sessions: needed, distinct_days: days, max_pain_after: max } = rules.step_up;
+  const { levels } = rules;
+  const counted = new Set(levels.slice(-2));
   const inWindow = dated.filter(({ age }) => age < window.value);
   const anySetback = inWindow.some(({ session }) => {
     const { rose, stopped } = setback(session, rules.step_down);
     return rose || stopped;
   });
-  const low = inWindow.filter(({ session }) => session.status === "completed" && session.painAfter != null && session.painAfter <= max.value);
+  const low = inWindow.filter(
+    ({ session }) => counted.has(session.routineId) && session.status === "completed" && session.painAfter != null && session.painAfter <= max.value,
+  );
   const count = low.length;
   const ready = !anySetback && count >= needed.value && new Set(low.map(({ day }) => day)).size >= days.value;
-  return { ready, count, values: { window: window.value, needed: needed.value, max: max.value, count } };
+  const below = titles(levels.at(-2));
+  return { ready, count, values: { window: window.value, needed: needed.value, max: max.value, count, below, top: titles(levels.at(-1)) } };
 }
 
 /** Whether a strength day is due: fewer than `per_week` in the last 7 days and a rest day kept. */
@@ -60,16 +106,19 @@ function strengthDue(rules, dated, strengthId) {
  * Today's plan. `input`:
  * - `today`: the local day, "YYYY-MM-DD";
  * - `checkIn`: today's answer id, or null before the check-in;
+ * - `earlierCheckIns`: earlier days' answers, `{ day, answer }`, any order (for one step at a time);
  * - `sessions`: logged sessions (`routineId`, `startedAt`, `status`, `painBefore`, `painAfter`,
  *   `stopReason`, `exerciseStops`), any order;
  * - `choices`: `{ pickedRoutineId, deskBreak, workDays }` (work days as 0 = Sunday … 6);
  * - `routines`: the routine summaries (`id`, `title`) the device has: the catalog's, and the
  *   person's own, which may be their pick too (a pick no longer among them leaves the plan to choose).
  *
- * Returns `{ routineId, reasons, suggestedRoutineId, deskBreak, deskBreakReason }`:
- * `suggestedRoutineId` is what the plan alone would choose, `deskBreak` a routine id or null.
+ * Returns `{ routineId, reasons, lead, suggestedRoutineId, usualRoutineId, deskBreak, deskBreakReason }`:
+ * `suggestedRoutineId` is what the plan alone would choose; `lead` the sentences Home shows above
+ * Start on a bad or flaring day (empty otherwise); `usualRoutineId` the person's pick when the
+ * plan's gentler routine came first instead, else null; `deskBreak` a routine id or null.
  */
-export function dailyPlan(rules, { today, checkIn = null, sessions = [], choices = {}, routines = [] }) {
+export function dailyPlan(rules, { today, checkIn = null, earlierCheckIns = [], sessions = [], choices = {}, routines = [] }) {
   const todayNumber = dayNumber(today);
   const dated = sessions
     .map((session) => {
@@ -79,23 +128,33 @@ export function dailyPlan(rules, { today, checkIn = null, sessions = [], choices
     .filter(({ age }) => age >= 0);
   const { levels } = rules;
   const top = levels.length - 1;
+  const titles = (id) => routines.find((routine) => routine.id === id)?.title ?? id;
   const answer = rules.check_in.answers.find((candidate) => candidate.id === checkIn) ?? null;
   const reasons = [answer ? answer.reason : rules.no_answer.reason];
+  // Said above Start as well as under "Why": what makes today a day for the gentler routine.
+  const lead = answer?.level === 0 ? [answer.reason] : [];
   let level = answer ? answer.level : rules.no_answer.level;
 
   const within = rules.step_down.within_days.value;
   const recent = dated.filter(({ age }) => age < within).map(({ session }) => setback(session, rules.step_down));
   const rose = recent.some((outcome) => outcome.rose);
   const stopped = recent.some((outcome) => outcome.stopped);
-  if ((rose || stopped) && level > 0) {
-    level -= 1;
+  if (rose || stopped) {
     const template = rose ? rules.step_down.reason_rise : rules.step_down.reason_stop;
-    reasons.push(fill(template, { rise: rules.step_down.pain_rise.value, days: within }));
+    const reason = fill(template, { rise: rules.step_down.pain_rise.value, days: within });
+    reasons.push(reason);
+    lead.push(reason);
+    if (level > 0) level -= 1;
+  }
+  if (level > 0 && heldBack(rules, dated, earlierCheckIns, today)) {
+    level = 0;
+    reasons.push(rules.one_step.reason);
+    lead.push(rules.one_step.reason);
   }
 
   let suggested = levels[level];
   if (level === top) {
-    const run = goodRun(rules, dated);
+    const run = goodRun(rules, dated, titles);
     if (!run.ready) {
       suggested = levels[top - 1];
       reasons.push(fill(rules.step_up.reason_not_yet, run.values));
@@ -112,14 +171,23 @@ export function dailyPlan(rules, { today, checkIn = null, sessions = [], choices
   const picked = choices.pickedRoutineId && known.has(choices.pickedRoutineId) ? routines.find((routine) => routine.id === choices.pickedRoutineId) : null;
   let routineId = suggested;
   let shown = reasons;
+  let usualRoutineId = null;
   if (picked) {
-    routineId = picked.id;
-    shown = [fill(rules.picked.reason, { title: picked.title })];
-    if (answer?.level === 0 && picked.id !== levels[0]) shown.push(rules.picked.bad_day_note);
+    // On a flaring day the pick wins only when it is a level no harder than the plan's; a routine
+    // outside the levels (the person's own, any exercises) cannot be ranked, so it waits too.
+    const pickLevel = levels.indexOf(picked.id);
+    const gentleEnough = pickLevel >= 0 && pickLevel <= levels.indexOf(suggested);
+    if (lead.length === 0 || gentleEnough) {
+      routineId = picked.id;
+      shown = [fill(rules.picked.reason, { title: picked.title }), ...lead];
+    } else {
+      usualRoutineId = picked.id;
+      shown = [...reasons, fill(rules.picked.set_aside, { title: picked.title })];
+    }
   }
 
   const desk = rules.desk_break;
   const wantsDesk = choices.deskBreak && (choices.workDays ?? []).includes(weekday(today)) && !(answer && desk.not_on_answers.includes(answer.id));
   const deskBreak = wantsDesk && known.has(desk.routine) && desk.routine !== routineId ? desk.routine : null;
-  return { routineId, reasons: shown, suggestedRoutineId: suggested, deskBreak, deskBreakReason: deskBreak ? desk.reason : null };
+  return { routineId, reasons: shown, lead, suggestedRoutineId: suggested, usualRoutineId, deskBreak, deskBreakReason: deskBreak ? desk.reason : null };
 }

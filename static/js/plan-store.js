@@ -9,6 +9,8 @@ import { listSessionRecords } from "./log-store.js";
 import { getPickedRoutineId, getSetting, SETTING_KEYS, setSetting } from "./settings.js";
 
 export const DEFAULT_WORK_DAYS = [1, 2, 3, 4, 5];
+// Earlier days' answers kept for "one step at a time" (plan.json one_step): more than its window.
+const EARLIER_KEPT = 14;
 
 export function readPlanRules() {
   return readDocument(PLAN_PATH);
@@ -20,9 +22,22 @@ export async function getTodaysCheckIn(now = new Date()) {
   return record?.day === localDay(now) ? record.answer : null;
 }
 
-/** Keep today's answer (replacing an earlier one of the same day); resolves once written. */
-export function saveCheckIn(answer, now = new Date()) {
-  return setSetting(SETTING_KEYS.checkIn, { day: localDay(now), answer, answeredAt: now.toISOString() });
+/**
+ * Keep today's answer (replacing an earlier one of the same day), and the last answer of each
+ * earlier day under `earlier`, newest first; resolves once written.
+ */
+export async function saveCheckIn(answer, now = new Date()) {
+  const day = localDay(now);
+  const record = await getSetting(SETTING_KEYS.checkIn, null);
+  const earlier = record && record.day !== day ? [{ day: record.day, answer: record.answer }, ...(record.earlier ?? [])] : (record?.earlier ?? []);
+  return setSetting(SETTING_KEYS.checkIn, { day, answer, answeredAt: now.toISOString(), earlier: earlier.slice(0, EARLIER_KEPT) });
+}
+
+/** Earlier days' answers, `{ day, answer }`: the last one kept and those it remembers. */
+async function getEarlierCheckIns(now = new Date()) {
+  const record = await getSetting(SETTING_KEYS.checkIn, null);
+  if (!record) return [];
+  return record.day === localDay(now) ? (record.earlier ?? []) : [{ day: record.day, answer: record.answer }, ...(record.earlier ?? [])];
 }
 
 export async function getPlanChoices() {
@@ -44,6 +59,12 @@ export function setWorkDays(days) {
 
 /** Everything `dailyPlan` needs from the device, but the routine list. */
 export async function planInputs(now = new Date()) {
-  const [rules, checkIn, choices, sessions] = await Promise.all([readPlanRules(), getTodaysCheckIn(now), getPlanChoices(), listSessionRecords()]);
-  return { rules, input: { today: localDay(now), checkIn, choices, sessions } };
+  const [rules, checkIn, earlierCheckIns, choices, sessions] = await Promise.all([
+    readPlanRules(),
+    getTodaysCheckIn(now),
+    getEarlierCheckIns(now),
+    getPlanChoices(),
+    listSessionRecords(),
+  ]);
+  return { rules, input: { today: localDay(now), checkIn, earlierCheckIns, choices, sessions } };
 }

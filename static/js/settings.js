@@ -4,7 +4,9 @@
  */
 import { getRecord, putRecord } from "./idb.js";
 
-export const DEFAULT_DAILY_ROUTINE = "back-basics";
+// Home's routine when the plan's rules are missing and nothing is picked: the gentlest, as the
+// person may be in a flare.
+export const DEFAULT_DAILY_ROUTINE = "acute-relief";
 
 export const SETTING_KEYS = Object.freeze({
   dailyRoutine: "dailyRoutine",

@@ -43,10 +43,11 @@ test("sore but moving offers Back basics", () => {
   assert.match(today.reasons[0], /sore but moving/);
 });
 
-test("before the check-in the plan offers Back basics and asks the question", () => {
+test("before the check-in the plan offers Acute relief, the gentlest, and asks the question", () => {
   const today = plan({ checkIn: null });
-  assert.equal(today.routineId, "back-basics");
+  assert.equal(today.routineId, "acute-relief");
   assert.match(today.reasons[0], /How is your back today/);
+  assert.match(today.reasons[0], /Until then: Acute relief/);
 });
 
 test("a pain rise in a recent session steps the plan down for the next days, then no more", () => {
@@ -126,19 +127,49 @@ test("a desk break is offered on work days when wanted, and not on a bad day", (
   assert.equal(plan({ checkIn: "bad", choices }).deskBreak, null);
 });
 
-test("the person's own pick wins, and a bad day says what is gentler", () => {
+test("without a bad day or a setback the person's own pick wins", () => {
   const choices = { pickedRoutineId: "morning-mobility" };
   const sore = plan({ checkIn: "sore", choices });
   assert.equal(sore.routineId, "morning-mobility");
   assert.equal(sore.suggestedRoutineId, "back-basics");
-  assert.deepEqual(sore.reasons, ["You chose Morning mobility as your daily routine."]);
-  const bad = plan({ checkIn: "bad", choices });
-  assert.equal(bad.routineId, "morning-mobility");
-  assert.match(bad.reasons.at(-1), /Acute relief is the gentler choice/);
+  assert.deepEqual([sore.reasons, sore.lead, sore.usualRoutineId], [["You chose Morning mobility as your daily routine."], [], null]);
+  assert.equal(plan({ checkIn: "fine", choices: { pickedRoutineId: "daily-strength" } }).routineId, "daily-strength");
   assert.equal(plan({ checkIn: "sore", choices: { pickedRoutineId: "gone-routine" } }).routineId, "back-basics");
 });
 
-test("one of the person's own routines can be the pick, and once deleted the plan chooses again", () => {
+test("a bad day beats a harder pick, which waits as the usual routine, with the reason said above Start", () => {
+  for (const pickedRoutineId of ["daily-strength", "back-basics", "morning-mobility"]) {
+    const bad = plan({ checkIn: "bad", choices: { pickedRoutineId } });
+    assert.equal(bad.routineId, "acute-relief", pickedRoutineId);
+    assert.equal(bad.usualRoutineId, pickedRoutineId);
+    assert.match(bad.lead[0], /You said your back is bad today/);
+    assert.match(bad.reasons.at(-1), /daily routine\. It comes back once your back settles/);
+  }
+  // A pick no harder than the plan's routine still wins.
+  const mine = plan({ checkIn: "bad", choices: { pickedRoutineId: "acute-relief" } });
+  assert.deepEqual([mine.routineId, mine.usualRoutineId], ["acute-relief", null]);
+  assert.match(mine.reasons[0], /You chose Acute relief/);
+  assert.match(mine.lead[0], /bad today/);
+});
+
+test("a pain rise or a stop in the last days beats a harder pick too", () => {
+  const rise = session(1, { painBefore: 2, painAfter: 2 + rules.step_down.pain_rise.value });
+  const stop = session(0, { status: "stopped", stopReason: "sharp-pain" });
+  for (const [sessions, words] of [[[rise], /pain went up/], [[stop], /You stopped/]]) {
+    const sore = plan({ checkIn: "sore", sessions, choices: { pickedRoutineId: "daily-strength" } });
+    assert.deepEqual([sore.routineId, sore.usualRoutineId], ["acute-relief", "daily-strength"]);
+    assert.match(sore.lead.join(" "), words);
+  }
+  // Stepped down from Mostly fine to Back basics: a Back basics pick is no harder, and wins.
+  const basics = plan({ checkIn: "fine", sessions: [rise], choices: { pickedRoutineId: "back-basics" } });
+  assert.deepEqual([basics.routineId, basics.usualRoutineId], ["back-basics", null]);
+  assert.match(basics.lead[0], /pain went up/);
+  // Past the window the pick wins again.
+  const later = plan({ checkIn: "sore", sessions: [{ ...rise, startedAt: daysAgo(rules.step_down.within_days.value) }], choices: { pickedRoutineId: "daily-strength" } });
+  assert.deepEqual([later.routineId, later.lead], ["daily-strength", []]);
+});
+
+test("one of the person's own routines can be the pick, waits on a bad day, and once deleted the plan chooses again", () => {
   const mine = { id: "0b9d6f3e-6a55-4c1e-9d0e-2f4b8d1c7a01", title: "Two gentle ones" };
   const choices = { pickedRoutineId: mine.id, deskBreak: true, workDays: [3] };
   const withMine = plan({ checkIn: "sore", choices, routines: [...routines, mine] });
@@ -146,9 +177,61 @@ test("one of the person's own routines can be the pick, and once deleted the pla
   assert.equal(withMine.suggestedRoutineId, "back-basics");
   assert.deepEqual(withMine.reasons, ["You chose Two gentle ones as your daily routine."]);
   assert.equal(withMine.deskBreak, "desk-break", "the desk break is still offered beside it");
-  assert.match(plan({ checkIn: "bad", choices, routines: [...routines, mine] }).reasons.at(-1), /Acute relief is the gentler choice/);
+  // Its exercises are the person's choice, so it cannot be ranked gentler: on a bad day it waits.
+  const bad = plan({ checkIn: "bad", choices, routines: [...routines, mine] });
+  assert.deepEqual([bad.routineId, bad.usualRoutineId], ["acute-relief", mine.id]);
 
   const deleted = plan({ checkIn: "sore", choices, routines });
   assert.equal(deleted.routineId, "back-basics");
+  assert.equal(deleted.usualRoutineId, null);
   assert.doesNotMatch(deleted.reasons.join(" "), /You chose/);
+});
+
+const YESTERDAY = "2026-12-01";
+const calmAcute = (days, overrides = {}) => session(days, { routineId: "acute-relief", painBefore: 4, painAfter: 3, ...overrides });
+
+test("the day after a bad day, sore stays at Acute relief until Acute relief went without a rise on a later day", () => {
+  const earlierCheckIns = [{ day: YESTERDAY, answer: "bad" }];
+  // The bad day's own calm session does not count.
+  for (const checkIn of ["sore", "fine"]) {
+    const held = plan({ checkIn, earlierCheckIns, sessions: [calmAcute(1)] });
+    assert.equal(held.routineId, "acute-relief", checkIn);
+    assert.equal(held.reasons.at(-1), rules.one_step.reason);
+    assert.deepEqual(held.lead, [rules.one_step.reason]);
+  }
+  assert.equal(plan({ checkIn: "sore", earlierCheckIns }).routineId, "acute-relief");
+  for (const unsettled of [calmAcute(0, { painAfter: null }), calmAcute(0, { painBefore: null }), calmAcute(0, { painAfter: 4 + rules.step_down.pain_rise.value })]) {
+    assert.equal(plan({ checkIn: "sore", earlierCheckIns, sessions: [calmAcute(1), unsettled] }).routineId, "acute-relief", JSON.stringify(unsettled));
+  }
+  // Acute relief today, rated without a rise: the next step is Back basics.
+  const stepped = plan({ checkIn: "sore", earlierCheckIns, sessions: [calmAcute(1), calmAcute(0, { painAfter: 5 })] });
+  assert.equal(stepped.routineId, "back-basics");
+  assert.deepEqual(stepped.lead, []);
+  // It beats a harder pick, like a bad day.
+  assert.equal(plan({ checkIn: "sore", earlierCheckIns, choices: { pickedRoutineId: "daily-strength" } }).usualRoutineId, "daily-strength");
+});
+
+test("a bad day holds the plan back only within one_step's window", () => {
+  const window = rules.one_step.within_days.value;
+  const badOn = (days) => [{ day: localDay(new Date(daysAgo(days))), answer: "bad" }];
+  assert.equal(plan({ checkIn: "sore", earlierCheckIns: badOn(window - 1) }).routineId, "acute-relief");
+  assert.equal(plan({ checkIn: "sore", earlierCheckIns: badOn(window) }).routineId, "back-basics");
+  assert.equal(plan({ checkIn: "sore", earlierCheckIns: [{ day: YESTERDAY, answer: "sore" }] }).routineId, "back-basics");
+});
+
+test("while the latest session is Acute relief not rated without a rise, sore stays at Acute relief", () => {
+  assert.equal(plan({ checkIn: "sore", sessions: [calmAcute(1, { painAfter: null })] }).routineId, "acute-relief");
+  assert.equal(plan({ checkIn: "sore", sessions: [calmAcute(1)] }).routineId, "back-basics");
+  assert.equal(plan({ checkIn: "sore", sessions: [calmAcute(2, { painAfter: null }), session(1)] }).routineId, "back-basics");
+});
+
+test("three good Acute relief days never step up to Daily strength: only Back basics or Daily strength sessions count", () => {
+  const acuteWeek = plan({ checkIn: "fine", sessions: goodWeek([1, 3, 5], "acute-relief") });
+  assert.equal(acuteWeek.routineId, "back-basics");
+  assert.match(acuteWeek.reasons.at(-1), /sessions of Back basics \(or Daily strength\).*So far: 0\./);
+  const mixed = [session(1, { routineId: "desk-break" }), session(3, { routineId: "morning-mobility" }), session(5)];
+  assert.equal(plan({ checkIn: "fine", sessions: mixed }).routineId, "back-basics");
+  // Daily strength sessions count too: a person already doing it keeps it.
+  const strengthWeek = [session(2, { routineId: "daily-strength" }), session(4, { routineId: "daily-strength" }), session(6)];
+  assert.equal(plan({ checkIn: "fine", sessions: strengthWeek }).routineId, "daily-strength");
 });

@@ -2,7 +2,8 @@
  * Home's one-tap check-in, "How is your back today?": a big button per answer of the plan,
  * the day's answer pressed. A tap keeps the answer on the device for today (it can be changed
  * all day), then Home is drawn again with the routine the answer leads to. Beside it, the other
- * pieces Home shows of the daily plan: "Why this routine today" and the desk break's offer.
+ * pieces Home shows of the daily plan: the reasons said above Start on a gentler day, "Why this
+ * routine today", the person's usual routine when the plan set it aside, and the desk break's offer.
  */
 import { h } from "../dom.js";
 import { saveCheckIn } from "../plan-store.js";
@@ -37,6 +38,19 @@ export function checkInSection(rules, answerId, navigate) {
     ),
     answerId ? h("p", { class: "meta" }, "Kept for today on this device. Tap another answer to change it.") : null,
   );
+}
+
+/**
+ * What makes today a day for the gentler routine (a bad day, a recent setback, one step at a
+ * time), said above Start in plain text: the disclosure below may stay closed.
+ */
+export function planLead(lead) {
+  return lead.map((sentence) => h("p", { class: "gentler-note plan-lead" }, sentence));
+}
+
+/** The person's own pick, set aside today for the plan's gentler routine: a secondary link to its page, not a Start. */
+export function usualRoutineLink(routine) {
+  return h("p", { class: "usual-routine" }, h("a", { class: "button", href: `/routines/${routine.id}` }, `Your usual routine: ${routine.title}`));
 }
 
 /** "Why this routine today": the plan's reasons, one a line, behind a disclosure. */

@@ -1,5 +1,5 @@
 import { readDocument, ROUTINES_PATH } from "../catalog-store.js";
-import { dailyPlan } from "../daily-plan.js";
+import { dailyPlan, daysBetween, weekday } from "../daily-plan.js";
 import { h } from "../dom.js";
 import { roundedMinutes, routineSeconds } from "../dosage.js";
 import { formatMinutes, plural } from "../format.js";
@@ -8,10 +8,11 @@ import { getActive } from "../log-store.js";
 import { planInputs } from "../plan-store.js";
 import { listOwnRoutines } from "../own-routine-store.js";
 import { getGentlerSuggestion, routineGate, saveScreenRecord } from "../safety-store.js";
+import { easeOff } from "../safety/pain-guard.js";
 import { bannerAdvice } from "../safety/screen-rules.js";
 import { DEFAULT_DAILY_ROUTINE } from "../settings.js";
 import { adviceCard, scopeNote } from "./advice.js";
-import { checkInSection, deskBreakCard, whyToday } from "./check-in.js";
+import { checkInSection, deskBreakCard, planLead, usualRoutineLink, whyToday } from "./check-in.js";
 import { offlineEmptyView } from "./not-found-view.js";
 import { lockedReason, startControl } from "./start-control.js";
 
@@ -101,6 +102,25 @@ function safetyNotice(gate, navigate) {
   return null;
 }
 
+const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+
+/**
+ * Today's card while the pain guard's ease-off stands: no routine and no Start, only what helps
+ * meanwhile, and the day Home offers a routine again.
+ */
+function easeOffToday(pause, today) {
+  const days = pause.resumes && daysBetween(today, pause.resumes);
+  const until = days === 1 ? "None until tomorrow" : days ? `None until ${WEEKDAYS[weekday(pause.resumes)]}` : "None today";
+  return h(
+    "section",
+    { class: "today", "aria-labelledby": "today-title" },
+    h("p", { class: "eyebrow" }, "Today's routine"),
+    h("h1", { id: "today-title" }, until),
+    h("p", {}, "Keep moving gently in your usual day. Heat or cold may ease the pain meanwhile, and the warning signs say when to get help."),
+    h("p", { class: "secondary-actions" }, h("a", { class: "button", href: "/heat-cold" }, "Heat and cold timer"), h("a", { class: "button", href: "/warning-signs" }, "Warning signs")),
+  );
+}
+
 export async function homeView({ navigate }) {
   const [list, { rules, input }, active, gate, gentler, checkDue, own] = await Promise.all([
     readDocument(ROUTINES_PATH),
@@ -119,17 +139,25 @@ export async function homeView({ navigate }) {
   const every = [...routines, ...own];
   const unfinished = active && every.find((routine) => routine.id === active.routineId);
   const gentlerRoutine = gentler?.routineId && routines.find((routine) => routine.id === gentler.routineId);
-  // Pain rose after the gentler routine itself: no routine is suggested, the guard's advice instead.
-  const easeOff = gentler && gentler.routineId === null && gate.safety ? adviceCard(gate.safety, gate.safety.pain_guard.after_gentler, { level: "guard", id: "ease-off" }) : null;
-  // While an emergency or urgent answer stands, Home asks nothing about exercising today; after
-  // the gentlest routine raised the pain, the guard's advice is to leave the exercises today.
-  // Then, or without the plan's rules (never downloaded), Home offers the pick or Back basics.
+  // Pain rose after the gentlest routine itself: for that day and the next, Home offers no
+  // routine and no Start at all, only the guard's advice and what helps meanwhile. Offering even
+  // Acute relief would contradict "Leave the exercises for today and tomorrow" right above it.
+  const pause = easeOff(gentler, input.sessions, input.today);
+  const pauseAdvice = pause && gate.safety ? adviceCard(gate.safety, gate.safety.pain_guard.after_gentler, { level: "guard", id: "ease-off" }) : null;
+  // While an emergency or urgent answer stands, Home asks nothing about exercising today; nor
+  // while the ease-off stands. Then, or without the plan's rules (never downloaded), Home offers
+  // the pick or Acute relief, the gentlest.
   const locked = gate.status === "emergency" || gate.status === "urgent";
-  const plan = rules && !locked && !easeOff ? dailyPlan(rules, { ...input, routines: every }) : null;
+  const plan = rules && !locked && !pause ? dailyPlan(rules, { ...input, routines: every }) : null;
   const planned = plan?.routineId ?? input.choices.pickedRoutineId;
-  const today = gentlerRoutine ?? every.find((routine) => routine.id === planned) ?? routines.find((routine) => routine.id === DEFAULT_DAILY_ROUTINE) ?? routines[0];
-  const others = routines.filter((routine) => routine.id !== today.id);
+  const today = pause
+    ? null
+    : (gentlerRoutine ?? every.find((routine) => routine.id === planned) ?? routines.find((routine) => routine.id === DEFAULT_DAILY_ROUTINE) ?? routines[0]);
+  const others = routines.filter((routine) => routine.id !== today?.id);
   const deskBreak = plan?.deskBreak && routines.find((routine) => routine.id === plan.deskBreak);
+  // The pick the plan set aside on a flaring day, as a link to its page: never while the guard
+  // suggests the gentler routine, which a harder pick must not override.
+  const usual = !gentlerRoutine && plan?.usualRoutineId && every.find((routine) => routine.id === plan.usualRoutineId);
 
   return {
     title: "Today",
@@ -137,8 +165,9 @@ export async function homeView({ navigate }) {
       "div",
       {},
       safetyNotice(gate, navigate),
-      easeOff,
-      unfinished && gate.status !== "emergency"
+      pauseAdvice,
+      // Resuming is playing too: not while the ease-off asks to leave the exercises.
+      unfinished && gate.status !== "emergency" && !pause
         ? h(
             "section",
             { class: "notice resume-offer", "aria-labelledby": "resume-title" },
@@ -148,24 +177,28 @@ export async function homeView({ navigate }) {
           )
         : null,
       plan ? checkInSection(rules, input.checkIn, navigate) : null,
-      h(
-        "section",
-        { class: "today", "aria-labelledby": "today-title" },
-        h("p", { class: "eyebrow" }, "Today's routine"),
-        h("h1", { id: "today-title" }, today.title),
-        gentlerRoutine ? h("p", { class: "gentler-note" }, "Suggested because your pain went up after your last session: go gently today.") : null,
-        h("p", {}, today.summary),
-        h("p", { class: "meta" }, routineMeta(today)),
-        startControl(today, gate),
-        lockedReason(gate),
-        plan && !gentlerRoutine ? whyToday(plan.reasons) : null,
-        h(
-          "p",
-          { class: "secondary-actions" },
-          h("a", { class: "button", href: `/routines/${today.id}` }, "See the exercises"),
-          h("a", { class: "button", href: "/warning-signs" }, "Warning signs"),
-        ),
-      ),
+      pause
+        ? easeOffToday(pause, input.today)
+        : h(
+            "section",
+            { class: "today", "aria-labelledby": "today-title" },
+            h("p", { class: "eyebrow" }, "Today's routine"),
+            h("h1", { id: "today-title" }, today.title),
+            gentlerRoutine ? h("p", { class: "gentler-note" }, "Suggested because your pain went up after your last session: go gently today.") : null,
+            plan && !gentlerRoutine ? planLead(plan.lead) : null,
+            h("p", {}, today.summary),
+            h("p", { class: "meta" }, routineMeta(today)),
+            startControl(today, gate),
+            lockedReason(gate),
+            plan && !gentlerRoutine ? whyToday(plan.reasons) : null,
+            h(
+              "p",
+              { class: "secondary-actions" },
+              h("a", { class: "button", href: `/routines/${today.id}` }, "See the exercises"),
+              h("a", { class: "button", href: "/warning-signs" }, "Warning signs"),
+            ),
+            usual ? usualRoutineLink(usual) : null,
+          ),
       deskBreak ? deskBreakCard(deskBreak, plan.deskBreakReason) : null,
       // Not while emergency advice stands: then nothing else should compete with it.
       checkDue && gate.status !== "emergency" ? weeklyCheckCard(navigate) : null,
@@ -181,7 +214,7 @@ export async function homeView({ navigate }) {
         { class: "card-list", "aria-labelledby": "help-and-tools" },
         h("li", {}, h("a", { class: "card", href: "/warning-signs" }, h("span", { class: "card-title" }, "Warning signs"), h("span", {}, "The signs that mean stop and get help, and how fast."))),
         h("li", {}, h("a", { class: "card", href: "/check" }, h("span", { class: "card-title" }, "Safety check"), h("span", {}, "The questions to answer before you exercise."))),
-        h("li", {}, h("a", { class: "card", href: "/heat-cold" }, h("span", { class: "card-title" }, "Heat and cold timer"), h("span", {}, "Time a heat or cold pack safely."))),
+        h("li", {}, h("a", { class: "card", href: "/heat-cold" }, h("span", { class: "card-title" }, "Heat and cold timer"), h("span", {}, "Time a heat or cold pack."))),
         h("li", {}, h("a", { class: "card", href: "/guide" }, h("span", { class: "card-title" }, "Back spasm guide"), h("span", {}, "What a spasm is, what helps, when to see a clinician."))),
       ),
       h(
