@@ -50,7 +50,7 @@ def test_routine_view_shows_summary_when_to_use_duration_and_doses(page):
     expect(page.get_by_text("About 7 minutes · 4 exercises")).to_be_visible()
     expect(page.get_by_role("heading", name="When to use it")).to_be_visible()
     expect(page.get_by_role("heading", name="When not to")).to_be_visible()
-    expect(page.locator(".dose-list .card-meta")).to_have_text(["2 sets of 8 · hold 5 s", "8 reps · slow, about 6 s each", "10 reps · slow, about 4 s each", "5 each side · hold 5 s"])
+    expect(page.locator(".dose-list .card-meta")).to_have_text(["2 sets of 8 · hold 5 s", "8 reps · slow, about 6 s each", "10 reps · slow, about 5 s each", "5 each side · hold 5 s"])
 
 
 def test_exercise_view_shows_steps_cues_stop_signs_variants_and_sources(page):
@@ -111,11 +111,15 @@ def test_picking_a_daily_routine_changes_home_and_persists(page):
     open_view(page, "/routines/morning-mobility", "Morning mobility")
     page.get_by_role("button", name="Make this my daily routine").click()
     expect(page).to_have_url(re.compile(r"/$"))
-    expect(page.get_by_text("Today's routine")).to_be_visible()
+    # Until the day's answer the gentlest routine comes first, the pick one tap away beside it.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Acute relief")
+    expect(page.get_by_role("link", name="Your usual routine: Morning mobility")).to_be_visible()
+    page.get_by_role("button", name="Sore but moving").click()
+    expect(page.get_by_text("Today's routine", exact=True)).to_be_visible()
     expect(page.get_by_role("heading", level=1)).to_have_text("Morning mobility")
     expect(page.get_by_role("link", name="Start Morning mobility")).to_be_visible()
     page.reload()
-    expect(page.get_by_text("Today's routine")).to_be_visible()
+    expect(page.get_by_text("Today's routine", exact=True)).to_be_visible()
     expect(page.get_by_role("heading", level=1)).to_have_text("Morning mobility")
     expect(page.get_by_role("list", name="Other routines").locator(".card-title")).to_contain_text(["Acute relief"])
 

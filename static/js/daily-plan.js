@@ -173,16 +173,18 @@ export function dailyPlan(rules, { today, checkIn = null, earlierCheckIns = [], 
   let shown = reasons;
   let usualRoutineId = null;
   if (picked) {
-    // On a flaring day the pick wins only when it is a level no harder than the plan's; a routine
-    // outside the levels (the person's own, any exercises) cannot be ranked, so it waits too.
+    // Before the day's answer, and on a flaring day, the pick wins only when it is a level no
+    // harder than the plan's; a routine outside the levels (the person's own, any exercises)
+    // cannot be ranked, so it waits too. Someone mid-spasm who skips the question never gets
+    // a harder routine one tap away.
     const pickLevel = levels.indexOf(picked.id);
     const gentleEnough = pickLevel >= 0 && pickLevel <= levels.indexOf(suggested);
-    if (lead.length === 0 || gentleEnough) {
+    if ((answer && lead.length === 0) || gentleEnough) {
       routineId = picked.id;
       shown = [fill(rules.picked.reason, { title: picked.title }), ...lead];
     } else {
       usualRoutineId = picked.id;
-      shown = [...reasons, fill(rules.picked.set_aside, { title: picked.title })];
+      shown = [...reasons, fill(answer ? rules.picked.set_aside : rules.picked.until_answered, { title: picked.title })];
     }
   }
 

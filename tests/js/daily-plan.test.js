@@ -137,6 +137,18 @@ test("without a bad day or a setback the person's own pick wins", () => {
   assert.equal(plan({ checkIn: "sore", choices: { pickedRoutineId: "gone-routine" } }).routineId, "back-basics");
 });
 
+test("before the day's answer a harder pick waits as the usual routine and the gentlest comes first", () => {
+  for (const pickedRoutineId of ["daily-strength", "back-basics", "morning-mobility"]) {
+    const unanswered = plan({ choices: { pickedRoutineId } });
+    assert.equal(unanswered.routineId, "acute-relief", pickedRoutineId);
+    assert.equal(unanswered.usualRoutineId, pickedRoutineId);
+    assert.match(unanswered.reasons.at(-1), /daily routine\. Answer "How is your back today\?" and it is today's routine/);
+  }
+  // Acute relief itself, picked, is today's routine before any answer.
+  const gentlest = plan({ choices: { pickedRoutineId: "acute-relief" } });
+  assert.deepEqual([gentlest.routineId, gentlest.usualRoutineId], ["acute-relief", null]);
+});
+
 test("a bad day beats a harder pick, which waits as the usual routine, with the reason said above Start", () => {
   for (const pickedRoutineId of ["daily-strength", "back-basics", "morning-mobility"]) {
     const bad = plan({ checkIn: "bad", choices: { pickedRoutineId } });
