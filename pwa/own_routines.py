@@ -1,25 +1,13 @@
 """Storing an account's own routines exactly once, an edit only over an older edit.
 
-As for the log (`sync.py`): an insert that does nothing on a client UUID the account already
-has, then an update guarded by the edit time, in UUID order, so replaying a batch changes nothing
-and two concurrent batches cannot deadlock.
+They take the one path of the log and the weekly checks (`sync.store_latest_edits`); what is
+theirs is the account's limit of routines and of tombstones.
 """
 
 from .api import limits
-from .api.own_routine_wire import OwnRoutineResult
 from .db import db
 from .models import LoggedSession, OwnRoutine
-from .sync import dialect_insert
-
-
-def latest_edits(records):
-    """One copy per id: the latest edit in the batch."""
-    chosen = {}
-    for record in records:
-        known = chosen.get(record.client_id)
-        if known is None or record.updated_at > known.updated_at:
-            chosen[record.client_id] = record
-    return chosen
+from .sync import latest_edits, store_latest_edits
 
 
 def live_after(account_id, records):
@@ -59,35 +47,16 @@ def drop_oldest_tombstones(account_id):
 
 
 def store_routines(account_id, records, now):
-    """Store valid `OwnRoutineRecord`s; say which ids were stored, updated or already there."""
-    chosen = latest_edits(records)
-    rows = [
-        {"account_id": account_id, "client_id": key, "routine": chosen[key].routine, "deleted": chosen[key].deleted, "updated_at": chosen[key].updated_at, "received_at": now} for key in sorted(chosen)
-    ]
-    if not rows:
-        return OwnRoutineResult.of(stored=[], updated=[], already_there=[])
-    insert = dialect_insert(OwnRoutine).on_conflict_do_nothing(index_elements=["account_id", "client_id"]).returning(OwnRoutine.client_id)
-    stored = set(db.session.execute(insert, rows).scalars())
-    updated = set()
-    for row in rows:
-        if row["client_id"] in stored:
-            continue
-        statement = (
-            db.update(OwnRoutine)
-            .where(OwnRoutine.account_id == account_id, OwnRoutine.client_id == row["client_id"], OwnRoutine.updated_at < row["updated_at"])
-            .values(routine=row["routine"], deleted=row["deleted"], updated_at=row["updated_at"], received_at=now)
-            .returning(OwnRoutine.client_id)
-        )
-        updated.update(db.session.execute(statement).scalars())
-    if any(row["deleted"] for row in rows):
+    """Store valid `OwnRoutineRecord`s and commit; say which ids were stored, updated or already there.
+
+    Not retried on a lock: the view holds the account's lock (`lock_account`) for the limit's
+    count, which a rollback would let go.
+    """
+    result = store_latest_edits(OwnRoutine, account_id, records, now)
+    if any(record.deleted for record in latest_edits(records).values()):
         drop_oldest_tombstones(account_id)
     db.session.commit()
-    ids = [row["client_id"] for row in rows]
-    return OwnRoutineResult.of(
-        stored=[key for key in ids if key in stored],
-        updated=[key for key in ids if key in updated],
-        already_there=[key for key in ids if key not in stored and key not in updated],
-    )
+    return result
 
 
 def list_routines(account_id):

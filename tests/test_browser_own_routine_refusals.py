@@ -19,7 +19,7 @@ def page(browser, base_url):
 
 def refused_here(page, routine_id):
     record = next(entry for entry in read_store(page, "own_routines") if entry["id"] == routine_id)
-    return any(entry["sessionId"] == f"routine:{routine_id}" and entry.get("rejectedUpdatedAt") == record["updatedAt"] for entry in read_store(page, "sync"))
+    return any((entry["kind"], entry["id"]) == ("ownRoutine", routine_id) and entry.get("rejectedUpdatedAt") == record["updatedAt"] for entry in read_store(page, "sync"))
 
 
 def test_a_routine_over_the_accounts_limit_is_named_in_settings_and_syncs_once_another_is_deleted(page, base_url, monkeypatch):

@@ -127,7 +127,7 @@ def test_a_gentler_copy_is_built_played_logged_and_deleted_offline(page, live_se
 
     # Online again: the routine (a tombstone now) and then its session reach the account.
     confirmations = wait_for_records(page, "sync", 2)
-    assert {entry["sessionId"] for entry in confirmations} == {session["id"], f"routine:{record['id']}"}
+    assert {(entry["kind"], entry["id"]) for entry in confirmations} == {("session", session["id"]), ("ownRoutine", record["id"])}
     (stored,) = server_sessions(live_server.url, page)
     assert (stored["routineId"], stored["routineTitle"]) == (record["id"], "Gentle basics")
 
@@ -217,7 +217,7 @@ def wait_until_confirmed(page, routine_id):
 
     def confirmed():
         (record,) = [entry for entry in read_store(page, "own_routines") if entry["id"] == routine_id]
-        return any(entry["sessionId"] == f"routine:{routine_id}" and entry.get("syncedUpdatedAt") == record["updatedAt"] for entry in read_store(page, "sync"))
+        return {"kind": "ownRoutine", "id": routine_id, "syncedUpdatedAt": record["updatedAt"]} in read_store(page, "sync")
 
     wait_until(page, confirmed, f"routine {routine_id} was not confirmed by the server within 10 s")
 
@@ -327,7 +327,7 @@ def test_when_own_routines_cannot_sync_the_log_still_does_and_their_sessions_wai
 
     wait_until(page, lambda: catalog_session["id"] in on_server(), "the catalog's session did not sync within 10 s")
     assert own_session["id"] not in on_server()
-    assert not any(entry["sessionId"] == own_session["id"] for entry in read_store(page, "sync")), "the own routine's session was sent, or set aside"
+    assert not any(entry["id"] == own_session["id"] for entry in read_store(page, "sync")), "the own routine's session was sent, or set aside"
 
     page.unroute("**/api/v1/own-routines")
     page.goto("/settings")

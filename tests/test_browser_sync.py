@@ -20,6 +20,7 @@ from browser_helpers import (
     start_routine,
     wait_for_records,
     wait_for_service_worker,
+    wait_in_page,
     wait_until,
 )
 from playwright.sync_api import expect
@@ -29,6 +30,7 @@ from pwa.db import db
 from pwa.models import LoggedSession, LoggedSet
 from tests.log_payloads import a_session
 from tests.test_api_own_routines import a_routine
+from tests.test_browser_weekly_check import EDIT_AFTER_THE_PULL_READS, later
 
 
 def device_token(page):
@@ -106,7 +108,7 @@ def test_a_routine_done_offline_syncs_once_the_device_is_online(page, live_serve
     assert stored["id"] == local["id"]
     assert (stored["painBefore"], stored["painAfter"], stored["status"]) == (3, 1, "completed")
     assert len(stored["sets"]) == len(read_store(page, "sets")) > 0
-    assert read_store(page, "sync") == [{"sessionId": local["id"], "syncedUpdatedAt": local["updatedAt"]}]
+    assert read_store(page, "sync") == [{"kind": "session", "id": local["id"], "syncedUpdatedAt": local["updatedAt"]}]
 
 
 def test_a_second_device_paired_by_code_sees_the_history(two_devices, browser, base_url):
@@ -322,6 +324,30 @@ def signed_in_and_idle(page):
     expect(page.locator(".sync-status")).to_contain_text("Your session is synced.", timeout=15_000)
     expect(page.locator(".sync-status")).not_to_contain_text("Syncing")
     return device_token(page)
+
+
+def test_a_note_saved_while_a_pull_brings_an_older_edit_of_the_session_is_kept_and_synced(page, base_url):
+    """The pull reads, compares and writes each session in one transaction: an edit saved here
+    between its read and its write is neither written over nor lost."""
+    page.goto("/settings")
+    token = signed_in_and_idle(page)
+    (mine,) = read_store(page, "sessions")
+    # Another device of the account adds a note and syncs; then a note added here is later still.
+    (on_server,) = call_api(base_url, "GET", "/sessions", token)["sessions"]
+    call_api(base_url, "POST", "/sync", token, {"sessions": [{**on_server, "updatedAt": later(mine["updatedAt"], 1), "note": "Written on the laptop"}]})
+    here = {**mine, "updatedAt": later(mine["updatedAt"], 2), "note": "Written on the phone"}
+    page.evaluate(EDIT_AFTER_THE_PULL_READS, {"store": "sessions", "edit": here})
+
+    page.get_by_role("button", name="Sync now").click()
+    wait_in_page(page, "() => window.editWritten", "the pull never read the session within 10 s")
+
+    # The later edit stays on the device, and it, not the older one, is what the account ends with.
+    notes = lambda: [session["note"] for session in call_api(base_url, "GET", "/sessions", token)["sessions"]]  # noqa: E731
+    wait_until(page, lambda: notes() == ["Written on the phone"], lambda: f"the server holds the notes {notes()}, not the one written here")
+    assert read_store(page, "sessions") == [here]
+    wait_until(page, lambda: read_store(page, "sync") == [{"kind": "session", "id": mine["id"], "syncedUpdatedAt": here["updatedAt"]}], "the edit made here was not confirmed")
+    page.get_by_role("link", name="History").click()
+    expect(page.get_by_text("Note: Written on the phone")).to_be_visible()
 
 
 def made_on_a_device_since_gone(base_url, token):

@@ -1,11 +1,12 @@
 """A person's data on the device survives a new version of the app.
 
-Each test writes IndexedDB as today's app leaves it (database "unknot", version 4, the stores
-and records `static/js/idb.js`, `log-store.js`, `player-view.js`, `sync-queue.js`,
-`safety-store.js`, `settings.js` and the heat and cold timer write) with raw IndexedDB calls,
-before any of the app runs, then loads the app and checks what the person sees and what the
-server stores: never a module's internals, so a refactor that keeps (or migrates) these shapes
-passes, and one that loses any of it fails.
+Each test writes IndexedDB as an earlier app left it (database "unknot", version 4 or 5, the
+stores and records `static/js/idb.js`, `log-store.js`, `player-view.js`, `sync-queue.js`,
+`own-routine-sync.js`, `function-check-sync.js`, `safety-store.js`, `settings.js` and the heat
+and cold timer wrote) with raw IndexedDB calls, before any of the app runs, then loads the app and
+checks what the person sees, what the server stores and what the app sends it: never a module's
+internals, so a refactor that keeps (or migrates) these shapes passes, and one that loses any of
+it fails.
 """
 
 import io
@@ -23,11 +24,9 @@ from pwa.models import Account, LoggedSession, LoggedSet
 from tests.log_payloads import a_session, a_set, iso
 
 DAY_MS = 24 * 3600 * 1000
-SCHEMA_VERSION = 4
-
-# Version 4 of the app's database, made as `static/js/idb.js` makes it today, then filled with
-# records as today's code writes them. Run on a page of the origin where the app is not running.
-SEED_TODAYS_DATABASE = """({ version, records }) => new Promise((resolve, reject) => {
+# Version 4 or 5 of the app's database, made as `static/js/idb.js` made it then, then filled with
+# records as that code wrote them. Run on a page of the origin where the app is not running.
+SEED_AN_EARLIER_DATABASE = """({ version, records }) => new Promise((resolve, reject) => {
     const request = indexedDB.open("unknot", version);
     request.onupgradeneeded = () => {
         const database = request.result;
@@ -38,6 +37,10 @@ SEED_TODAYS_DATABASE = """({ version, records }) => new Promise((resolve, reject
         database.createObjectStore("player", { keyPath: "key" });
         database.createObjectStore("thermal", { keyPath: "id" }).createIndex("startedAt", "startedAt");
         database.createObjectStore("sync", { keyPath: "sessionId" });
+        if (version < 5) return;
+        database.createObjectStore("functionChecks", { keyPath: "id" }).createIndex("takenAt", "takenAt");
+        database.createObjectStore("functionCheckSync", { keyPath: "checkId" });
+        database.createObjectStore("own_routines", { keyPath: "id" });
     };
     request.onerror = () => reject(request.error);
     request.onsuccess = () => {
@@ -57,10 +60,10 @@ def open_a_page_without_the_app(page):
     page.goto("/manifest.webmanifest")
 
 
-def seed_todays_database(page, records):
-    """Write `records` ({store: [record, ...]}) into a fresh version-4 database, on a page without
-    the app, so the app first meets them on its next load."""
-    page.evaluate(SEED_TODAYS_DATABASE, {"version": SCHEMA_VERSION, "records": records})
+def seed_an_earlier_database(page, records, version=4):
+    """Write `records` ({store: [record, ...]}) into a fresh database of that earlier version, on a
+    page without the app, so the app first meets them on its next load."""
+    page.evaluate(SEED_AN_EARLIER_DATABASE, {"version": version, "records": records})
 
 
 def player_steps(routine):
@@ -119,18 +122,23 @@ def logged(session_id, started_ms, minutes=7, sets=(), **fields):
     return session, [{**record, "sessionId": session_id} for record in sets]
 
 
+# Each sync's path, and the list its body carries.
+SYNCED = {"/api/v1/sync": "sessions", "/api/v1/function-checks": "checks", "/api/v1/own-routines": "routines"}
+
+
 class SyncLog:
-    """Wraps a live server's app and notes the session ids every `POST /api/v1/sync` carries."""
+    """Wraps a live server's app and notes the ids every sync carries: `sent["sessions"]`, `sent["checks"]`, `sent["routines"]`."""
 
     def __init__(self, server):
-        self.server, self.app, self.sent = server, server.app, []
+        self.server, self.app, self.sent = server, server.app, {kind: [] for kind in SYNCED.values()}
         server.app = self
 
     def __call__(self, environ, start_response):
-        if environ["PATH_INFO"] == "/api/v1/sync" and environ["REQUEST_METHOD"] == "POST":
+        kind = SYNCED.get(environ["PATH_INFO"])
+        if kind and environ["REQUEST_METHOD"] == "POST":
             body = environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0))
             environ["wsgi.input"] = io.BytesIO(body)
-            self.sent.extend(session["id"] for session in json.loads(body)["sessions"])
+            self.sent[kind].extend(record["id"] for record in json.loads(body)[kind])
         return self.app(environ, start_response)
 
     def deploy(self):
@@ -301,7 +309,7 @@ def test_a_persons_log_settings_safety_answers_and_routine_in_progress_survive(b
         open_a_page_without_the_app(page)
         now_ms = int(page.evaluate("Date.now()"))
         records, seeded = a_persons_device(server.app.app, now_ms)
-        seed_todays_database(page, records)
+        seed_an_earlier_database(page, records)
 
         page.goto("/")
         if how == "after-an-update":
@@ -326,7 +334,7 @@ def test_a_persons_log_settings_safety_answers_and_routine_in_progress_survive(b
         stored, accounts = stored_sessions(server.app.app)
         assert set(stored) == {seeded["synced"], *seeded["waiting"]}
         assert accounts == 1, "the app made a new account instead of keeping its own"
-        assert sorted(server.sync_log.sent) == sorted(seeded["waiting"])
+        assert sorted(server.sync_log.sent["sessions"]) == sorted(seeded["waiting"])
         # Cue choices.
         expect(page.get_by_label("Spoken cues")).not_to_be_checked()
         expect(page.get_by_label("Vibration")).not_to_be_checked()
@@ -373,7 +381,7 @@ def test_a_persons_log_settings_safety_answers_and_routine_in_progress_survive(b
         wait_until(page, lambda: seeded["in_progress"] in stored_sessions(server.app.app)[0], "the resumed session did not reach the server within 10 s")
         stored, _ = stored_sessions(server.app.app)
         assert len(stored[seeded["in_progress"]]) == 6 and seeded["first_set"] in stored[seeded["in_progress"]]
-        assert sorted(server.sync_log.sent) == sorted([*seeded["waiting"], seeded["in_progress"]])
+        assert sorted(server.sync_log.sent["sessions"]) == sorted([*seeded["waiting"], seeded["in_progress"]])
     finally:
         context.close()
 
@@ -387,7 +395,7 @@ def test_an_emergency_lock_stays_locked(page, live_server, source):
     else:  # as the player's "Stop — this hurts" writes it for emergency signs
         record = {"answers": {}, "level": "emergency", "answeredAt": now_ms - DAY_MS, "fromStop": "emergency-signs"}
     record |= {"confirmedSeenAt": None, "bannerDismissedAt": None}
-    seed_todays_database(page, {"settings": [{"key": "safetyScreen", "value": record}]})
+    seed_an_earlier_database(page, {"settings": [{"key": "safetyScreen", "value": record}]})
 
     page.goto("/")
     expect(page.get_by_role("heading", name="Get emergency help now")).to_be_visible()

@@ -40,6 +40,23 @@ def server_checks(base_url, token):
         return json.load(response)["checks"]
 
 
+def check_confirmations(page):
+    """The sync store's confirmations of weekly checks, without their kind."""
+    return [{key: value for key, value in entry.items() if key != "kind"} for entry in read_store(page, "sync") if entry["kind"] == "weeklyCheck"]
+
+
+def wait_for_check_confirmations(page, count):
+    """The confirmations of weekly checks once there are at least `count`."""
+    confirmations = []
+
+    def enough():
+        confirmations[:] = check_confirmations(page)
+        return len(confirmations) >= count
+
+    wait_until(page, enough, lambda: f"{len(confirmations)} weekly checks confirmed after 10 s, not {count}")
+    return confirmations
+
+
 def device_token(page):
     return next(record["value"]["token"] for record in read_store(page, "settings") if record["key"] == "syncDevice" and record["value"])
 
@@ -176,12 +193,11 @@ def test_a_check_made_offline_syncs_once_and_reaches_a_paired_device(page, brows
         save_a_check(page, ("Putting on socks", 5))
         page.get_by_role("link", name="Settings").click()
         expect(page.locator(".sync-status")).to_contain_text("1 weekly check waiting to sync until you are back online.")
-        assert read_store(page, "functionCheckSync") == []
+        assert check_confirmations(page) == []
 
     # Back online: sent once, and confirmed for the very edit that was sent.
     (local,) = read_store(page, "functionChecks")
-    wait_for_records(page, "functionCheckSync", 1)
-    assert read_store(page, "functionCheckSync") == [{"checkId": local["id"], "syncedUpdatedAt": local["updatedAt"]}]
+    assert wait_for_check_confirmations(page, 1) == [{"id": local["id"], "syncedUpdatedAt": local["updatedAt"]}]
     expect(page.locator(".sync-status")).not_to_contain_text("weekly check")
     page.get_by_role("button", name="Sync now").click()
     expect(page.locator(".sync-status")).to_contain_text("Last synced")
@@ -201,7 +217,7 @@ def test_a_check_made_offline_syncs_once_and_reaches_a_paired_device(page, brows
         second.get_by_role("link", name="History").click()
         expect(second.get_by_role("region", name="Weekly check").locator(".chart-legend li")).to_have_text(["Putting on socks"])
         # Pulled checks count as synced: the second device sends nothing back.
-        assert read_store(second, "functionCheckSync") == [{"checkId": local["id"], "syncedUpdatedAt": local["updatedAt"]}]
+        assert check_confirmations(second) == [{"id": local["id"], "syncedUpdatedAt": local["updatedAt"]}]
     finally:
         other.close()
 
@@ -209,7 +225,7 @@ def test_a_check_made_offline_syncs_once_and_reaches_a_paired_device(page, brows
 def test_export_carries_the_check_and_delete_my_data_removes_it_here_and_on_the_server(page, base_url):
     page.goto("/")
     save_a_check(page, ("Putting on socks", 5), ("Stairs", 8))
-    wait_for_records(page, "functionCheckSync", 1)
+    wait_for_check_confirmations(page, 1)
     token = device_token(page)
     assert len(server_checks(base_url, token)) == 1
     page.goto("/settings")
@@ -224,7 +240,7 @@ def test_export_carries_the_check_and_delete_my_data_removes_it_here_and_on_the_
     page.get_by_role("button", name="Delete everything").click()
 
     expect(page.get_by_text("Your data was deleted, here and on the server.")).to_be_visible()
-    assert read_store(page, "functionChecks") == [] and read_store(page, "functionCheckSync") == []
+    assert read_store(page, "functionChecks") == [] and read_store(page, "sync") == []
     with pytest.raises(urllib.error.HTTPError) as refused:
         server_checks(base_url, token)
     assert refused.value.code == 401
@@ -254,28 +270,28 @@ def test_a_check_the_server_refuses_is_set_aside_and_named_in_settings(page, bas
     check = {"id": "0b6c1d2e-3f4a-4b5c-8d6e-7f8091a2b3c4", "takenAt": future, "updatedAt": future, "activities": [{"name": "Socks", "score": 3}]}
     page.evaluate(SEED_CHECK, check)
 
-    (record,) = wait_for_records(page, "functionCheckSync", 1)
+    (record,) = wait_for_check_confirmations(page, 1)
 
-    assert record["checkId"] == check["id"] and record["rejectedUpdatedAt"] == future
+    assert record["id"] == check["id"] and record["rejectedUpdatedAt"] == future
     page.reload()
     expect(page.locator(".sync-status")).to_contain_text("1 weekly check could not be synced: checks[0].takenAt: is in the future")
     assert server_checks(base_url, device_token(page)) == []
 
 
 # The person saves an edit at the worst moment of a pull: once the pull has read this device's
-# copy of the check and before it writes the account's. A test hook on the next read of the
-# check: as soon as its transaction ends, the edit is written (and announced, as the form does),
-# in a transaction of its own made before the pull can make another.
-EDIT_AFTER_THE_PULL_READS = """(edit) => {
+# copy of the record and before it writes the account's. A test hook on the next read of the
+# store: as soon as its transaction ends, the edit is written (and announced, as a save is), in a
+# transaction of its own made before the pull can make another.
+EDIT_AFTER_THE_PULL_READS = """({ store, edit }) => {
     window.editWritten = new Promise((resolve, reject) => {
         const get = IDBObjectStore.prototype.get;
         IDBObjectStore.prototype.get = function (...args) {
             const request = get.apply(this, args);
-            if (this.name === "functionChecks" && IDBObjectStore.prototype.get !== get) {
+            if (this.name === store && IDBObjectStore.prototype.get !== get) {
                 IDBObjectStore.prototype.get = get;
                 this.transaction.addEventListener("complete", () => {
-                    const writing = this.transaction.db.transaction("functionChecks", "readwrite");
-                    writing.objectStore("functionChecks").put(edit);
+                    const writing = this.transaction.db.transaction(store, "readwrite");
+                    writing.objectStore(store).put(edit);
                     writing.oncomplete = () => { window.dispatchEvent(new Event("unknot:log-changed")); resolve(); };
                     writing.onerror = () => reject(writing.error);
                 });
@@ -295,7 +311,7 @@ def later(timestamp, milliseconds):
 def test_an_edit_saved_while_a_pull_brings_an_older_one_is_kept_and_synced(page, base_url):
     page.goto("/")
     save_a_check(page, ("Putting on socks", 5))
-    (synced,) = wait_for_records(page, "functionCheckSync", 1)
+    (synced,) = wait_for_check_confirmations(page, 1)
     (mine,) = read_store(page, "functionChecks")
     assert synced["syncedUpdatedAt"] == mine["updatedAt"]
     page.goto("/settings")
@@ -307,7 +323,7 @@ def test_an_edit_saved_while_a_pull_brings_an_older_one_is_kept_and_synced(page,
     body = json.dumps({"checks": [elsewhere]}).encode()
     request = urllib.request.Request(f"{base_url}/api/v1/function-checks", data=body, method="POST", headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
     urllib.request.urlopen(request, timeout=10).close()
-    page.evaluate(EDIT_AFTER_THE_PULL_READS, here)
+    page.evaluate(EDIT_AFTER_THE_PULL_READS, {"store": "functionChecks", "edit": here})
 
     page.get_by_role("button", name="Sync now").click()
     wait_in_page(page, "() => window.editWritten", "the pull never read the check within 10 s")
@@ -316,6 +332,6 @@ def test_an_edit_saved_while_a_pull_brings_an_older_one_is_kept_and_synced(page,
     wait_until(page, lambda: server_checks(base_url, token)[0]["updatedAt"] == here["updatedAt"], lambda: f"the server holds {server_checks(base_url, token)}, not the edit made here")
     assert server_checks(base_url, token)[0]["activities"] == here["activities"]
     assert read_store(page, "functionChecks") == [here]
-    wait_until(page, lambda: read_store(page, "functionCheckSync") == [{"checkId": mine["id"], "syncedUpdatedAt": here["updatedAt"]}], "the edit made here was not confirmed")
+    wait_until(page, lambda: check_confirmations(page) == [{"id": mine["id"], "syncedUpdatedAt": here["updatedAt"]}], "the edit made here was not confirmed")
     page.goto("/weekly-check")
     expect(page.locator("#activity-0-score-8")).to_be_checked()

@@ -2,7 +2,7 @@
 
 Adding a field to a logged set is a field here, a column in `models.py` and its migration, and
 the client's recorder: nothing else restates it. The result of a sync (`SyncResult`) is shared
-with the weekly function checks, in `wire.py`.
+with the weekly function checks and the own routines, in `wire.py`.
 """
 
 from typing import Annotated, ClassVar, Literal

@@ -13,9 +13,9 @@ from . import bp, limits
 from .auth import device_required, unauthorized
 from .device_views import lock_account
 from .errors import ApiError
-from .own_routine_wire import OwnRoutineBatch, OwnRoutineList, OwnRoutineRecord, OwnRoutineResult
+from .own_routine_wire import OwnRoutineBatch, OwnRoutineList, OwnRoutineRecord
 from .spec import body_limit, errors, responses, spec
-from .wire import UNSTORABLE_TEXT
+from .wire import UNSTORABLE_TEXT, SyncResult
 
 
 def routine_validator():
@@ -83,7 +83,7 @@ def check_routines(records):
 @spec.validate(
     json=OwnRoutineBatch,
     resp=responses(
-        HTTP_200=(OwnRoutineResult, "What became of each routine."),
+        HTTP_200=(SyncResult, "What became of each routine."),
         **errors(400, 401, 413, 422, HTTP_422="A routine breaks the routine schema or names an unknown exercise or variant, or the account would hold too many: `error.field` names it."),
     ),
     tags=["own routines"],

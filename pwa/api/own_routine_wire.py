@@ -2,7 +2,8 @@
 
 The routine document itself is checked by the catalog's own JSON Schema (the one the files in
 `routines/routines/` are checked by) and against the catalog, in `own_routine_views.py`; here it
-is a JSON object, its size held by the body limit and the count of objects and lists.
+is a JSON object, its size held by the body limit and the count of objects and lists. A sync's
+answer is the log's `SyncResult` (`wire.py`).
 """
 
 from typing import Annotated, Any, ClassVar
@@ -64,6 +65,10 @@ class OwnRoutineRecord(WireModel):
             raise PydanticCustomError("routine_missing", "a routine that is not deleted needs its document")
         return self
 
+    def row(self, **columns):
+        """The routine's columns, as `own_routines` stores them."""
+        return self.model_dump(by_alias=False) | columns
+
 
 class OwnRoutineBatch(WireModel):
     """Own routines to store, each exactly once, an edit only over an older one."""
@@ -71,14 +76,6 @@ class OwnRoutineBatch(WireModel):
     MAX_CONTAINERS: ClassVar[int] = 2 + limits.MAX_OWN_ROUTINES_BATCH * CONTAINERS_PER_ROUTINE
 
     routines: bounded_list(OwnRoutineRecord, limits.MAX_OWN_ROUTINES_BATCH)
-
-
-class OwnRoutineResult(WireModel):
-    """Routine ids by outcome: each id sent is in exactly one list."""
-
-    stored: list[str] = Field(description="New on the server.")
-    updated: list[str] = Field(description="Known, and replaced by this later edit.")
-    already_there: list[str] = Field(description="Known, with this edit or a later one: nothing changed.")
 
 
 class OwnRoutineList(WireModel):

@@ -141,9 +141,9 @@ class WireModel(BaseModel):
         return cls.model_validate(values, by_name=True, by_alias=False, strict=False)
 
 
-# Shared by the log and the weekly function checks: both sync a batch of records by id.
+# The one answer of every sync: the log, the weekly checks and the own routines each store a batch of records by id.
 class SyncResult(WireModel):
-    """Session ids by outcome: each id sent is in exactly one list."""
+    """Ids by outcome (of sessions, weekly checks or own routines): each id sent is in exactly one list."""
 
     stored: list[str] = Field(description="New on the server.")
     updated: list[str] = Field(description="Known, and replaced by this later edit.")

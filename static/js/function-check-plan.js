@@ -1,7 +1,7 @@
 /**
  * The weekly function check's pure rules (the Patient-Specific Functional Scale): when Home
- * offers it, which names a new week starts from, what a filled form means and what waits to
- * sync. No imports, no IndexedDB and no DOM: Home can afford it, and Node can test it.
+ * offers it, which names a new week starts from, what a filled form means and what it sends
+ * to sync. No imports, no IndexedDB and no DOM: Home can afford it, and Node can test it.
  */
 export const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 export const MAX_ACTIVITIES = 3;
@@ -66,21 +66,7 @@ export function checkRecord(activities, editing, now, makeId) {
   return { id: editing?.id ?? makeId(), takenAt: editing?.takenAt ?? now, updatedAt: now, activities };
 }
 
-/** Checks the server has not confirmed in their current edit, oldest first; refused edits wait for the next. */
-export function pendingChecks(checks, syncRecords) {
-  const confirmed = new Map(syncRecords.map((record) => [record.checkId, record]));
-  return byTakenAt(checks).filter((check) => {
-    const record = confirmed.get(check.id);
-    return !record || (record.syncedUpdatedAt !== check.updatedAt && record.rejectedUpdatedAt !== check.updatedAt);
-  });
-}
-
 /** A check in the shape `POST /api/v1/function-checks` takes: its own fields only. */
 export function toCheckPayload(check) {
   return { id: check.id, takenAt: check.takenAt, updatedAt: check.updatedAt, activities: check.activities.map(({ name, score }) => ({ name, score })) };
-}
-
-/** Whether a check pulled from the account should replace what this device has. */
-export function shouldKeepPulledCheck(pulled, local) {
-  return !local || pulled.updatedAt > local.updatedAt;
 }

@@ -5,8 +5,9 @@
  */
 import { announce, LOG_CHANGED } from "./events.js";
 import { getAllRecords, putRecord, updateRecords } from "./idb.js";
-import { checkRecord, isCheckDue, shouldKeepPulledCheck } from "./function-check-plan.js";
+import { checkRecord, isCheckDue } from "./function-check-plan.js";
 import { getSetting, SETTING_KEYS, setSetting } from "./settings.js";
+import { newerEdit } from "./sync-plan.js";
 import { newId } from "./uuid.js";
 
 export const FUNCTION_CHECK_STORE = "functionChecks";
@@ -39,14 +40,14 @@ export function snoozeWeeklyCheck(now = Date.now()) {
 }
 
 /**
- * Keep the checks pulled from the account that are new here or later edits, each with
- * `alongWith(pulled)`'s operations on `alongStores` (sync's confirmations); `beforeCommit()` may
- * throw to drop them all. Resolves how many were kept.
+ * Keep the checks pulled from the account that are new here or later edits, each read, compared
+ * and written in one transaction: an edit saved here meanwhile lands before it (and is kept, being
+ * later) or after it, never between the read and the write. `alongWith(pulled, here)` adds
+ * operations on `alongStores` for each pulled check, given the copy the transaction leaves here
+ * (sync's confirmations). Resolves how many were kept.
  */
-export function keepPulledChecks(pulledChecks, { alongStores = [], alongWith, beforeCommit = () => {} } = {}) {
-  beforeCommit();
+export function keepPulledChecks(pulledChecks, { alongStores = [], alongWith = () => [] } = {}) {
   const byId = new Map(pulledChecks.map((check) => [check.id, check]));
-  // Each check is read, compared and written in one transaction: an edit saved here meanwhile
-  // lands before it (and is kept, being later) or after it, never between the read and the write.
-  return updateRecords(FUNCTION_CHECK_STORE, [...byId.keys()], (id, local) => (shouldKeepPulledCheck(byId.get(id), local) ? byId.get(id) : null), { alongStores, alongWith });
+  const change = (id, local) => (newerEdit(byId.get(id), local) ? byId.get(id) : null);
+  return updateRecords(FUNCTION_CHECK_STORE, [...byId.keys()], change, { alongStores, alongWith: (id, here) => alongWith(byId.get(id), here) });
 }

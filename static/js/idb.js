@@ -3,11 +3,21 @@
  * Migrations go in `upgrade`, one `if (oldVersion < N)` block per version.
  */
 const DATABASE_NAME = "unknot";
-const DATABASE_VERSION = 5;
+const DATABASE_VERSION = 6;
 
 let databasePromise = null;
 
-function upgrade(database, oldVersion) {
+/** Version 5's confirmations in version 6's shape: `{ kind, id }` instead of a `sessionId` (an own routine's as `routine:<id>`) or a `checkId`. */
+function confirmationV6(record) {
+  if ("checkId" in record) {
+    const { checkId, ...rest } = record;
+    return { kind: "weeklyCheck", id: checkId, ...rest };
+  }
+  const { sessionId, ...rest } = record;
+  return sessionId.startsWith("routine:") ? { kind: "ownRoutine", id: sessionId.slice("routine:".length), ...rest } : { kind: "session", id: sessionId, ...rest };
+}
+
+function upgrade(database, oldVersion, upgrading) {
   if (oldVersion < 1) {
     database.createObjectStore("catalog", { keyPath: "path" });
     database.createObjectStore("settings", { keyPath: "key" });
@@ -34,12 +44,26 @@ function upgrade(database, oldVersion) {
     // The person's own routines, each with a client-made UUID, its edit time and a tombstone flag.
     database.createObjectStore("own_routines", { keyPath: "id" });
   }
+  if (oldVersion < 6) {
+    // Sync keeps one kind of record, a confirmation of any synced record, `{ kind, id }`: the
+    // log's and the own routines' from "sync", the weekly checks' from "functionCheckSync", each
+    // moved (a key path cannot change in place) within this upgrade, so none is lost or sent again.
+    // The move ends after any later version's block has run: such a block must not use "sync".
+    const sessions = upgrading.objectStore("sync").getAll();
+    const checks = upgrading.objectStore("functionCheckSync").getAll();
+    checks.onsuccess = () => {
+      database.deleteObjectStore("sync");
+      database.deleteObjectStore("functionCheckSync");
+      const store = database.createObjectStore("sync", { keyPath: ["kind", "id"] });
+      for (const record of [...sessions.result, ...checks.result]) store.put(confirmationV6(record));
+    };
+  }
 }
 
 export function openDatabase() {
   databasePromise ??= new Promise((resolve, reject) => {
     const request = indexedDB.open(DATABASE_NAME, DATABASE_VERSION);
-    request.onupgradeneeded = (event) => upgrade(request.result, event.oldVersion);
+    request.onupgradeneeded = (event) => upgrade(request.result, event.oldVersion, request.transaction);
     request.onsuccess = () => {
       const database = request.result;
       // A newer app version in another tab needs us to let go, or its upgrade waits for ever.
@@ -132,9 +156,10 @@ export async function commit(operations) {
 
 /**
  * Read-modify-write of several records in one transaction: `change(key, stored)` returns the
- * record to put, or null to leave it; `alongWith(record)` gives operations (as `commit` takes
- * them) on `alongStores` to write with each record put. Resolves how many were put. Nothing else
- * is awaited inside the transaction, so it cannot close under us.
+ * record to put, or null to leave it; `alongWith(key, here)` gives operations (as `commit` takes
+ * them) on `alongStores` to write with each record, `here` being the record the transaction
+ * leaves (the one put, or the one stored). Resolves how many were put. Nothing else is awaited
+ * inside the transaction, so it cannot close under us.
  */
 export async function updateRecords(storeName, keys, change, { alongStores = [], alongWith = () => [] } = {}) {
   const writing = await transaction([storeName, ...alongStores], "readwrite");
@@ -145,9 +170,9 @@ export async function updateRecords(storeName, keys, change, { alongStores = [],
       const next = change(key, target.result);
       if (next) {
         store.put(next);
-        for (const [operation, name, argument] of alongWith(next)) writing.objectStore(name)[operation](argument);
         put += 1;
       }
+      for (const [operation, name, argument] of alongWith(key, next ?? target.result)) writing.objectStore(name)[operation](argument);
     };
   }
   return new Promise((resolve, reject) => {

@@ -5,7 +5,7 @@
  * UI may then say "saved".
  */
 import { announce, LOG_CHANGED } from "./events.js";
-import { clearStores, commit, deleteRecord, getAllRecords, getRecord, putRecord } from "./idb.js";
+import { clearStores, commit, deleteRecord, getAllRecords, getRecord, putRecord, updateRecords } from "./idb.js";
 import { shouldKeepPulled } from "./sync-plan.js";
 
 const ACTIVE_KEY = "active";
@@ -73,25 +73,22 @@ export function listSessionRecords() {
 
 /**
  * Keep the sessions pulled from the account that this device should have (new here, or a later
- * edit of a finished one), each with its sets, in one transaction; resolves how many were kept.
- * `alongWith(pulled)` adds operations on other stores to that transaction (sync's confirmations);
- * `beforeCommit()` may throw to drop the whole page (a run that was superseded).
+ * edit of a finished one), each with its sets, in one transaction: each session is read, compared
+ * and written in it, so an edit saved here meanwhile is never written over. Resolves how many were
+ * kept. `alongWith(pulled, here)` adds operations on `alongStores` for each pulled session, given
+ * the copy the transaction leaves here (sync's confirmations).
  */
-export async function keepPulled(pulledSessions, { alongWith = () => [], beforeCommit = () => {} } = {}) {
-  const operations = [];
-  let kept = 0;
-  for (const pulled of pulledSessions) {
-    const local = await getRecord("sessions", pulled.id);
-    if (!shouldKeepPulled(pulled, local)) continue;
-    const { sets, ...session } = pulled;
-    operations.push(["put", "sessions", session]);
-    for (const record of sets) operations.push(["put", "sets", { ...record, sessionId: pulled.id }]);
-    operations.push(...alongWith(pulled));
-    kept += 1;
-  }
-  beforeCommit();
-  if (operations.length) await commit(operations);
-  return kept;
+export function keepPulled(pulledSessions, { alongStores = [], alongWith = () => [] } = {}) {
+  const byId = new Map(pulledSessions.map((pulled) => [pulled.id, pulled]));
+  const kept = new Set();
+  const change = (id, local) => {
+    const { sets, ...session } = byId.get(id);
+    if (!shouldKeepPulled(session, local)) return null;
+    kept.add(id);
+    return session;
+  };
+  const withSets = (id, here) => [...(kept.has(id) ? byId.get(id).sets.map((record) => ["put", "sets", { ...record, sessionId: id }]) : []), ...alongWith(byId.get(id), here)];
+  return updateRecords("sessions", [...byId.keys()], change, { alongStores: ["sets", ...alongStores], alongWith: withSets });
 }
 
 /** Delete the whole log, and `otherStores` with it in the same transaction: all, or nothing. */

@@ -5,8 +5,9 @@
  * the time of its last edit, and the tombstone flag a deletion leaves so that every paired device
  * learns of it. Writes resolve once IndexedDB has committed.
  */
-import { announce, OWN_ROUTINES_CHANGED, OWN_ROUTINES_PULLED } from "./events.js";
+import { announce, OWN_ROUTINES_CHANGED } from "./events.js";
 import { getAllRecords, getRecord, updateRecords } from "./idb.js";
+import { newerEdit } from "./sync-plan.js";
 import { newId } from "./uuid.js";
 
 const STORE = "own_routines";
@@ -60,15 +61,16 @@ export function listOwnRoutineRecords() {
 
 /**
  * Keep the records pulled from the account that are newer than this device's (by edit time: an
- * older edit never replaces a newer one); resolves how many were kept.
+ * older edit never replaces a newer one), each read, compared and written in one transaction.
+ * `alongWith(pulled, here)` adds operations on `alongStores` for each pulled record, given the copy
+ * the transaction leaves here (sync's confirmations). Resolves how many were kept.
  */
-export async function keepPulledOwnRoutines(pulled) {
+export function keepPulledOwnRoutines(pulled, { alongStores = [], alongWith = () => [] } = {}) {
   const byId = new Map(pulled.map((record) => [record.id, record]));
-  const kept = await updateRecords(STORE, [...byId.keys()], (id, local) => {
+  const change = (id, local) => {
     const incoming = byId.get(id);
-    if (local && Date.parse(local.updatedAt) >= Date.parse(incoming.updatedAt)) return null;
+    if (!newerEdit(incoming, local)) return null;
     return { id, routine: incoming.deleted ? null : incoming.routine, updatedAt: incoming.updatedAt, deleted: incoming.deleted };
-  });
-  if (kept) announce(OWN_ROUTINES_PULLED);
-  return kept;
+  };
+  return updateRecords(STORE, [...byId.keys()], change, { alongStores, alongWith: (id, here) => alongWith(byId.get(id), here) });
 }

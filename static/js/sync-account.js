@@ -6,14 +6,14 @@
 import { callApi } from "./api-client.js";
 import { announce, LOG_PULLED, SYNC_STATUS } from "./events.js";
 import { FUNCTION_CHECK_STORE } from "./function-check-store.js";
-import { FUNCTION_CHECK_SYNC_STORE } from "./function-check-sync.js";
 import { commit } from "./idb.js";
 import { clearLog } from "./log-store.js";
 import { OWN_ROUTINES_STORE } from "./own-routine-store.js";
 import { THERMAL_STORE } from "./safety-store.js";
 import { SETTING_KEYS } from "./settings.js";
 import { clearIdentity, getDevice, getFormerDevice, keepDevice, requireDevice, setFormerDevice, signIn } from "./sync-identity.js";
-import { ensureDevice, newGeneration, QUEUE_STORE, restartAfterDelete, restartForNewAccount, signedOut, syncNow } from "./sync-queue.js";
+import { ensureDevice, newGeneration, restartAfterDelete, restartForNewAccount, signedOut, syncNow } from "./sync-queue.js";
+import { CONFIRMATIONS_STORE } from "./synced-kind.js";
 
 /**
  * Join the account of another device with its pairing code. Everything on this device is sent
@@ -64,7 +64,7 @@ export async function deleteMyData() {
   const device = await getDevice();
   if (device) await callApi("DELETE", "/account", { token: device.token });
   // The log, the weekly checks, the confirmations, the heat and cold log and the own routines go together, or none of them.
-  await clearLog([QUEUE_STORE, THERMAL_STORE, FUNCTION_CHECK_STORE, FUNCTION_CHECK_SYNC_STORE, OWN_ROUTINES_STORE]);
+  await clearLog([CONFIRMATIONS_STORE, THERMAL_STORE, FUNCTION_CHECK_STORE, OWN_ROUTINES_STORE]);
   // Today's answer to "How is your back today?" is about the person's health too; the choices
   // of Settings (cues, work days) are not, and stay.
   await commit([["delete", "settings", SETTING_KEYS.checkIn]]);

@@ -1,31 +1,47 @@
 /**
- * The pure decisions of sync: what to send, in which batches, how long to wait after a failure,
- * and which pulled sessions to keep. No IndexedDB and no network here, so Node can test it.
+ * The pure decisions of sync: which records of a kind wait to be sent or were refused, in which
+ * batches they go, which pulled edit wins, how long to wait after a failure. No IndexedDB and no
+ * network here, so Node can test it.
  */
 import { pickFields, SESSION_FIELDS, SET_FIELDS } from "./player/session-recorder.js";
 
-export const MAX_BATCH_SESSIONS = 25;
-// Under the server's 1 MiB body limit, with room to spare.
-export const MAX_BATCH_BYTES = 512 * 1024;
 const FIRST_RETRY_MS = 5_000;
 const LONGEST_RETRY_MS = 15 * 60_000;
 
-/** Sessions the server has not confirmed in their current edit: finished ones only, oldest first. */
-export function pendingSessions(sessions, syncRecords) {
-  const confirmed = new Map(syncRecords.map((record) => [record.sessionId, record]));
-  return sessions
-    .filter((session) => session.status !== "in-progress")
-    .filter((session) => {
-      const record = confirmed.get(session.id);
-      return !record || (record.syncedUpdatedAt !== session.updatedAt && record.rejectedUpdatedAt !== session.updatedAt);
-    })
-    .sort((a, b) => a.startedAt.localeCompare(b.startedAt));
+/**
+ * What of a kind's `records` waits: `unsent`, those the account has not confirmed in their
+ * current edit (only those `kind.ready` to go, in `kind.order`), and `refused`, those the server
+ * refused in their current edit, each `{ record, confirmation }`; a refused edit waits for the next
+ * edit, or until `kind.stillRefused(records, confirmations)` says it may be tried again.
+ * `confirmations` maps a record's id to its confirmation.
+ */
+export function syncState(kind, records, confirmations) {
+  const stillRefused = kind.stillRefused?.(records, confirmations) ?? (() => true);
+  const unsent = [];
+  const refused = [];
+  for (const record of records) {
+    const confirmation = confirmations.get(record.id);
+    if (confirmation?.syncedUpdatedAt === record.updatedAt) continue;
+    if (confirmation?.rejectedUpdatedAt === record.updatedAt && stillRefused(confirmation)) refused.push({ record, confirmation });
+    else if (kind.ready?.(record) ?? true) unsent.push(record);
+  }
+  if (kind.order) unsent.sort(kind.order);
+  return { unsent, refused };
 }
 
-/** Sessions the server refused in their current edit (a routine since removed, say). */
-export function refusedSessions(sessions, syncRecords) {
-  const byId = new Map(sessions.map((session) => [session.id, session]));
-  return syncRecords.filter((record) => record.rejectedUpdatedAt && byId.get(record.sessionId)?.updatedAt === record.rejectedUpdatedAt);
+/** Whether an edit pulled from the account is later than this device's copy (or this device has none): the latest edit wins. */
+export function newerEdit(pulled, local) {
+  return !local || Date.parse(pulled.updatedAt) > Date.parse(local.updatedAt);
+}
+
+/** Whether this device's copy is the very edit the account holds. */
+export function sameEdit(local, pulled) {
+  return Boolean(local) && Date.parse(local.updatedAt) === Date.parse(pulled.updatedAt);
+}
+
+/** Whether a session pulled from the server should replace what this device has: never one still in progress here. */
+export function shouldKeepPulled(pulled, local) {
+  return newerEdit(pulled, local) && local?.status !== "in-progress";
 }
 
 /**
@@ -39,19 +55,14 @@ export function toPayload(session, sets) {
   };
 }
 
-/** The body of `POST /api/v1/sync` for one batch of payloads. */
-export function toSyncBody(batch) {
-  return { sessions: batch };
-}
-
-/** Split payloads into batches under both the session count and the byte limits. */
-export function toBatches(payloads, maxSessions = MAX_BATCH_SESSIONS, maxBytes = MAX_BATCH_BYTES) {
+/** Split payloads into batches of at most `maxCount` payloads and `maxBytes` of JSON (a larger payload goes alone). */
+export function toBatches(payloads, maxCount, maxBytes) {
   const batches = [];
   let batch = [];
   let bytes = 0;
   for (const payload of payloads) {
     const size = JSON.stringify(payload).length + 1;
-    if (batch.length && (batch.length >= maxSessions || bytes + size > maxBytes)) {
+    if (batch.length && (batch.length >= maxCount || bytes + size > maxBytes)) {
       batches.push(batch);
       batch = [];
       bytes = 0;
@@ -68,11 +79,6 @@ export function retryDelay(failures, random = Math.random) {
   const base = Math.min(LONGEST_RETRY_MS, FIRST_RETRY_MS * 2 ** Math.max(0, failures - 1));
   // Up to a quarter either way, so many phones coming back online do not knock in step.
   return Math.round(base * (0.75 + random() * 0.5));
-}
-
-/** Whether a session pulled from the server should replace what this device has. */
-export function shouldKeepPulled(pulled, local) {
-  return !local || (local.status !== "in-progress" && pulled.updatedAt > local.updatedAt);
 }
 
 /** "Last synced 2 min ago": how long ago, in words a person reads at a glance. */

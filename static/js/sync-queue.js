@@ -1,27 +1,25 @@
 /**
- * The sync queue: sends finished sessions that the server has not confirmed, on start, after
- * each session, when the device comes online, and again with backoff after a failure. A session
- * counts as synced only once the server has answered for the very edit that was sent. It owns
- * the "sync" store (per session, the edit the server confirmed or refused) and its status.
+ * The sync queue: runs of sync, on start, after each change, when the device comes online, and
+ * again with backoff after a failure. A run sends the own routines, the sessions and the weekly
+ * checks the account has not confirmed (each kind by the one protocol of `synced-kind.js`), and
+ * pulls the account's. It owns the runs and their status.
  *
  * Joining another account and deleting the data (sync-account.js) wait for a run in flight and
  * start a new "generation": whatever an older run brings back afterwards (confirmations, pulled
- * sessions) is dropped, never written.
+ * records) is dropped, never written.
  */
 import { callApi } from "./api-client.js";
-import { announce, LOG_CHANGED, LOG_PULLED, OWN_ROUTINES_CHANGED, SYNC_STATUS } from "./events.js";
-import { checkSyncStatus, FUNCTION_CHECK_SYNC_STORE, pullFunctionChecks, pushFunctionChecks } from "./function-check-sync.js";
-import { clearStores, commit, getAllRecords } from "./idb.js";
-import { keepPulled, listSessionRecords, listSessions } from "./log-store.js";
-import { listOwnRoutineRecords } from "./own-routine-store.js";
-import { confirmationKey, pullOwnRoutines, refusedRoutines, syncOwnRoutines, unsentRoutines } from "./own-routine-sync.js";
+import { announce, LOG_CHANGED, OWN_ROUTINES_CHANGED, SYNC_STATUS } from "./events.js";
+import { WEEKLY_CHECKS } from "./function-check-sync.js";
+import { OWN_ROUTINES, refusedRoutines } from "./own-routine-sync.js";
+import { SESSIONS } from "./session-sync.js";
 import { getSetting, SETTING_KEYS, setSetting } from "./settings.js";
-import { agoInWords, pendingSessions, refusedSessions, retryDelay, toBatches, toPayload, toSyncBody } from "./sync-plan.js";
+import { agoInWords, retryDelay } from "./sync-plan.js";
+import { forgetConfirmations, neverConfirmed, pull, push, stateOf } from "./synced-kind.js";
 import { forgetDevice, getDevice, getFormerDevice, keepDevice, setFormerDevice, signIn, SignedOut, wasSignedOut } from "./sync-identity.js";
 
-export const QUEUE_STORE = "sync";
-const PULL_PAGE = 100;
-const HTTP_CLIENT_ERRORS_TO_REFUSE = new Set([400, 413, 422]);
+// Every kind of record that syncs.
+const KINDS = [SESSIONS, WEEKLY_CHECKS, OWN_ROUTINES];
 
 let running = null;
 let again = null;
@@ -35,12 +33,6 @@ class Superseded extends Error {}
 /** Throw if a join or delete has happened since the run began: its results must not be written. */
 function checkCurrent(runGeneration) {
   if (runGeneration !== generation) throw new Superseded();
-}
-
-/** Write only if no join or delete has happened since the run began. */
-async function commitFor(runGeneration, operations) {
-  checkCurrent(runGeneration);
-  if (operations.length) await commit(operations);
 }
 
 // The sign-in being made, shared by every caller meanwhile (a sync run, a pairing code, a
@@ -72,104 +64,35 @@ async function newDevice() {
 export async function signedOut() {
   generation += 1;
   await forgetDevice();
-  await clearStores([QUEUE_STORE, FUNCTION_CHECK_SYNC_STORE]);
-}
-
-async function sendBatch(device, batch, runGeneration) {
-  const sentEdits = new Map(batch.map((payload) => [payload.id, payload.updatedAt]));
-  const result = await callApi("POST", "/sync", { token: device.token, body: toSyncBody(batch) });
-  const confirmed = [...result.stored, ...result.updated, ...result.alreadyThere];
-  await commitFor(runGeneration, confirmed.map((sessionId) => ["put", QUEUE_STORE, { sessionId, syncedUpdatedAt: sentEdits.get(sessionId) }]));
+  await forgetConfirmations();
 }
 
 /**
- * Send one session at a time, so one the server cannot take does not hold back the others.
- * A refused session (400, 413, 422) is set aside until it is edited; one that fails on the
- * server's side stays pending. If every one fails, the server is down: that error is thrown.
+ * Own routines: send, pull the account's whole list, and send again, as a deletion pulled from
+ * another device may have made room for a routine refused for the account's limit.
  */
-async function sendOneByOne(device, batch, runGeneration) {
-  let lastFailure = null;
-  let sent = 0;
-  for (const payload of batch) {
-    try {
-      await sendBatch(device, [payload], runGeneration);
-      sent += 1;
-    } catch (error) {
-      if (HTTP_CLIENT_ERRORS_TO_REFUSE.has(error.status)) {
-        await commitFor(runGeneration, [["put", QUEUE_STORE, { sessionId: payload.id, rejectedUpdatedAt: payload.updatedAt, message: error.message }]]);
-        sent += 1;
-      } else if (error.status >= 500) {
-        lastFailure = error;
-      } else {
-        throw error;
-      }
-    }
-  }
-  if (lastFailure && !sent) throw lastFailure;
-}
-
-/** Own routines the server has never confirmed: it would refuse a session of one, for good. */
-async function unconfirmedOwnRoutineIds() {
-  const [routines, records] = await Promise.all([listOwnRoutineRecords(), getAllRecords(QUEUE_STORE)]);
-  const confirmed = new Set(records.filter((record) => record.syncedUpdatedAt).map((record) => record.sessionId));
-  return new Set(routines.filter((routine) => !confirmed.has(confirmationKey(routine.id))).map((routine) => routine.id));
-}
-
-/** Send every pending session, but those of the routines in `holdBack`, which wait for a later run. */
-async function pushPending(automatic, runGeneration, holdBack = new Set()) {
-  const [sessions, records] = await Promise.all([listSessions(), getAllRecords(QUEUE_STORE)]);
-  const pending = pendingSessions(sessions, records).filter((session) => !holdBack.has(session.routineId));
-  if (!pending.length) return;
-  const device = await ensureDevice({ automatic });
-  const payloads = pending.map((session) => toPayload(session, session.sets));
-  for (const batch of toBatches(payloads)) {
-    try {
-      await sendBatch(device, batch, runGeneration);
-    } catch (error) {
-      const oneMayBeAtFault = HTTP_CLIENT_ERRORS_TO_REFUSE.has(error.status) || (error.status >= 500 && batch.length > 1);
-      if (!oneMayBeAtFault) throw error;
-      await sendOneByOne(device, batch, runGeneration);
-    }
-  }
-}
-
-/**
- * Bring an account's sessions to this device, newest first, page by page; resolves how many
- * were kept. `markSynced` records them as confirmed (true for this device's own account).
- * Unless `full`, a pull stops at a page that holds nothing new.
- */
-async function pullSessions(token, runGeneration, { markSynced, full }) {
-  let total = 0;
-  let before = null;
-  do {
-    const query = `?limit=${PULL_PAGE}` + (before ? `&before=${encodeURIComponent(before)}` : "");
-    const page = await callApi("GET", `/sessions${query}`, { token });
-    const kept = await keepPulled(page.sessions, {
-      // Confirmed in the same transaction as the session itself: never one without the other.
-      alongWith: (pulled) => (markSynced ? [["put", QUEUE_STORE, { sessionId: pulled.id, syncedUpdatedAt: pulled.updatedAt }]] : []),
-      beforeCommit: () => checkCurrent(runGeneration),
-    });
-    total += kept;
-    before = kept || full ? page.next : null;
-  } while (before);
-  if (total) announce(LOG_PULLED);
-  return total;
+async function syncOwnRoutines(device, current) {
+  await push(OWN_ROUTINES, { device, checkCurrent: current });
+  const known = await getDevice();
+  if (!known) return;
+  await pull(OWN_ROUTINES, known.token, { checkCurrent: current });
+  await push(OWN_ROUTINES, { device, checkCurrent: current });
 }
 
 /** This account's history, here. Until one pull has reached the oldest session, pulls go all the way. */
-async function pullHistory(runGeneration) {
+async function pullHistory(current) {
   const device = await getDevice();
   if (!device) return;
   const pulledAll = await getSetting(SETTING_KEYS.syncPulledAll, false);
-  await pullSessions(device.token, runGeneration, { markSynced: true, full: !pulledAll });
-  if (await pullFunctionChecks(device.token, () => checkCurrent(runGeneration))) announce(LOG_PULLED);
+  await pull(SESSIONS, device.token, { full: !pulledAll, checkCurrent: current });
+  await pull(WEEKLY_CHECKS, device.token, { checkCurrent: current });
   if (!pulledAll) await setSetting(SETTING_KEYS.syncPulledAll, true);
 }
 
 /** Whether nothing waits to be sent: every session, weekly check and own routine confirmed (or refused). */
 async function nothingWaits() {
-  const [sessions, records, checks, routines] = await Promise.all([listSessionRecords(), getAllRecords(QUEUE_STORE), checkSyncStatus(), listOwnRoutineRecords()]);
-  return !pendingSessions(sessions, records).length && !checks.waiting && !unsentRoutines(routines, records).length;
+  const states = await Promise.all(KINDS.map(stateOf));
+  return states.every((state) => !state.unsent.length);
 }
 
 /**
@@ -178,7 +101,7 @@ async function nothingWaits() {
  * but only once every session, weekly check and own routine in it is on this device (and so
  * sent to the new account).
  */
-async function leaveFormerAccount(runGeneration) {
+async function leaveFormerAccount(current) {
   const former = await getFormerDevice();
   if (!former) return;
   try {
@@ -186,12 +109,10 @@ async function leaveFormerAccount(runGeneration) {
     if (devices.length > 1) {
       await callApi("DELETE", `/devices/${encodeURIComponent(former.id)}`, { token: former.token });
     } else {
-      const current = () => checkCurrent(runGeneration);
-      const sessions = await pullSessions(former.token, runGeneration, { markSynced: false, full: true });
-      const checks = await pullFunctionChecks(former.token, current, { markSynced: false });
-      const routines = await pullOwnRoutines(former.token, current);
-      if (checks) announce(LOG_PULLED);
-      if (sessions || checks || routines) {
+      // Kept unconfirmed: they are this account's to send.
+      let brought = 0;
+      for (const kind of KINDS) brought += await pull(kind, former.token, { markSynced: false, full: true, checkCurrent: current });
+      if (brought) {
         // They are pending now: send them to the new account first; the next run deletes.
         announce(LOG_CHANGED);
         return;
@@ -209,29 +130,24 @@ async function runOnce({ pull, automatic }) {
   // Offline there is nothing to try: the "online" event starts the next run.
   if (!navigator.onLine) return false;
   const runGeneration = generation;
+  const current = () => checkCurrent(runGeneration);
+  const device = () => ensureDevice({ automatic });
   try {
     // Own routines first: the server takes a session of one only once it knows the routine. Their
     // failure must not stop the log: the sessions of routines the server knows still go, the
     // others wait (never sent to be refused for good), and the run counts as failed, to retry.
     let ownRoutinesFailure = null;
     try {
-      await syncOwnRoutines({
-        ensureDevice: () => ensureDevice({ automatic }),
-        getDevice,
-        confirmations: () => getAllRecords(QUEUE_STORE),
-        write: (records) => commitFor(runGeneration, records.map((record) => ["put", QUEUE_STORE, record])),
-      });
+      await syncOwnRoutines(device, current);
     } catch (error) {
       if (error instanceof Superseded || error instanceof SignedOut || error.status === 401) throw error;
       ownRoutinesFailure = error;
     }
-    await pushPending(automatic, runGeneration, await unconfirmedOwnRoutineIds());
-    await pushFunctionChecks(
-      () => ensureDevice({ automatic }),
-      (operations) => commitFor(runGeneration, operations),
-    );
-    if (pull) await pullHistory(runGeneration);
-    if (await nothingWaits()) await leaveFormerAccount(runGeneration);
+    const unknownRoutines = await neverConfirmed(OWN_ROUTINES);
+    await push(SESSIONS, { device, checkCurrent: current, holdBack: (session) => unknownRoutines.has(session.routineId) });
+    await push(WEEKLY_CHECKS, { device, checkCurrent: current });
+    if (pull) await pullHistory(current);
+    if (await nothingWaits()) await leaveFormerAccount(current);
     if (ownRoutinesFailure) throw ownRoutinesFailure;
     failures = 0;
     lastError = null;
@@ -302,7 +218,7 @@ export async function newGeneration() {
 export async function restartForNewAccount() {
   await setSetting(SETTING_KEYS.syncPulledAll, false);
   // Confirmations were for the old account.
-  await clearStores([QUEUE_STORE, FUNCTION_CHECK_SYNC_STORE]);
+  await forgetConfirmations();
   failures = 0;
 }
 
@@ -313,27 +229,27 @@ export async function restartAfterDelete() {
   lastError = null;
 }
 
-/** What Settings shows: signed in or not, how many wait, when the last sync was. */
+/** What Settings shows: signed in or not, how many wait or were refused, when the last sync was. */
 export async function syncStatus(now = Date.now()) {
-  const [sessions, records, device, lastAt, signedOutHere, checks, ownRoutines] = await Promise.all([
-    listSessionRecords(),
-    getAllRecords(QUEUE_STORE),
+  const [sessions, checks, routines, device, lastAt, signedOutHere] = await Promise.all([
+    stateOf(SESSIONS),
+    stateOf(WEEKLY_CHECKS),
+    stateOf(OWN_ROUTINES),
     getDevice(),
     getSetting(SETTING_KEYS.syncLastAt, null),
     wasSignedOut(),
-    checkSyncStatus(),
-    listOwnRoutineRecords(),
   ]);
+  const reasons = (refused) => refused.map(({ confirmation }) => confirmation);
   return {
     device,
     signedOut: !device && signedOutHere,
     syncing: Boolean(running),
-    waiting: pendingSessions(sessions, records).length,
-    checksWaiting: checks.waiting,
-    checksRefused: checks.refused,
-    refused: refusedSessions(sessions, records),
-    routinesRefused: refusedRoutines(ownRoutines, records),
-    total: sessions.filter((session) => session.status !== "in-progress").length,
+    waiting: sessions.unsent.length,
+    checksWaiting: checks.unsent.length,
+    checksRefused: reasons(checks.refused),
+    refused: reasons(sessions.refused),
+    routinesRefused: refusedRoutines(routines.refused),
+    total: sessions.records.filter((session) => session.status !== "in-progress").length,
     lastSynced: lastAt ? agoInWords(lastAt, now) : null,
     lastError,
     online: navigator.onLine,

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { test } from "node:test";
 
 import { functionChart, functionSummary } from "../../static/js/function-check-chart.js";
-import { checkOfThisWeek, formRows, isCheckDue, pendingChecks, readForm, shouldKeepPulledCheck, toCheckPayload, WEEK_MS } from "../../static/js/function-check-plan.js";
+import { checkOfThisWeek, formRows, isCheckDue, readForm, toCheckPayload, WEEK_MS } from "../../static/js/function-check-plan.js";
 
 const NOW = Date.parse("2026-12-01T12:00:00.000Z");
 const DAY = 24 * 60 * 60 * 1000;
@@ -68,30 +68,11 @@ test("a half-filled or repeated row says which row to fix", () => {
   assert.deepEqual(readForm([{ name: "", score: null }]).row, null);
 });
 
-test("a check waits to sync until the server confirmed its current edit; a refused edit waits for the next", () => {
-  const a = check(1);
-  const b = check(2);
-  const edited = { ...check(3), updatedAt: new Date(NOW).toISOString() };
-  const records = [
-    { checkId: a.id, syncedUpdatedAt: a.updatedAt },
-    { checkId: b.id, rejectedUpdatedAt: b.updatedAt, message: "no" },
-    { checkId: edited.id, syncedUpdatedAt: check(3).updatedAt },
-  ];
-  assert.deepEqual(pendingChecks([a, b, edited, check(4)], records).map((one) => one.id), ["id-4", "id-3"]);
-});
-
 test("the payload is the check's own fields only", () => {
   const local = { ...check(1), extra: true };
   local.activities[0].local = 1;
   assert.deepEqual(Object.keys(toCheckPayload(local)), ["id", "takenAt", "updatedAt", "activities"]);
   assert.deepEqual(toCheckPayload(local).activities[0], { name: "Putting on socks", score: 4 });
-});
-
-test("a pulled check replaces this device's copy only when it is a later edit", () => {
-  const local = check(1);
-  assert.equal(shouldKeepPulledCheck(local, undefined), true);
-  assert.equal(shouldKeepPulledCheck({ ...local, updatedAt: new Date(NOW).toISOString() }, local), true);
-  assert.equal(shouldKeepPulledCheck(local, local), false);
 });
 
 test("the chart draws a line per activity of the latest check, oldest check left, 0 at the bottom", () => {

@@ -6,11 +6,17 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
 
-import { confirmationKey, refusedRoutines, toPayload, unsentRoutines } from "../../static/js/own-routine-sync.js";
+import { OWN_ROUTINES, refusedRoutines, toPayload } from "../../static/js/own-routine-sync.js";
+import { syncState } from "../../static/js/sync-plan.js";
 import { createChecker } from "../../static/js/schema-check.js";
 import { copyOf, faultPlace, finished, moveItem, newItem, newRoutine } from "../../static/js/views/builder/builder-draft.js";
 
 const ROOT = new URL("../../", import.meta.url);
+// Confirmations as the sync store keeps them: an own routine's, by its id.
+const confirmation = (id, fields) => ({ kind: "ownRoutine", id, ...fields });
+const state = (records, confirmations) => syncState(OWN_ROUTINES, records, new Map(confirmations.map((entry) => [entry.id, entry])));
+const unsentRoutines = (records, confirmations) => state(records, confirmations).unsent;
+const refused = (records, confirmations) => refusedRoutines(state(records, confirmations).refused);
 const schemas = Object.fromEntries(["routine.schema.json", "exercise.schema.json"].map((name) => [name, JSON.parse(readFileSync(new URL(`routines/schema/${name}`, ROOT), "utf8"))]));
 const checker = createChecker(schemas);
 const exercise = (id, twoSided = false) => ({
@@ -78,10 +84,9 @@ test("sync sends what was never confirmed or was edited since, and waits on a re
     { id: "d", updatedAt: "T4", deleted: false, routine: { title: "D" } },
   ];
   const confirmations = [
-    { sessionId: confirmationKey("a"), syncedUpdatedAt: "T1" },
-    { sessionId: confirmationKey("b"), syncedUpdatedAt: "T0" },
-    { sessionId: confirmationKey("d"), rejectedUpdatedAt: "T4" },
-    { sessionId: "a", syncedUpdatedAt: "T1" },
+    confirmation("a", { syncedUpdatedAt: "T1" }),
+    confirmation("b", { syncedUpdatedAt: "T0" }),
+    confirmation("d", { rejectedUpdatedAt: "T4" }),
   ];
   assert.deepEqual(unsentRoutines(records, confirmations).map((record) => record.id), ["b", "c"]);
   assert.deepEqual(toPayload(records[2]), { id: "c", updatedAt: "T3", deleted: true, routine: null });
@@ -92,12 +97,12 @@ test("a routine refused for the account's limit is sent again once a deletion re
   const faulty = { id: "f", updatedAt: "2026-12-01T10:00:00.000Z", deleted: false, routine: { title: "Odd one" } };
   const kept = { id: "kept", updatedAt: "2026-11-01T10:00:00.000Z", deleted: true, routine: null };
   const refusals = [
-    { sessionId: confirmationKey("m"), rejectedUpdatedAt: mine.updatedAt, field: "routines", deletionsOnAccount: 1, message: "routines: an account keeps at most 200 routines of its own; delete one to add another." },
-    { sessionId: confirmationKey("f"), rejectedUpdatedAt: faulty.updatedAt, field: "routines[0].routine.items[0].exercise", deletionsOnAccount: 1, message: "routines[0].routine.items[0].exercise: there is no exercise 'x'." },
-    { sessionId: confirmationKey("kept"), syncedUpdatedAt: kept.updatedAt },
+    confirmation("m", { rejectedUpdatedAt: mine.updatedAt, field: "routines", deletionsOnAccount: 1, message: "routines: an account keeps at most 200 routines of its own; delete one to add another." }),
+    confirmation("f", { rejectedUpdatedAt: faulty.updatedAt, field: "routines[0].routine.items[0].exercise", deletionsOnAccount: 1, message: "routines[0].routine.items[0].exercise: there is no exercise 'x'." }),
+    confirmation("kept", { syncedUpdatedAt: kept.updatedAt }),
   ];
   assert.deepEqual(unsentRoutines([mine, faulty, kept], refusals), []);
-  assert.deepEqual(refusedRoutines([mine, faulty, kept], refusals), [
+  assert.deepEqual(refused([mine, faulty, kept], refusals), [
     { id: "m", title: "Mine", full: true, reason: "an account keeps at most 200 routines of its own; delete one to add another." },
     { id: "f", title: "Odd one", full: false, reason: "there is no exercise 'x'." },
   ]);
@@ -107,22 +112,22 @@ test("a routine refused for the account's limit is sent again once a deletion re
   const records = [mine, faulty, kept, gone];
   assert.deepEqual(unsentRoutines(records, refusals).map((record) => record.id), ["gone"]);
   // Once the account has it, the routine refused for the limit is sent again; the faulty one is not.
-  const confirmed = [...refusals, { sessionId: confirmationKey("gone"), syncedUpdatedAt: gone.updatedAt }];
+  const confirmed = [...refusals, confirmation("gone", { syncedUpdatedAt: gone.updatedAt })];
   assert.deepEqual(unsentRoutines(records, confirmed).map((record) => record.id), ["m"]);
-  assert.deepEqual(refusedRoutines(records, confirmed).map((record) => record.id), ["f"]);
+  assert.deepEqual(refused(records, confirmed).map((record) => record.id), ["f"]);
   // Edited, a refused routine is sent again, and no longer counts as refused.
   const edited = { ...faulty, updatedAt: "2026-12-01T13:00:00.000Z" };
   assert.deepEqual(unsentRoutines([edited], refusals).map((record) => record.id), ["f"]);
-  assert.deepEqual(refusedRoutines([edited], refusals), []);
+  assert.deepEqual(refused([edited], refusals), []);
 });
 
 test("a refusal kept by an earlier version is tried again once if it was for the limit, never if it was for a fault", () => {
   const full = { id: "full", updatedAt: "2026-12-01T10:00:00.000Z", deleted: false, routine: { title: "Full" } };
   const odd = { id: "odd", updatedAt: "2026-12-01T10:00:00.000Z", deleted: false, routine: { title: "Odd" } };
   const older = [
-    { sessionId: confirmationKey("full"), rejectedUpdatedAt: full.updatedAt, message: "routines: an account keeps at most 200 routines, deleted ones included." },
-    { sessionId: confirmationKey("odd"), rejectedUpdatedAt: odd.updatedAt, message: "routine.items[0].exercise: there is no exercise 'x'." },
+    confirmation("full", { rejectedUpdatedAt: full.updatedAt, message: "routines: an account keeps at most 200 routines, deleted ones included." }),
+    confirmation("odd", { rejectedUpdatedAt: odd.updatedAt, message: "routine.items[0].exercise: there is no exercise 'x'." }),
   ];
   assert.deepEqual(unsentRoutines([full, odd], older).map((record) => record.id), ["full"]);
-  assert.deepEqual(refusedRoutines([full, odd], older).map((record) => record.id), ["odd"]);
+  assert.deepEqual(refused([full, odd], older).map((record) => record.id), ["odd"]);
 });

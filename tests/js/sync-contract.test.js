@@ -1,6 +1,6 @@
 /**
  * Client and server cannot drift: what the client sends to `POST /api/v1/sync` (sessions made
- * by the real session recorder, turned into a body by the real sync plan) must validate against
+ * by the real session recorder, turned into a body by the real sync protocol) must validate against
  * the request schema of the OpenAPI document the server serves, found from the path and with
  * every `$ref` resolved inside the whole document, whatever the server names its components.
  */
@@ -15,8 +15,11 @@ import Ajv2020 from "ajv/dist/2020.js";
 import { advance, skipExercise, startPlayer } from "../../static/js/player/player-machine.js";
 import { expandRoutine } from "../../static/js/player/routine-steps.js";
 import { SESSION_FIELDS, SessionRecorder, SET_FIELDS } from "../../static/js/player/session-recorder.js";
-import { toBatches, toPayload, toSyncBody } from "../../static/js/sync-plan.js";
-import { checkRecord, readForm, toCheckPayload } from "../../static/js/function-check-plan.js";
+import { WEEKLY_CHECKS } from "../../static/js/function-check-sync.js";
+import { checkRecord, readForm } from "../../static/js/function-check-plan.js";
+import { SESSIONS } from "../../static/js/session-sync.js";
+import { toBatches } from "../../static/js/sync-plan.js";
+import { requestBody } from "../../static/js/synced-kind.js";
 import { newId } from "../../static/js/uuid.js";
 import { fakeStore } from "./fake-log-store.js";
 import { twoItemRoutine } from "./routine-fixtures.js";
@@ -70,6 +73,8 @@ before(() => {
   validateBody = ajv.compile({ $ref: DOCUMENT_ID + pointer("paths", "/sync", "post", "requestBody", "content", "application/json", "schema") });
 });
 
+const sessionsBody = (batch) => requestBody(SESSIONS, batch);
+
 function errorsOf(body) {
   return validateBody(body) ? [] : validateBody.errors.map((error) => `${error.instancePath} ${error.message}`);
 }
@@ -108,14 +113,14 @@ async function loggedSessions() {
   await recorder().begin(0, store.active, T0 + 7_300_000);
 
   const setsOf = (session) => [...store.sets.values()].filter((record) => record.sessionId === session.id);
-  return [...store.sessions.values()].filter((session) => session.status !== "in-progress").map((session) => toPayload(session, setsOf(session)));
+  return [...store.sessions.values()].filter(SESSIONS.ready).map((session) => SESSIONS.toPayload({ ...session, sets: setsOf(session) }));
 }
 
 test("what the client sends validates against the served request schema", async () => {
   const payloads = await loggedSessions();
   assert.deepEqual(payloads.map((payload) => payload.status).sort(), ["abandoned", "completed", "stopped"]);
   assert.ok(payloads.find((payload) => payload.status === "completed").sets.length > 1);
-  for (const batch of toBatches(payloads)) assert.deepEqual(errorsOf(toSyncBody(batch)), []);
+  for (const batch of toBatches(payloads, SESSIONS.batchSize, SESSIONS.batchBytes)) assert.deepEqual(errorsOf(requestBody(SESSIONS, batch)), []);
 });
 
 test("a session and a set carry exactly the fields the server's schema names", () => {
@@ -128,13 +133,13 @@ test("a session and a set carry exactly the fields the server's schema names", (
 
 test("a body with a bad field fails validation", async () => {
   const [payload] = await loggedSessions();
-  const withSet = (change) => toSyncBody([{ ...payload, sets: [{ ...payload.sets[0], ...change }, ...payload.sets.slice(1)] }]);
+  const withSet = (change) => sessionsBody([{ ...payload, sets: [{ ...payload.sets[0], ...change }, ...payload.sets.slice(1)] }]);
   assert.notDeepEqual(errorsOf(withSet({ slot: "0:1:both" })), [], "a local-only key sent with a set");
   assert.notDeepEqual(errorsOf(withSet({ repsDone: "2" })), [], "a count as a string");
-  assert.notDeepEqual(errorsOf(toSyncBody([{ ...payload, painAfter: 11 }])), [], "pain above 10");
+  assert.notDeepEqual(errorsOf(sessionsBody([{ ...payload, painAfter: 11 }])), [], "pain above 10");
   const { updatedAt, ...withoutStamp } = payload;
-  assert.notDeepEqual(errorsOf(toSyncBody([withoutStamp])), [], "no updatedAt");
-  assert.notDeepEqual(errorsOf(toSyncBody([{ ...payload, id: payload.id.toUpperCase() }])), [], "an id in upper case");
+  assert.notDeepEqual(errorsOf(sessionsBody([withoutStamp])), [], "no updatedAt");
+  assert.notDeepEqual(errorsOf(sessionsBody([{ ...payload, id: payload.id.toUpperCase() }])), [], "an id in upper case");
 });
 
 test("a weekly check as the form saves it validates against the served schema of POST /function-checks", () => {
@@ -144,9 +149,9 @@ test("a weekly check as the form saves it validates against the served schema of
   const { activities } = readForm([{ name: " Putting on socks ", score: 4 }, { name: "", score: null }, { name: "Stairs", score: 10 }]);
   const first = checkRecord(activities, null, new Date(T0).toISOString(), newId);
   const edited = checkRecord([{ name: "Stairs", score: 9 }], first, new Date(T0 + 60_000).toISOString(), newId);
-  const body = { checks: [first, edited].map(toCheckPayload) };
+  const body = requestBody(WEEKLY_CHECKS, [first, edited].map(WEEKLY_CHECKS.toPayload));
   assert.equal(validate(body), true, JSON.stringify(validate.errors));
   assert.equal(edited.id, first.id);
-  assert.equal(validate({ checks: [{ ...toCheckPayload(first), activities: [{ name: "Socks", score: 11 }] }] }), false, "a score above 10");
-  assert.equal(validate({ checks: [{ ...toCheckPayload(first), activities: [] }] }), false, "no activity");
+  assert.equal(validate(requestBody(WEEKLY_CHECKS, [{ ...WEEKLY_CHECKS.toPayload(first), activities: [{ name: "Socks", score: 11 }] }])), false, "a score above 10");
+  assert.equal(validate(requestBody(WEEKLY_CHECKS, [{ ...WEEKLY_CHECKS.toPayload(first), activities: [] }])), false, "no activity");
 });
