@@ -27,6 +27,9 @@ def flare_acute_relief(page):
     started_player(page, "acute-relief", pain="3")
     finish_quickly(page, exercises=7)
     page.get_by_role("button", name="6", exact=True).click()
+    # Saved, and the guard has spoken: only then may a test leave the finish screen.
+    expect(page.get_by_text("Saved on this device.")).to_be_visible()
+    expect(page.get_by_role("region", name="Your pain went up after the gentlest routine")).to_be_visible()
 
 
 def no_start_on_home(page):
