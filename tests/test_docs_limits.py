@@ -46,7 +46,7 @@ SAID = {
         "(the newest {pwa/api/limits.py:MAX_FUNCTION_CHECKS_LISTED|n} at most)",
         "(at most {pwa/api/limits.py:MAX_OWN_ROUTINES_BATCH|n}; body at most {pwa/api/limits.py:MAX_OWN_ROUTINES_BODY_BYTES|size})",
         "An account keeps at most {pwa/api/limits.py:MAX_OWN_ROUTINES|n} routines (deleted ones do not count) and the latest {pwa/api/limits.py:MAX_OWN_ROUTINE_TOMBSTONES|n} deletions",
-        "a body over\n{pwa/api/limits.py:MAX_BODY_BYTES|size} ({pwa/api/limits.py:MAX_SYNC_BODY_BYTES|size} for `/sync`) is a `413`",
+        "a body over\n{pwa/api/limits.py:MAX_BODY_BYTES|size} ({pwa/api/limits.py:MAX_SYNC_BODY_BYTES|size} for `/sync`, {pwa/api/limits.py:MAX_OWN_ROUTINES_BODY_BYTES|size} for `/own-routines`) is a `413`",
         f"New accounts ({{{RATE.format('new-account')}|rate}}), pairing-code attempts ({{{RATE.format('pairing-redeem')}|rate}}) per client address, and new\n"
         f"pairing codes per account ({{{RATE.format('pairing-code')}|rate}})",
         f"A device changes its reminder at most {{{RATE.format('reminder-change')}|hits}} times in {{{RATE.format('reminder-change')}|window}}.",
