@@ -39,6 +39,8 @@ CSS_FILES = ("css/tokens.css", "css/base.css", "css/components.css", "css/views.
 CSS_OUTPUT = "gen/app.%(version)s.css"
 JS_DIR = "js"
 ILLUSTRATIONS_DIR = "illustrations"
+# The app's entry in static/js/, and its name in the bundle (`--entry-names=[name]`).
+ENTRY_SOURCE = "app/main.js"
 ENTRY_MODULE = "main.js"
 ESBUILD = Path(__file__).resolve().parent.parent / "node_modules" / ".bin" / "esbuild"
 # Every option but the paths: part of the version, so a change of them makes new URLs.
@@ -89,7 +91,7 @@ def build_css(static_dir):
     return css_url
 
 
-# The catalog's schemas that `static/js/routine-schema.js` imports as `unknot-routine-schema/<file>`:
+# The catalog's schemas that `static/js/catalog/routine-schema.js` imports as `unknot-routine-schema/<file>`:
 # the builder checks a draft on the device against the very files the server validates with (less
 # the annotations only people read: see `without_annotations`).
 SCHEMA_ALIAS = "unknot-routine-schema"
@@ -148,12 +150,12 @@ def bundled_schemas(schema_dir, target):
 
 
 def run_esbuild(static_dir, target, schema_dir):
-    """Bundle `static/js/main.js` into the folder `target`, with esbuild's metafile beside it."""
+    """Bundle `static/js/app/main.js` into the folder `target`, with esbuild's metafile beside it."""
     target.mkdir(parents=True)
     # Run in `target`: the metafile names every output relative to it, wherever it is moved.
     schemas = bundled_schemas(schema_dir, target.parent / "schema")
     alias = f"--alias:{SCHEMA_ALIAS}={schemas.resolve()}"
-    command = [esbuild_binary(), str((static_dir / JS_DIR / ENTRY_MODULE).resolve()), *ESBUILD_OPTIONS, alias, "--outdir=js", "--metafile=meta.json"]
+    command = [esbuild_binary(), str((static_dir / JS_DIR / ENTRY_SOURCE).resolve()), *ESBUILD_OPTIONS, alias, "--outdir=js", "--metafile=meta.json"]
     built = subprocess.run(command, capture_output=True, text=True, cwd=target)
     if built.returncode != 0:
         raise RuntimeError(f"esbuild could not bundle static/js/:\n{built.stderr}")

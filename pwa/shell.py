@@ -14,7 +14,7 @@ APP_NAME = "Unknot"
 APP_DESCRIPTION = "Guided relief routines for back spasms: gentle exercises, timed for you, offline."
 THEME_COLOR = "#0f766e"
 BACKGROUND_COLOR = "#f6faf9"
-# The catalog documents Home draws from (`static/js/views/home-view.js` and the safety gate it
+# The catalog documents Home draws from (`static/js/views/home/home-view.js` and the safety gate it
 # asks): the shell preloads them, so a first visit fetches them beside the bundle, not after it.
 FIRST_VIEW_DATA = ("/api/v1/routines", "/api/v1/safety", "/api/v1/plan")
 

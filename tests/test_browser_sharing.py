@@ -30,7 +30,7 @@ def two_gentle_ones(title="Two gentle ones"):
 
 ROUTINE = two_gentle_ones()
 
-# Links made by the app's own codec (`static/js/routine-link.js`) in Node: good ones, and the
+# Links made by the app's own codec (`static/js/own-routines/routine-link.js`) in Node: good ones, and the
 # faults a link meets on the way or from a careless or hostile maker.
 MAKE_LINKS = """
 const { pathToFileURL } = await import("node:url");
@@ -71,7 +71,7 @@ def links(tmp_path_factory, live_server):
     script = tmp_path_factory.mktemp("links") / "make-links.mjs"
     script.write_text(MAKE_LINKS)
     made = subprocess.run(
-        [shutil.which("node"), str(script), str(PROJECT_ROOT / "static/js/routine-link.js")],
+        [shutil.which("node"), str(script), str(PROJECT_ROOT / "static/js/own-routines/routine-link.js")],
         input=json.dumps({"origin": live_server.url, "routine": ROUTINE}),
         capture_output=True,
         text=True,

@@ -1,7 +1,7 @@
 """A person's data on the device survives a new version of the app.
 
 Each test writes IndexedDB as an earlier app left it (database "unknot", version 4 or 5, the
-stores and records `static/js/idb.js`, `log-store.js`, `player-view.js`, `sync-queue.js`,
+stores and records `static/js/lib/idb.js`, `log-store.js`, `player-view.js`, `sync-queue.js`,
 `own-routine-sync.js`, `function-check-sync.js`, `safety-store.js`, `settings.js` and the heat
 and cold timer wrote) with raw IndexedDB calls, before any of the app runs, then loads the app and
 checks what the person sees, what the server stores and what the app sends it: never a module's
@@ -24,7 +24,7 @@ from pwa.models import Account, LoggedSession, LoggedSet
 from tests.log_payloads import a_session, a_set, iso
 
 DAY_MS = 24 * 3600 * 1000
-# Version 4 or 5 of the app's database, made as `static/js/idb.js` made it then, then filled with
+# Version 4 or 5 of the app's database, made as `static/js/lib/idb.js` made it then, then filled with
 # records as that code wrote them. Run on a page of the origin where the app is not running.
 SEED_AN_EARLIER_DATABASE = """({ version, records }) => new Promise((resolve, reject) => {
     const request = indexedDB.open("unknot", version);

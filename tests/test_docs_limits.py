@@ -25,14 +25,14 @@ RATE = 'config:RATE_LIMITS["{}"]'
 # way the sentence writes it (see `spelled`).
 SAID = {
     "user-guide.md": [
-        "along with the\nanswers of up to {static/js/plan-store.js:EARLIER_KEPT|n} earlier days",
+        "along with the\nanswers of up to {static/js/plan/plan-store.js:EARLIER_KEPT|n} earlier days",
         "({routines/schema/exercise.schema.json#/$defs/sets|low} to {routines/schema/exercise.schema.json#/$defs/sets|high} sets, "
         "{routines/schema/exercise.schema.json#/$defs/reps|low} to {routines/schema/exercise.schema.json#/$defs/reps|high} reps,\n"
         "holds up to {routines/schema/exercise.schema.json#/$defs/hold_seconds|high} s, rests up to {routines/schema/exercise.schema.json#/$defs/rest_seconds|high} s, "
         "at most {routines/schema/routine.schema.json#/properties/items|high} exercises, "
         "a name of {routines/schema/exercise.schema.json#/$defs/short_text|low} to {routines/schema/exercise.schema.json#/$defs/short_text|high} characters",
         "An account keeps up to {pwa/api/limits.py:MAX_OWN_ROUTINES|n} routines",
-        "is over {static/js/shared-routine.js:MAX_FILE_BYTES|KB} KB",
+        "is over {static/js/own-routines/shared-routine.js:MAX_FILE_BYTES|KB} KB",
         "works once, for {pwa/api/limits.py:PAIRING_CODE_MINUTES|duration}",
         "again every {routines/safety.json#/recheck_days|days} days",
     ],

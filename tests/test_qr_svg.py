@@ -1,4 +1,4 @@
-"""`static/js/qr-svg.js` in real Chromium: each QR code it draws, rendered to PNG, is read back by zbar.
+"""`static/js/own-routines/qr-svg.js` in real Chromium: each QR code it draws, rendered to PNG, is read back by zbar.
 
 Node makes the SVG (the module is pure); Chromium paints it as a phone's screen would; Debian's
 `zbarimg` (zbar-tools, installed by `make test`) decodes the picture with no knowledge of how
@@ -51,7 +51,7 @@ def symbols(tmp_path_factory):
     script = tmp_path_factory.mktemp("qr") / "make-svgs.mjs"
     script.write_text(MAKE_SVGS)
     made = subprocess.run(
-        [NODE, str(script), str(PROJECT_ROOT / "static/js/qr-svg.js"), str(PROJECT_ROOT / "static/js/routine-link.js"), str(PROJECT_ROOT / "routines/routines")],
+        [NODE, str(script), str(PROJECT_ROOT / "static/js/own-routines/qr-svg.js"), str(PROJECT_ROOT / "static/js/own-routines/routine-link.js"), str(PROJECT_ROOT / "routines/routines")],
         input=json.dumps([{"text": text, "level": level} for text, level in TEXTS]),
         capture_output=True,
         text=True,

@@ -197,7 +197,7 @@ def test_the_same_files_give_the_same_version(static_copy):
     ("changed_file", "addition", "moved_url", "kept_url"),
     [
         ("css/views.css", "\n.today { border: 2px solid; }\n", "style_hash", "js_version"),
-        ("js/format.js", "\nexport const CHANGED = true;\n", "js_version", "style_hash"),
+        ("js/lib/format.js", "\nexport const CHANGED = true;\n", "js_version", "style_hash"),
     ],
 )
 def test_a_changed_static_file_changes_the_version_and_its_urls(static_copy, changed_file, addition, moved_url, kept_url):
@@ -259,7 +259,7 @@ def test_the_shell_preloads_the_catalog_documents_home_draws_from(client):
 
 def test_the_bundle_is_built_anew_when_a_module_changes(static_copy):
     before = make_app(STATIC_DIR=str(static_copy)).extensions["assets"]
-    home = static_copy / "js" / "views" / "home-view.js"
+    home = static_copy / "js" / "views" / "home" / "home-view.js"
     home.write_text(home.read_text().replace('"Other routines"', '"More routines"'))
     after = make_app(STATIC_DIR=str(static_copy)).extensions["assets"]
     assert after.js_version != before.js_version

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
 
-import { dailyPlan, localDay, weekday } from "../../static/js/daily-plan.js";
+import { dailyPlan, localDay, weekday } from "../../static/js/plan/daily-plan.js";
 
 const rules = JSON.parse(readFileSync(new URL("../../routines/plan.json", import.meta.url), "utf8"));
 const routines = ["acute-relief", "back-basics", "daily-strength", "desk-break", "morning-mobility"].map((id) => ({

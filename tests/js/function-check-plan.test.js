@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
 
-import { functionChart, functionSummary } from "../../static/js/function-check-chart.js";
-import { checkOfThisWeek, formRows, isCheckDue, readForm, toCheckPayload, WEEK_MS } from "../../static/js/function-check-plan.js";
+import { functionChart, functionSummary } from "../../static/js/function-check/function-check-chart.js";
+import { checkOfThisWeek, formRows, isCheckDue, readForm, toCheckPayload, WEEK_MS } from "../../static/js/function-check/function-check-plan.js";
 
 const NOW = Date.parse("2026-12-01T12:00:00.000Z");
 const DAY = 24 * 60 * 60 * 1000;

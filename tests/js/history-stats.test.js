@@ -21,7 +21,7 @@ const {
   painSummary,
   recentText,
   streakText,
-} = await import("../../static/js/history-stats.js");
+} = await import("../../static/js/log/history-stats.js");
 
 // Tuesday 17 November 2026, 10:00 local time.
 const NOW = new Date(2026, 10, 17, 10, 0);

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { nextPath } from "../../static/js/views/check-view.js";
+import { nextPath } from "../../static/js/views/safety/check-view.js";
 
 const ORIGIN = "http://127.0.0.1:5000";
 

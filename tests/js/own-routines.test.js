@@ -6,10 +6,10 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
 
-import { OWN_ROUTINES, refusedRoutines, toPayload } from "../../static/js/own-routine-sync.js";
-import { syncState } from "../../static/js/sync-plan.js";
-import { createChecker } from "../../static/js/schema-check.js";
-import { copyOf, faultPlace, finished, moveItem, newItem, newRoutine } from "../../static/js/views/builder/builder-draft.js";
+import { OWN_ROUTINES, refusedRoutines, toPayload } from "../../static/js/own-routines/own-routine-sync.js";
+import { syncState } from "../../static/js/sync/sync-plan.js";
+import { createChecker } from "../../static/js/lib/schema-check.js";
+import { copyOf, faultPlace, finished, moveItem, newItem, newRoutine } from "../../static/js/views/own-routines/builder-draft.js";
 
 const ROOT = new URL("../../", import.meta.url);
 // Confirmations as the sync store keeps them: an own routine's, by its id.

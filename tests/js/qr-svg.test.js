@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { dataCodewords, penalty, qrMatrix, qrPathData, qrSvg } from "../../static/js/qr-svg.js";
+import { dataCodewords, penalty, qrMatrix, qrPathData, qrSvg } from "../../static/js/own-routines/qr-svg.js";
 
 // Decoding the pictures is `tests/test_qr_svg.py`'s job (Chromium and zbar); these check the
 // symbol's fixed parts against the standard.

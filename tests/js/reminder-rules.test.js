@@ -13,7 +13,7 @@ import {
   reminderBody,
   sameKey,
   zoneInWords,
-} from "../../static/js/reminder-rules.js";
+} from "../../static/js/reminders/reminder-rules.js";
 
 const T0 = Date.UTC(2026, 11, 1, 9, 0, 0);
 const IPHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1";

@@ -6,7 +6,7 @@ import { test } from "node:test";
 process.env.TZ = "Pacific/Auckland";
 
 const { averagePain, defaultRange, functionRows, longDay, noteRows, normaliseRange, painRows, parseDay, REPORT_SECTIONS, sessionsInRange, stopRows, weeklyRows } = await import(
-  "../../static/js/report-data.js"
+  "../../static/js/log/report-data.js"
 );
 
 const NOW = new Date(2026, 10, 17, 10, 0);

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { createRouter } from "../../static/js/router.js";
+import { createRouter } from "../../static/js/app/router.js";
 
 /** Just enough of a browser for the router: an address, a history, a scroll, an outlet. */
 function fakeBrowser() {

@@ -11,9 +11,9 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { test } from "node:test";
 
-import { roundedMinutes, routineSeconds } from "../../static/js/dosage.js";
+import { roundedMinutes, routineSeconds } from "../../static/js/catalog/dosage.js";
 import { expandRoutine, totalSeconds } from "../../static/js/player/routine-steps.js";
-import { createChecker } from "../../static/js/schema-check.js";
+import { createChecker } from "../../static/js/lib/schema-check.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const PYTHON = process.env.UNKNOT_PYTHON ?? `${ROOT}.venv/bin/python`;

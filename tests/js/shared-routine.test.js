@@ -7,9 +7,9 @@ import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { test } from "node:test";
 
-import { createChecker } from "../../static/js/schema-check.js";
-import { decodeRoutineLink, routineLink } from "../../static/js/routine-link.js";
-import { checkSharedRoutine, FILE_FAULTS, MAX_FILE_BYTES, parseRoutineFile, routineFileName, routineFileText, sameOwnRoutine } from "../../static/js/shared-routine.js";
+import { createChecker } from "../../static/js/lib/schema-check.js";
+import { decodeRoutineLink, routineLink } from "../../static/js/own-routines/routine-link.js";
+import { checkSharedRoutine, FILE_FAULTS, MAX_FILE_BYTES, parseRoutineFile, routineFileName, routineFileText, sameOwnRoutine } from "../../static/js/own-routines/shared-routine.js";
 
 const CATALOG = new URL("../../routines/", import.meta.url);
 const read = (path) => JSON.parse(readFileSync(new URL(path, CATALOG), "utf8"));

@@ -15,12 +15,12 @@ import Ajv2020 from "ajv/dist/2020.js";
 import { advance, skipExercise, startPlayer } from "../../static/js/player/player-machine.js";
 import { expandRoutine } from "../../static/js/player/routine-steps.js";
 import { SESSION_FIELDS, SessionRecorder, SET_FIELDS } from "../../static/js/player/session-recorder.js";
-import { WEEKLY_CHECKS } from "../../static/js/function-check-sync.js";
-import { checkRecord, readForm } from "../../static/js/function-check-plan.js";
-import { SESSIONS } from "../../static/js/session-sync.js";
-import { toBatches } from "../../static/js/sync-plan.js";
-import { requestBody } from "../../static/js/synced-kind.js";
-import { newId } from "../../static/js/uuid.js";
+import { WEEKLY_CHECKS } from "../../static/js/function-check/function-check-sync.js";
+import { checkRecord, readForm } from "../../static/js/function-check/function-check-plan.js";
+import { SESSIONS } from "../../static/js/log/session-sync.js";
+import { toBatches } from "../../static/js/sync/sync-plan.js";
+import { requestBody } from "../../static/js/sync/synced-kind.js";
+import { newId } from "../../static/js/lib/uuid.js";
 import { fakeStore } from "./fake-log-store.js";
 import { twoItemRoutine } from "./routine-fixtures.js";
 

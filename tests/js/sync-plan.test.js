@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { WEEKLY_CHECKS } from "../../static/js/function-check-sync.js";
-import { SESSIONS } from "../../static/js/session-sync.js";
-import { agoInWords, newerEdit, retryDelay, sameEdit, shouldKeepPulled, syncState, toBatches, toPayload } from "../../static/js/sync-plan.js";
+import { WEEKLY_CHECKS } from "../../static/js/function-check/function-check-sync.js";
+import { SESSIONS } from "../../static/js/log/session-sync.js";
+import { agoInWords, newerEdit, retryDelay, sameEdit, shouldKeepPulled, syncState, toBatches, toPayload } from "../../static/js/sync/sync-plan.js";
 
 const session = (id, fields = {}) => ({ id, routineId: "back-basics", routineTitle: "Back basics", startedAt: `2026-11-0${id.length}T08:00:00.000Z`, status: "completed", updatedAt: "2026-11-01T08:10:00.000Z", ...fields });
 const byId = (confirmations) => new Map(confirmations.map((confirmation) => [confirmation.id, confirmation]));

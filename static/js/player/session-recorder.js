@@ -9,7 +9,7 @@
  * server, and nowhere else on the client. The store is passed in (log-store in the app, a fake
  * in Node's tests).
  */
-import { newId } from "../uuid.js";
+import { newId } from "../lib/uuid.js";
 import { recordFinished } from "./set-recorder.js";
 import { exerciseName } from "./step-text.js";
 

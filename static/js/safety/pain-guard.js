@@ -4,7 +4,7 @@
  * one, whether pain is high enough to say "start gently"; and on Home, whether the ease-off
  * after the gentlest routine still stands.
  */
-import { addDays, daysBetween, localDay } from "../daily-plan.js";
+import { addDays, daysBetween, localDay } from "../plan/daily-plan.js";
 
 // The after_gentler advice says "today and tomorrow": the ease-off covers the local day of the
 // session that raised the pain and the day after, and ends as the next day begins.

@@ -3,9 +3,9 @@
  * answer (the pain guard's advice when pain rose, and the optional note), and "Session
  * stopped" with the advice for the reason given. They draw; the controller writes.
  */
-import { h } from "../../dom.js";
-import { adviceCard } from "../advice.js";
-import { painScale } from "../pain-scale.js";
+import { h } from "../../lib/dom.js";
+import { adviceCard } from "../safety/advice.js";
+import { painScale } from "../common/pain-scale.js";
 
 const PAIN_AFTER = "How is your back pain now?";
 

@@ -4,8 +4,8 @@
  * this hurts". The exercise's steps and the warning signs open over it, in dialogs. It draws
  * the machine's state; the controller keeps the time and decides what each button does.
  */
-import { h, textList } from "../../dom.js";
-import { loadFigure, setFigureMotion } from "../../illustration.js";
+import { h, textList } from "../../lib/dom.js";
+import { loadFigure, setFigureMotion } from "../../catalog/illustration.js";
 import * as machine from "../../player/player-machine.js";
 import { REST_KINDS } from "../../player/routine-steps.js";
 import { clock, exerciseName, instruction, nextLine, setLine } from "../../player/step-text.js";

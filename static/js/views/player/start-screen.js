@@ -2,10 +2,10 @@
  * The player's first screens: the routine with the pain question before it starts, and the
  * offer to resume a routine left partway through.
  */
-import { h } from "../../dom.js";
-import { adviceCard } from "../advice.js";
-import { formatMinutes, plural } from "../../format.js";
-import { painScale } from "../pain-scale.js";
+import { h } from "../../lib/dom.js";
+import { adviceCard } from "../safety/advice.js";
+import { formatMinutes, plural } from "../../lib/format.js";
+import { painScale } from "../common/pain-scale.js";
 
 /** Before the routine: what it is, a word of care, and "How is your back pain right now?". */
 export function beforeScreen(routine, { otherActive, note, onPain }) {

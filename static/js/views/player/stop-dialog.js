@@ -3,10 +3,10 @@
  * emergency reason ends the session at once, any other ends this exercise and offers its
  * easier version, going on, or ending. Escape means "keep going", never "stop".
  */
-import { h } from "../../dom.js";
+import { h } from "../../lib/dom.js";
 import { exerciseName } from "../../player/step-text.js";
 import { isEmergencyStop } from "../../safety/emergency-lock.js";
-import { emergencyCall } from "../advice.js";
+import { emergencyCall } from "../safety/advice.js";
 
 /**
  * Open the dialog in `root`. `item` is the exercise on screen (none in the warm-up). The

@@ -2,8 +2,8 @@
  * "Warning signs" over the player: the signs that mean stop and get help, from the safety
  * content the device already holds, so it opens offline and the routine waits underneath.
  */
-import { h } from "../../dom.js";
-import { warningSignGroups } from "../warning-signs-view.js";
+import { h } from "../../lib/dom.js";
+import { warningSignGroups } from "../safety/warning-signs-view.js";
 
 /** Open the dialog in `root`; `onClose()` runs once it is closed (by its button or Escape). */
 export function openWarningSigns(root, safety, onClose) {
