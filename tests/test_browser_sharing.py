@@ -22,7 +22,8 @@ OWN_ID = "0b9d6f3e-6a55-4c1e-9d0e-2f4b8d1c7a01"
 
 def two_gentle_ones(title="Two gentle ones"):
     """An own routine document: Back basics' cat-cow and pelvic tilt, nothing after the last."""
-    routine = {key: value for key, value in BACK_BASICS.items() if key != "$schema"}
+    # As the API serves a routine: without the file's schema link and its internal provenance.
+    routine = {key: value for key, value in BACK_BASICS.items() if key not in ("$schema", "provenance")}
     items = [dict(item) for item in BACK_BASICS["items"][1:3]]
     items[-1]["rest_after_seconds"] = 0
     return {**routine, "title": title, "summary": "Cat-cow, then pelvic tilts.", "items": items}
@@ -35,7 +36,8 @@ ROUTINE = two_gentle_ones()
 MAKE_LINKS = """
 const { pathToFileURL } = await import("node:url");
 const { readFileSync } = await import("node:fs");
-const { crc32, routineLink, toBase64Url, fromBase64Url } = await import(pathToFileURL(process.argv[2]));
+const { crc32, routineLink } = await import(pathToFileURL(process.argv[2]));
+const { toBase64Url, fromBase64Url } = await import(pathToFileURL(process.argv[3]));
 const { origin, routine } = JSON.parse(readFileSync(0, "utf8"));
 const good = await routineLink(routine, origin);
 const payload = good.split("#r=")[1];
@@ -71,7 +73,7 @@ def links(tmp_path_factory, live_server):
     script = tmp_path_factory.mktemp("links") / "make-links.mjs"
     script.write_text(MAKE_LINKS)
     made = subprocess.run(
-        [shutil.which("node"), str(script), str(PROJECT_ROOT / "static/js/own-routines/routine-link.js")],
+        [shutil.which("node"), str(script), str(PROJECT_ROOT / "static/js/own-routines/routine-link.js"), str(PROJECT_ROOT / "static/js/lib/base64url.js")],
         input=json.dumps({"origin": live_server.url, "routine": ROUTINE}),
         capture_output=True,
         text=True,
@@ -104,7 +106,7 @@ def expect_preview(page, routine):
     preview = page.get_by_role("region", name=routine["title"])
     expect(preview).to_be_visible()
     expect(preview.locator(".shared-items .card-title")).to_have_text(["Cat-cow", "Pelvic tilt"])
-    expect(preview.locator(".shared-items .card-meta")).to_have_text(["8 reps · slow, about 6 s each", "10 reps · slow, about 4 s each"])
+    expect(preview.locator(".shared-items .card-meta")).to_have_text(["8 reps · slow, about 6 s each", "10 reps · slow, about 5 s each"])
     minutes = dosage.rounded_minutes(dosage.routine_seconds(routine))
     expect(preview.locator(".shared-length")).to_contain_text(f"About {minutes} minute")
     expect(preview.locator(".shared-length")).to_contain_text("2 exercises")

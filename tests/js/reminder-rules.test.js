@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
+import { fromBase64Url } from "../../static/js/lib/base64url.js";
 import {
-  bytesOfBase64Url,
   calendarPath,
   daysInWords,
   defaultReminder,
@@ -107,7 +107,7 @@ test("what the server is sent is its wire shape, with the safety state now", () 
 });
 
 test("the server's key is read from base64url, and keys compare by their bytes", () => {
-  const bytes = bytesOfBase64Url("BPz-_w");
+  const bytes = fromBase64Url("BPz-_w");
   assert.deepEqual([...bytes], [0x04, 0xfc, 0xfe, 0xff]);
   assert.equal(sameKey(bytes.buffer, Uint8Array.from([4, 252, 254, 255])), true);
   assert.equal(sameKey(bytes.buffer, Uint8Array.from([4, 252, 254])), false);

@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { test } from "node:test";
 
-import { crc32, decodeRoutineLink, encodeRoutine, LINK_FAULTS, routineLink, toBase64Url } from "../../static/js/own-routines/routine-link.js";
+import { toBase64Url } from "../../static/js/lib/base64url.js";
+import { crc32, decodeRoutineLink, encodeRoutine, LINK_FAULTS, routineLink } from "../../static/js/own-routines/routine-link.js";
 
 const ROUTINES = new URL("../../routines/routines/", import.meta.url);
 const SHIPPED = readdirSync(ROUTINES)

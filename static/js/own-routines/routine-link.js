@@ -10,6 +10,8 @@
  * is checked against the routine schema before it is ever kept.
  */
 
+import { fromBase64Url, toBase64Url } from "../lib/base64url.js";
+
 export const LINK_VERSION = 1;
 export const LINK_PATH = "/shared";
 const PARAMETER = "r";
@@ -56,19 +58,6 @@ export function crc32(bytes) {
   let crc = 0xffffffff;
   for (const byte of bytes) crc = CRC_TABLE[(crc ^ byte) & 0xff] ^ (crc >>> 8);
   return (crc ^ 0xffffffff) >>> 0;
-}
-
-export function toBase64Url(bytes) {
-  let binary = "";
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-}
-
-/** Bytes from base64url, or null when the text is not base64url at all. */
-export function fromBase64Url(text) {
-  if (!/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) return null;
-  const binary = atob(text.replace(/-/g, "+").replace(/_/g, "/") + "=".repeat((4 - (text.length % 4)) % 4));
-  return Uint8Array.from(binary, (char) => char.charCodeAt(0));
 }
 
 async function through(bytes, transform, limit = Infinity) {

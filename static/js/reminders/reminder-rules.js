@@ -98,12 +98,6 @@ export function reminderBody(reminder, paused) {
   return { subscription: reminder.subscription, days: orderedDays(reminder.days), time: reminder.time, timeZone: reminder.timeZone, pausedForSafety: paused };
 }
 
-/** base64url text (the server's key) as bytes, for `applicationServerKey`. */
-export function bytesOfBase64Url(text) {
-  const binary = atob(text.replaceAll("-", "+").replaceAll("_", "/") + "=".repeat((4 - (text.length % 4)) % 4));
-  return Uint8Array.from(binary, (character) => character.charCodeAt(0));
-}
-
 /** Whether two keys (ArrayBuffer or bytes) are the same bytes. */
 export function sameKey(a, b) {
   if (!a || !b) return false;

@@ -5,7 +5,8 @@
  */
 import { ApiError, callApi } from "../lib/api-client.js";
 import { SAFETY_CHANGED } from "../lib/events.js";
-import { bytesOfBase64Url, defaultReminder, isTime, pausedForSafety, reminderBody, sameKey } from "./reminder-rules.js";
+import { fromBase64Url } from "../lib/base64url.js";
+import { defaultReminder, isTime, pausedForSafety, reminderBody, sameKey } from "./reminder-rules.js";
 import { deviceTimeZone } from "../safety/screen-rules.js";
 import { getScreenRecord } from "../safety/safety-store.js";
 import { getSetting, SETTING_KEYS, setSetting } from "../lib/settings.js";
@@ -76,7 +77,7 @@ async function workerRegistration() {
 /** This device's push subscription for the server's key: the one it has, or a new one. */
 async function subscribe(publicKey) {
   const registration = await workerRegistration();
-  const key = bytesOfBase64Url(publicKey);
+  const key = fromBase64Url(publicKey);
   const existing = await registration.pushManager.getSubscription();
   // One made for another key (the server's key was replaced) cannot carry this server's messages.
   if (existing && sameKey(existing.options?.applicationServerKey, key)) return existing;

@@ -3,6 +3,7 @@
  * account, the CSV export, the export of own routines, and deleting everything here and on the server.
  */
 import { h } from "../../lib/dom.js";
+import { fileDate, saveFile } from "../../lib/download.js";
 import { SYNC_STATUS } from "../../lib/events.js";
 import { plural } from "../../lib/format.js";
 import { deleteMyData, exportCsv, joinWithCode, listDevices, makePairingCode, revokeDevice } from "../../account/sync-account.js";
@@ -153,11 +154,7 @@ function exportButton() {
     message.textContent = "Preparing your file…";
     try {
       const blob = await exportCsv();
-      const link = h("a", { href: URL.createObjectURL(blob), download: `unknot-sessions-${new Date().toISOString().slice(0, 10)}.csv` });
-      document.body.append(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+      saveFile(blob, `unknot-sessions-${fileDate()}.csv`);
       message.textContent = "Your sessions were saved as a CSV file, a row per set, then your weekly checks, a row per activity.";
     } catch (error) {
       message.className = "form-error";

@@ -3,6 +3,7 @@
  * works offline and without an account), each routine in the shape of the catalog's routine files.
  */
 import { h } from "../../lib/dom.js";
+import { fileDate, saveFile } from "../../lib/download.js";
 import { listOwnRoutines } from "../../own-routines/own-routine-store.js";
 
 /** The file's contents: every own routine not deleted, with its id and last edit. */
@@ -17,11 +18,7 @@ export function ownRoutineExportButton() {
   const button = h("button", { type: "button", class: "button" }, "Export my routines");
   button.addEventListener("click", async () => {
     try {
-      const link = h("a", { href: URL.createObjectURL(await ownRoutinesFile()), download: `unknot-routines-${new Date().toISOString().slice(0, 10)}.json` });
-      document.body.append(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+      saveFile(await ownRoutinesFile(), `unknot-routines-${fileDate()}.json`);
       message.className = "";
       message.textContent = "Your own routines were saved as a JSON file.";
     } catch (error) {

@@ -5,6 +5,7 @@
  * device: no account, no server, no third party.
  */
 import { h } from "../../lib/dom.js";
+import { saveFile } from "../../lib/download.js";
 import { readAnyRoutine } from "../../own-routines/own-routine-resolve.js";
 import { getOwnRoutine } from "../../own-routines/own-routine-store.js";
 import { qrSvg } from "../../own-routines/qr-svg.js";
@@ -83,13 +84,7 @@ function qrFigure(link, title) {
 function filePart(routine) {
   const status = h("p", { class: "meta", role: "status" });
   const save = () => {
-    const url = URL.createObjectURL(new Blob([routineFileText(routine)], { type: "application/json" }));
-    const anchor = h("a", { href: url, download: routineFileName(routine), hidden: true });
-    document.body.append(anchor);
-    anchor.click();
-    anchor.remove();
-    // The download has its own copy by then; the URL only holds the memory.
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    saveFile(new Blob([routineFileText(routine)], { type: "application/json" }), routineFileName(routine));
     status.textContent = `Saved as ${routineFileName(routine)}.`;
   };
   return [

@@ -5,6 +5,7 @@
  */
 import { callApi } from "../../lib/api-client.js";
 import { h } from "../../lib/dom.js";
+import { saveFile } from "../../lib/download.js";
 import { calendarPath, daysInWords, defaultReminder, isTime, orderedDays, pushSupport, WEEKDAYS, zoneInWords } from "../../reminders/reminder-rules.js";
 import { changeReminder, loadReminder, switchOff, switchOn } from "../../reminders/reminder-store.js";
 import { deviceTimeZone } from "../../safety/screen-rules.js";
@@ -17,8 +18,6 @@ const FAILURES = {
 };
 const OFFLINE_CALENDAR = "You are offline: the calendar file comes from the server. Try again when you are online; once added, your calendar reminds you even offline.";
 const ONE_DAY = "Choose at least one day.";
-// A blob URL lives until revoked; the download has started well before this.
-const REVOKE_AFTER_MS = 60_000;
 
 function failureText(error) {
   if (error?.kind === "server") return `The server could not keep your reminder: ${error.message} Try again later.`;
@@ -68,12 +67,7 @@ function summary(reminder) {
 /** Save the calendar file for `reminder`'s days, time and zone. */
 async function downloadCalendar(reminder) {
   const response = await callApi("GET", calendarPath(reminder.days, reminder.time, reminder.timeZone), { raw: true });
-  const url = URL.createObjectURL(await response.blob());
-  const link = h("a", { href: url, download: "unknot-reminders.ics", hidden: true });
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), REVOKE_AFTER_MS);
+  saveFile(await response.blob(), "unknot-reminders.ics");
 }
 
 /** The Reminders section of Settings: `{ node }`. */
