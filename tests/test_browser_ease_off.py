@@ -27,6 +27,8 @@ def flare_acute_relief(page):
     started_player(page, "acute-relief", pain="3")
     finish_quickly(page, exercises=7)
     page.get_by_role("button", name="6", exact=True).click()
+    # Its advice shows once the ease-off is kept: leaving sooner could cut that write short.
+    expect(page.get_by_role("region", name="Your pain went up after the gentlest routine")).to_be_visible()
 
 
 def no_start_on_home(page):
