@@ -44,9 +44,10 @@ def test_pain_up_after_acute_relief_offers_no_routine_that_day_and_the_next(page
     guard = page.get_by_role("region", name="Your pain went up after the gentlest routine")
     expect(guard).to_contain_text("Leave the exercises for today and tomorrow")
     expect(guard).not_to_contain_text("rest today")
+    # Both days ahead, computed now from the page's today: once the clock moves, "tomorrow" would too.
+    tomorrow, day_after = (page.evaluate(f"({NOON_IN_DAYS})({days})") for days in (1, 2))
     # The day after tomorrow: the day Home offers a routine again.
-    weekday = page.evaluate(f"({NOON_IN_DAYS})(2)")
-    weekday = page.evaluate("(time) => new Date(time).toLocaleDateString('en-GB', { weekday: 'long' })", weekday)
+    weekday = page.evaluate("(time) => new Date(time).toLocaleDateString('en-GB', { weekday: 'long' })", day_after)
 
     page.goto("/")
     expect(page.get_by_role("region", name="Your pain went up after the gentlest routine")).to_contain_text("keep moving gently in your usual day")
@@ -59,15 +60,26 @@ def test_pain_up_after_acute_relief_offers_no_routine_that_day_and_the_next(page
     expect(page.get_by_role("list", name="Help and tools")).to_contain_text("Time a heat or cold pack.")
 
     # Tomorrow, still none; the day after, the plan offers the gentlest routine again, and says why.
-    page.clock.set_fixed_time(page.evaluate(f"({NOON_IN_DAYS})(1)") / 1000)
+    page.clock.set_fixed_time(tomorrow / 1000)
     page.goto("/")
     expect(page.get_by_role("heading", level=1)).to_have_text("None until tomorrow")
     no_start_on_home(page)
-    page.clock.set_fixed_time(page.evaluate(f"({NOON_IN_DAYS})(1)") / 1000)
+    page.clock.set_fixed_time(day_after / 1000)
     page.goto("/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Acute relief")
     expect(page.get_by_role("link", name="Start Acute relief")).to_be_visible()
     expect(page.locator(".today .plan-lead")).to_contain_text(["Your pain went up by 2 or more points"])
+
+    # "Mostly fine" that day, with Daily strength as the daily pick: still nothing harder than the
+    # routine that raised the pain, and the pick waits as the usual routine.
+    page.goto("/routines/daily-strength")
+    page.get_by_role("button", name="Make this my daily routine").click()
+    page.get_by_role("button", name="Mostly fine", exact=True).click()
+    expect(page.get_by_role("button", name="Mostly fine", exact=True)).to_have_attribute("aria-pressed", "true")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Acute relief")
+    expect(page.get_by_role("link", name="Start Acute relief")).to_be_visible()
+    expect(page.get_by_role("link", name="Start Daily strength")).to_have_count(0)
+    expect(page.get_by_role("link", name="Your usual routine: Daily strength")).to_be_visible()
 
 
 def test_a_session_without_a_rise_ends_the_ease_off_at_once(page):

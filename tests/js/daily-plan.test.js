@@ -133,8 +133,21 @@ test("without a bad day or a setback the person's own pick wins", () => {
   assert.equal(sore.routineId, "morning-mobility");
   assert.equal(sore.suggestedRoutineId, "back-basics");
   assert.deepEqual([sore.reasons, sore.lead, sore.usualRoutineId], [["You chose Morning mobility as your daily routine."], [], null]);
-  assert.equal(plan({ checkIn: "fine", choices: { pickedRoutineId: "daily-strength" } }).routineId, "daily-strength");
+  assert.equal(plan({ checkIn: "fine", sessions: goodWeek(), choices: { pickedRoutineId: "daily-strength" } }).routineId, "daily-strength");
   assert.equal(plan({ checkIn: "sore", choices: { pickedRoutineId: "gone-routine" } }).routineId, "back-basics");
+});
+
+test("Daily strength, picked, waits until the step-up run is ready, on any answer", () => {
+  const choices = { pickedRoutineId: "daily-strength" };
+  // Three calm Acute relief days, then "Mostly fine": never straight to curl-ups, picked or not.
+  for (const [checkIn, sessions] of [["fine", goodWeek([1, 2, 3], "acute-relief")], ["sore", []], ["fine", goodWeek([1, 3])]]) {
+    const today = plan({ checkIn, sessions, choices });
+    assert.deepEqual([today.routineId, today.usualRoutineId], ["back-basics", "daily-strength"], `${checkIn} ${sessions.length}`);
+    assert.equal(today.reasons.filter((reason) => /It comes once your recent sessions show you are ready for it\./.test(reason)).length, 1);
+    assert.equal(today.reasons.filter((reason) => /Daily strength comes once you have finished 3 sessions.*So far/.test(reason)).length, 1);
+  }
+  // Ready: the pick wins, on a sore day too.
+  assert.equal(plan({ checkIn: "sore", sessions: goodWeek(), choices }).routineId, "daily-strength");
 });
 
 test("before the day's answer a harder pick waits as the usual routine and the gentlest comes first", () => {
@@ -177,8 +190,8 @@ test("a pain rise or a stop in the last days beats a harder pick too", () => {
   assert.deepEqual([basics.routineId, basics.usualRoutineId], ["back-basics", null]);
   assert.match(basics.lead[0], /pain went up/);
   // Past the window the pick wins again.
-  const later = plan({ checkIn: "sore", sessions: [{ ...rise, startedAt: daysAgo(rules.step_down.within_days.value) }], choices: { pickedRoutineId: "daily-strength" } });
-  assert.deepEqual([later.routineId, later.lead], ["daily-strength", []]);
+  const later = plan({ checkIn: "sore", sessions: [{ ...rise, startedAt: daysAgo(rules.step_down.within_days.value) }], choices: { pickedRoutineId: "morning-mobility" } });
+  assert.deepEqual([later.routineId, later.lead], ["morning-mobility", []]);
 });
 
 test("one of the person's own routines can be the pick, waits on a bad day, and once deleted the plan chooses again", () => {
@@ -215,10 +228,13 @@ test("the day after a bad day, sore stays at Acute relief until Acute relief wen
   for (const unsettled of [calmAcute(0, { painAfter: null }), calmAcute(0, { painBefore: null }), calmAcute(0, { painAfter: 4 + rules.step_down.pain_rise.value })]) {
     assert.equal(plan({ checkIn: "sore", earlierCheckIns, sessions: [calmAcute(1), unsettled] }).routineId, "acute-relief", JSON.stringify(unsettled));
   }
-  // Acute relief today, rated without a rise: the next step is Back basics.
-  const stepped = plan({ checkIn: "sore", earlierCheckIns, sessions: [calmAcute(1), calmAcute(0, { painAfter: 5 })] });
-  assert.equal(stepped.routineId, "back-basics");
-  assert.deepEqual(stepped.lead, []);
+  // Acute relief today, rated without a rise: Home keeps Acute relief today rather than swap it
+  // the moment the session ends; the next day, the next step is Back basics.
+  const sameDay = plan({ checkIn: "sore", earlierCheckIns, sessions: [calmAcute(1), calmAcute(0, { painAfter: 5 })] });
+  assert.deepEqual([sameDay.routineId, sameDay.lead], ["acute-relief", [rules.one_step.reason]]);
+  const nextDay = dailyPlan(rules, { today: "2026-12-03", routines, checkIn: "sore", earlierCheckIns, sessions: [calmAcute(1), calmAcute(0, { painAfter: 5 })] });
+  assert.equal(nextDay.routineId, "back-basics");
+  assert.deepEqual(nextDay.lead, []);
   // It beats a harder pick, like a bad day.
   assert.equal(plan({ checkIn: "sore", earlierCheckIns, choices: { pickedRoutineId: "daily-strength" } }).usualRoutineId, "daily-strength");
 });
@@ -231,10 +247,30 @@ test("a bad day holds the plan back only within one_step's window", () => {
   assert.equal(plan({ checkIn: "sore", earlierCheckIns: [{ day: YESTERDAY, answer: "sore" }] }).routineId, "back-basics");
 });
 
-test("while the latest session is Acute relief not rated without a rise, sore stays at Acute relief", () => {
-  assert.equal(plan({ checkIn: "sore", sessions: [calmAcute(1, { painAfter: null })] }).routineId, "acute-relief");
-  assert.equal(plan({ checkIn: "sore", sessions: [calmAcute(1)] }).routineId, "back-basics");
-  assert.equal(plan({ checkIn: "sore", sessions: [calmAcute(2, { painAfter: null }), session(1)] }).routineId, "back-basics");
+test("after a bad day, while the latest session is Acute relief not rated without a rise, sore stays at Acute relief", () => {
+  const earlierCheckIns = [{ day: localDay(new Date(daysAgo(3))), answer: "bad" }];
+  const latestUnrated = [calmAcute(2), calmAcute(1, { painAfter: null })];
+  assert.equal(plan({ checkIn: "sore", earlierCheckIns, sessions: latestUnrated }).routineId, "acute-relief");
+  assert.equal(plan({ checkIn: "sore", earlierCheckIns, sessions: [calmAcute(2), calmAcute(1)] }).routineId, "back-basics");
+  assert.equal(plan({ checkIn: "sore", earlierCheckIns, sessions: [calmAcute(2, { painAfter: null }), calmAcute(2, { startedAt: daysAgo(2, 8) }), session(1)] }).routineId, "back-basics");
+});
+
+test("with no bad answer, a skipped pain rating after Acute relief holds nothing back and claims no bad day", () => {
+  for (const sessions of [[calmAcute(1, { painAfter: null })], [calmAcute(1, { painBefore: null })], [calmAcute(5, { painAfter: null })]]) {
+    const sore = plan({ checkIn: "sore", sessions });
+    assert.equal(sore.routineId, "back-basics", JSON.stringify(sessions));
+    assert.doesNotMatch([...sore.reasons, ...sore.lead].join(" "), /bad in the last few days/);
+  }
+});
+
+test("after Acute relief raised the pain, nothing harder than Acute relief comes while the setback stands", () => {
+  const flare = calmAcute(2, { painBefore: 3, painAfter: 3 + rules.step_down.pain_rise.value });
+  for (const checkIn of ["sore", "fine"]) {
+    const today = plan({ checkIn, sessions: [flare], choices: { pickedRoutineId: "daily-strength" } });
+    assert.deepEqual([today.routineId, today.usualRoutineId], ["acute-relief", "daily-strength"], checkIn);
+    assert.match(today.lead[0], /pain went up/);
+    assert.doesNotMatch(today.lead.join(" "), /bad in the last few days/);
+  }
 });
 
 test("three good Acute relief days never step up to Daily strength: only Back basics or Daily strength sessions count", () => {
@@ -246,4 +282,53 @@ test("three good Acute relief days never step up to Daily strength: only Back ba
   // Daily strength sessions count too: a person already doing it keeps it.
   const strengthWeek = [session(2, { routineId: "daily-strength" }), session(4, { routineId: "daily-strength" }), session(6)];
   assert.equal(plan({ checkIn: "fine", sessions: strengthWeek }).routineId, "daily-strength");
+});
+
+test("in the week after a bad day a harder pick, or the person's own routine, never wins once the hold lifts", () => {
+  const earlierCheckIns = [{ day: localDay(new Date(daysAgo(2))), answer: "bad" }];
+  const mine = { id: "0b9d6f3e-6a55-4c1e-9d0e-2f4b8d1c7a01", title: "My hard one" };
+  for (const [checkIn, pickedRoutineId] of [["sore", "daily-strength"], ["fine", "daily-strength"], ["sore", mine.id], ["fine", mine.id]]) {
+    const today = plan({ checkIn, earlierCheckIns, sessions: [calmAcute(1)], choices: { pickedRoutineId }, routines: [...routines, mine] });
+    assert.deepEqual([today.routineId, today.usualRoutineId], ["back-basics", pickedRoutineId], `${checkIn} ${pickedRoutineId}`);
+    // Said above Start, since no hold or setback says it.
+    assert.match(today.lead.join(" "), /It comes back once your back settles: on a bad day, in the week after one/);
+  }
+  // A pick no harder than the plan's routine still wins; past the window the pick wins again.
+  assert.equal(plan({ checkIn: "sore", earlierCheckIns, sessions: [calmAcute(1)], choices: { pickedRoutineId: "back-basics" } }).routineId, "back-basics");
+  const longAgo = [{ day: localDay(new Date(daysAgo(rules.one_step.within_days.value))), answer: "bad" }];
+  assert.equal(plan({ checkIn: "sore", earlierCheckIns: longAgo, choices: { pickedRoutineId: mine.id }, routines: [...routines, mine] }).routineId, mine.id);
+});
+
+test("a bad answer changed the same day still holds the plan at Acute relief, and says so honestly", () => {
+  for (const checkIn of ["sore", "fine"]) {
+    const today = plan({ checkIn, worstCheckIn: "bad", sessions: goodWeek(), choices: { pickedRoutineId: "daily-strength" } });
+    assert.deepEqual([today.routineId, today.usualRoutineId], ["acute-relief", "daily-strength"], checkIn);
+    assert.deepEqual(today.lead, [rules.one_step.reason_today]);
+    assert.match(today.lead[0], /earlier today/);
+  }
+  // A better answer changed to a worse one is simply today's answer.
+  assert.equal(plan({ checkIn: "fine", worstCheckIn: "sore", sessions: goodWeek() }).routineId, "daily-strength");
+});
+
+test("the desk break is offered only once the day is answered and is not a gentler day", () => {
+  const choices = { deskBreak: true, workDays: [0, 1, 2, 3, 4, 5, 6] };
+  const rise = session(1, { painBefore: 2, painAfter: 2 + rules.step_down.pain_rise.value });
+  const badYesterday = [{ day: YESTERDAY, answer: "bad" }];
+  const gentler = {
+    "before the answer": plan({ choices }),
+    "a bad day": plan({ checkIn: "bad", choices }),
+    "a step-down": plan({ checkIn: "fine", sessions: [rise], choices }),
+    "a hold": plan({ checkIn: "sore", earlierCheckIns: badYesterday, choices }),
+    "bad changed to sore": plan({ checkIn: "sore", worstCheckIn: "bad", choices }),
+  };
+  for (const [day, today] of Object.entries(gentler)) assert.deepEqual([today.deskBreak, today.deskBreakReason], [null, null], day);
+  assert.equal(plan({ checkIn: "fine", sessions: goodWeek(), choices }).deskBreak, "desk-break");
+});
+
+test("an earlier answer stored without a valid day is skipped, never a crash", () => {
+  const broken = [{ answer: "bad" }, { day: null, answer: "bad" }, { day: "yesterday", answer: "bad" }, { day: 20261201, answer: "bad" }, null];
+  const today = plan({ checkIn: "sore", earlierCheckIns: broken });
+  assert.deepEqual([today.routineId, today.lead], ["back-basics", []]);
+  // A valid one beside them still counts.
+  assert.equal(plan({ checkIn: "sore", earlierCheckIns: [...broken, { day: YESTERDAY, answer: "bad" }] }).routineId, "acute-relief");
 });

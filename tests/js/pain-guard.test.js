@@ -68,11 +68,23 @@ test("the ease-off after the gentlest routine lasts that day and the next, as it
   assert.deepEqual(easeOff({ ...suggestion, day: "2026-11-30" }, [], "2026-12-01"), { resumes: "2026-12-02" });
 });
 
-test("an ease-off kept before it had a day is dated from its session in the log, or stands", () => {
+test("an ease-off kept before it had a day is dated from its session in the log, or has ended", () => {
   const older = { routineId: null, sessionId: "s1" };
   assert.deepEqual(easeOff(older, [session(3, 6, guard.gentler_routine)], "2026-12-03"), { resumes: "2026-12-04" });
   assert.equal(easeOff(older, [session(3, 6, guard.gentler_routine)], "2026-12-05"), null);
-  assert.deepEqual(easeOff(older, [], "2026-12-25"), { resumes: null });
+  // Its session gone (the log deleted): not "None today" for ever.
+  assert.equal(easeOff(older, [], "2026-12-25"), null);
+  assert.equal(easeOff(older, [], "2026-12-02"), null);
+});
+
+test("the ease-off is dated from the pain rating at the session's end, not from its start", () => {
+  // Started at 23:50, rated at 00:20: "today and tomorrow" are the day of the rating and the next.
+  const late = { ...session(3, 6, guard.gentler_routine), startedAt: new Date(2026, 11, 2, 23, 50).toISOString(), endedAt: new Date(2026, 11, 3, 0, 20).toISOString() };
+  const { suggestion } = painGuardOutcome(guard, late);
+  assert.equal(suggestion.day, "2026-12-03");
+  assert.deepEqual(easeOff(suggestion, [late], "2026-12-04"), { resumes: "2026-12-05" });
+  // An older suggestion without its day finds the same day from the session.
+  assert.deepEqual(easeOff({ routineId: null, sessionId: "s1" }, [late], "2026-12-04"), { resumes: "2026-12-05" });
 });
 
 test("no suggestion, or the gentler routine suggested, is no ease-off", () => {

@@ -54,21 +54,37 @@ function calmGentlest(rules, session) {
   return session.routineId === rules.levels[0] && rated && session.painAfter - session.painBefore < rules.step_down.pain_rise.value;
 }
 
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Whether `day` is a "YYYY-MM-DD" day: an answer stored without one is skipped, never a crash. */
+function validDay(day) {
+  return typeof day === "string" && DAY.test(day) && Number.isFinite(dayNumber(day));
+}
+
+/**
+ * How many days ago the latest bad answer within one_step's window was (0 when today's worst
+ * answer was bad), or null when there was none: `answers` are `{ day, answer }`.
+ */
+function lastBadAge(rules, answers, today) {
+  const bad = new Set(rules.check_in.answers.filter((answer) => answer.level === 0).map((answer) => answer.id));
+  const ages = answers.filter((entry) => validDay(entry?.day) && bad.has(entry.answer)).map((entry) => daysBetween(entry.day, today));
+  const within = ages.filter((age) => age >= 0 && age < rules.one_step.within_days.value);
+  return within.length ? Math.min(...within) : null;
+}
+
 /**
  * One step at a time: whether the plan stays at the gentlest level although today's answer asks
- * for more. It does after a bad day (an earlier day's gentlest answer within the window) until
- * enough calm sessions of the gentlest routine on later days; and while the latest session in
- * the window is of the gentlest routine and was not rated without a rise.
+ * for more, `badAge` days after a bad day. Only sessions on a later day than the bad day and
+ * before today count: today's own session never swaps Home's routine, as one_step.reason says
+ * "on a later day". It holds until enough calm sessions of the gentlest routine, and while the
+ * latest of those days' sessions is of the gentlest routine and was not rated without a rise.
  */
-function heldBack(rules, dated, earlier, today) {
-  const { within_days: window, clear_sessions: clear } = rules.one_step;
-  const badAnswers = new Set(rules.check_in.answers.filter((answer) => answer.level === 0).map((answer) => answer.id));
-  const badAges = earlier.filter((entry) => badAnswers.has(entry.answer)).map((entry) => daysBetween(entry.day, today));
-  const lastBad = Math.min(...badAges.filter((age) => age >= 1 && age < window.value));
-  // The bad day's own sessions do not count: the review found "sore" the next day jumping on.
-  if (Number.isFinite(lastBad) && dated.filter(({ age, session }) => age < lastBad && calmGentlest(rules, session)).length < clear.value) return true;
-  const latest = dated.filter(({ age }) => age < window.value).sort((a, b) => new Date(b.session.startedAt) - new Date(a.session.startedAt))[0];
-  return latest != null && latest.session.routineId === rules.levels[0] && !calmGentlest(rules, latest.session);
+function heldBack(rules, dated, badAge) {
+  if (badAge == null) return false;
+  const since = dated.filter(({ age }) => age >= 1 && age < badAge);
+  if (since.filter(({ session }) => calmGentlest(rules, session)).length < rules.one_step.clear_sessions.value) return true;
+  const latest = since.sort((a, b) => new Date(b.session.startedAt) - new Date(a.session.startedAt))[0];
+  return latest.session.routineId === rules.levels[0] && !calmGentlest(rules, latest.session);
 }
 
 /**
@@ -105,8 +121,11 @@ function strengthDue(rules, dated, strengthId) {
 /**
  * Today's plan. `input`:
  * - `today`: the local day, "YYYY-MM-DD";
- * - `checkIn`: today's answer id, or null before the check-in;
- * - `earlierCheckIns`: earlier days' answers, `{ day, answer }`, any order (for one step at a time);
+ * - `checkIn`: today's answer id (the latest), or null before the check-in;
+ * - `worstCheckIn`: the gentlest answer given today, when it was changed since (else `checkIn`):
+ *   a "bad" changed to "sore" still counts as a bad day for one step at a time;
+ * - `earlierCheckIns`: earlier days' answers (each day's worst), `{ day, answer }`, any order;
+ *   an entry without a valid day is skipped;
  * - `sessions`: logged sessions (`routineId`, `startedAt`, `status`, `painBefore`, `painAfter`,
  *   `stopReason`, `exerciseStops`), any order;
  * - `choices`: `{ pickedRoutineId, deskBreak, workDays }` (work days as 0 = Sunday … 6);
@@ -115,10 +134,11 @@ function strengthDue(rules, dated, strengthId) {
  *
  * Returns `{ routineId, reasons, lead, suggestedRoutineId, usualRoutineId, deskBreak, deskBreakReason }`:
  * `suggestedRoutineId` is what the plan alone would choose; `lead` the sentences Home shows above
- * Start on a bad or flaring day (empty otherwise); `usualRoutineId` the person's pick when the
- * plan's gentler routine came first instead, else null; `deskBreak` a routine id or null.
+ * Start on a bad or flaring day, or in the days after a bad day (empty otherwise); `usualRoutineId`
+ * the person's pick when the plan's gentler routine came first instead, else null; `deskBreak` a
+ * routine id or null.
  */
-export function dailyPlan(rules, { today, checkIn = null, earlierCheckIns = [], sessions = [], choices = {}, routines = [] }) {
+export function dailyPlan(rules, { today, checkIn = null, worstCheckIn = checkIn, earlierCheckIns = [], sessions = [], choices = {}, routines = [] }) {
   const todayNumber = dayNumber(today);
   const dated = sessions
     .map((session) => {
@@ -136,25 +156,32 @@ export function dailyPlan(rules, { today, checkIn = null, earlierCheckIns = [], 
   let level = answer ? answer.level : rules.no_answer.level;
 
   const within = rules.step_down.within_days.value;
-  const recent = dated.filter(({ age }) => age < within).map(({ session }) => setback(session, rules.step_down));
-  const rose = recent.some((outcome) => outcome.rose);
-  const stopped = recent.some((outcome) => outcome.stopped);
-  if (rose || stopped) {
-    const template = rose ? rules.step_down.reason_rise : rules.step_down.reason_stop;
+  const recent = dated.filter(({ age }) => age < within).map(({ session }) => ({ ...setback(session, rules.step_down), level: levels.indexOf(session.routineId) }));
+  const setbacks = recent.filter((outcome) => outcome.rose || outcome.stopped);
+  if (setbacks.length) {
+    const template = setbacks.some((outcome) => outcome.rose) ? rules.step_down.reason_rise : rules.step_down.reason_stop;
     const reason = fill(template, { rise: rules.step_down.pain_rise.value, days: within });
     reasons.push(reason);
     lead.push(reason);
     if (level > 0) level -= 1;
+    // Never harder than a routine of the levels that made things worse: after Acute relief
+    // raised the pain, "Mostly fine" two days later is Acute relief again, not Back basics.
+    const flared = setbacks.map((outcome) => outcome.level).filter((index) => index >= 0);
+    level = Math.min(level, ...flared);
   }
-  if (level > 0 && heldBack(rules, dated, earlierCheckIns, today)) {
+  const todaysWorst = worstCheckIn ? [{ day: today, answer: worstCheckIn }] : [];
+  const badAge = lastBadAge(rules, [...todaysWorst, ...earlierCheckIns], today);
+  if (level > 0 && heldBack(rules, dated, badAge)) {
     level = 0;
-    reasons.push(rules.one_step.reason);
-    lead.push(rules.one_step.reason);
+    const reason = badAge === 0 ? rules.one_step.reason_today : rules.one_step.reason;
+    reasons.push(reason);
+    lead.push(reason);
   }
 
   let suggested = levels[level];
+  let run = null;
   if (level === top) {
-    const run = goodRun(rules, dated, titles);
+    run = goodRun(rules, dated, titles);
     if (!run.ready) {
       suggested = levels[top - 1];
       reasons.push(fill(rules.step_up.reason_not_yet, run.values));
@@ -167,29 +194,41 @@ export function dailyPlan(rules, { today, checkIn = null, earlierCheckIns = [], 
     }
   }
 
+  // A day for the gentler routine: a bad answer, a recent setback, a hold, or a bad day within
+  // one_step's window even once the hold has lifted (the next step, never the person's harder pick).
+  const gentleDay = lead.length > 0 || badAge != null;
   const known = new Set(routines.map((routine) => routine.id));
   const picked = choices.pickedRoutineId && known.has(choices.pickedRoutineId) ? routines.find((routine) => routine.id === choices.pickedRoutineId) : null;
   let routineId = suggested;
   let shown = reasons;
   let usualRoutineId = null;
   if (picked) {
-    // Before the day's answer, and on a flaring day, the pick wins only when it is a level no
+    // Before the day's answer, and on a gentler day, the pick wins only when it is a level no
     // harder than the plan's; a routine outside the levels (the person's own, any exercises)
     // cannot be ranked, so it waits too. Someone mid-spasm who skips the question never gets
-    // a harder routine one tap away.
+    // a harder routine one tap away. The top level, picked, also waits for the step-up run.
     const pickLevel = levels.indexOf(picked.id);
     const gentleEnough = pickLevel >= 0 && pickLevel <= levels.indexOf(suggested);
-    if ((answer && lead.length === 0) || gentleEnough) {
+    const topRun = pickLevel === top ? (run ?? goodRun(rules, dated, titles)) : null;
+    if (gentleEnough || (answer && !gentleDay && (!topRun || topRun.ready))) {
       routineId = picked.id;
       shown = [fill(rules.picked.reason, { title: picked.title }), ...lead];
     } else {
       usualRoutineId = picked.id;
-      shown = [...reasons, fill(answer ? rules.picked.set_aside : rules.picked.until_answered, { title: picked.title })];
+      const waits = !answer ? rules.picked.until_answered : gentleDay ? rules.picked.set_aside : rules.picked.not_ready;
+      const aside = fill(waits, { title: picked.title });
+      shown = [...reasons, aside];
+      if (answer && !gentleDay && !run) shown.push(fill(rules.step_up.reason_not_yet, topRun.values));
+      // After a bad day with the hold lifted, nothing else says why above Start.
+      if (gentleDay && lead.length === 0) lead.push(aside);
     }
   }
 
+  // Only on an ordinary day: before the answer, on a bad day, or on any gentler day the desk
+  // break's leg raises are one more thing than the day's routine.
   const desk = rules.desk_break;
-  const wantsDesk = choices.deskBreak && (choices.workDays ?? []).includes(weekday(today)) && !(answer && desk.not_on_answers.includes(answer.id));
+  const ordinaryDay = answer && !desk.not_on_answers.includes(answer.id) && !gentleDay;
+  const wantsDesk = ordinaryDay && choices.deskBreak && (choices.workDays ?? []).includes(weekday(today));
   const deskBreak = wantsDesk && known.has(desk.routine) && desk.routine !== routineId ? desk.routine : null;
   return { routineId, reasons: shown, lead, suggestedRoutineId: suggested, usualRoutineId, deskBreak, deskBreakReason: deskBreak ? desk.reason : null };
 }

@@ -16,28 +16,44 @@ export function readPlanRules() {
   return readDocument(PLAN_PATH);
 }
 
-/** Today's check-in answer id, or null when the person has not answered today. */
+/** Today's check-in answer id (the latest), or null when the person has not answered today. */
 export async function getTodaysCheckIn(now = new Date()) {
   const record = await getSetting(SETTING_KEYS.checkIn, null);
   return record?.day === localDay(now) ? record.answer : null;
 }
 
-/**
- * Keep today's answer (replacing an earlier one of the same day), and the last answer of each
- * earlier day under `earlier`, newest first; resolves once written.
- */
-export async function saveCheckIn(answer, now = new Date()) {
-  const day = localDay(now);
-  const record = await getSetting(SETTING_KEYS.checkIn, null);
-  const earlier = record && record.day !== day ? [{ day: record.day, answer: record.answer }, ...(record.earlier ?? [])] : (record?.earlier ?? []);
-  return setSetting(SETTING_KEYS.checkIn, { day, answer, answeredAt: now.toISOString(), earlier: earlier.slice(0, EARLIER_KEPT) });
+/** A day's worst answer: the one kept for one step at a time, or the only one a record has. */
+function worstOf(record) {
+  return record.worst ?? record.answer;
 }
 
-/** Earlier days' answers, `{ day, answer }`: the last one kept and those it remembers. */
+/**
+ * Keep today's answer (replacing an earlier one of the same day) and today's worst answer, the
+ * one of the lowest level among `answers` (the plan's check_in.answers), so that a "bad" changed
+ * to "sore" still counts as a bad day; and each earlier day's worst answer under `earlier`,
+ * newest first. Resolves once written.
+ */
+export async function saveCheckIn(answer, answers, now = new Date()) {
+  const day = localDay(now);
+  const record = await getSetting(SETTING_KEYS.checkIn, null);
+  const sameDay = record?.day === day;
+  const earlier = record && !sameDay ? [{ day: record.day, answer: worstOf(record) }, ...(record.earlier ?? [])] : (record?.earlier ?? []);
+  const level = (id) => answers.find((candidate) => candidate.id === id)?.level ?? Infinity;
+  const worst = sameDay && level(worstOf(record)) < level(answer) ? worstOf(record) : answer;
+  return setSetting(SETTING_KEYS.checkIn, { day, answer, worst, answeredAt: now.toISOString(), earlier: earlier.slice(0, EARLIER_KEPT) });
+}
+
+/** Today's worst answer, or null before the check-in. */
+async function getTodaysWorst(now = new Date()) {
+  const record = await getSetting(SETTING_KEYS.checkIn, null);
+  return record?.day === localDay(now) ? worstOf(record) : null;
+}
+
+/** Earlier days' worst answers, `{ day, answer }`: the last day kept and those it remembers. */
 async function getEarlierCheckIns(now = new Date()) {
   const record = await getSetting(SETTING_KEYS.checkIn, null);
   if (!record) return [];
-  return record.day === localDay(now) ? (record.earlier ?? []) : [{ day: record.day, answer: record.answer }, ...(record.earlier ?? [])];
+  return record.day === localDay(now) ? (record.earlier ?? []) : [{ day: record.day, answer: worstOf(record) }, ...(record.earlier ?? [])];
 }
 
 export async function getPlanChoices() {
@@ -59,12 +75,13 @@ export function setWorkDays(days) {
 
 /** Everything `dailyPlan` needs from the device, but the routine list. */
 export async function planInputs(now = new Date()) {
-  const [rules, checkIn, earlierCheckIns, choices, sessions] = await Promise.all([
+  const [rules, checkIn, worstCheckIn, earlierCheckIns, choices, sessions] = await Promise.all([
     readPlanRules(),
     getTodaysCheckIn(now),
+    getTodaysWorst(now),
     getEarlierCheckIns(now),
     getPlanChoices(),
     listSessionRecords(),
   ]);
-  return { rules, input: { today: localDay(now), checkIn, earlierCheckIns, choices, sessions } };
+  return { rules, input: { today: localDay(now), checkIn, worstCheckIn, earlierCheckIns, choices, sessions } };
 }

@@ -18,7 +18,7 @@ export const EASE_OFF_DAYS = 2;
  * Pain that rose after the gentler routine itself suggests no routine at all (`afterGentler`,
  * and a suggestion with a null `routineId`): offering the same routine again would be offering
  * what just made it worse; the guard's `after_gentler` advice says what to do instead. The
- * suggestion keeps the session's local day, which `easeOff` dates the pause from.
+ * suggestion keeps the local day the session was rated (its end), which `easeOff` dates the pause from.
  */
 export function painGuardOutcome(guard, session) {
   const { painBefore, painAfter } = session;
@@ -39,20 +39,23 @@ export function highPainAdvice(guard, painBefore) {
   return painBefore != null && painBefore >= guard.high_before.at ? guard.high_before.advice : null;
 }
 
+/** The local day the session was rated: its end (pain after is asked then), or its start if it has none. */
 function sessionDay(session) {
-  return session?.startedAt == null ? null : localDay(new Date(session.startedAt));
+  const when = session?.endedAt ?? session?.startedAt;
+  return when == null ? null : localDay(new Date(when));
 }
 
 /**
  * Whether the guard's ease-off stands on `today` ("YYYY-MM-DD"): `suggestion` is the kept one
  * (a null `routineId` means pain rose after the gentlest routine), `sessions` the log, where an
  * older suggestion without its day finds its session. Returns null when it does not stand, else
- * `{ resumes }`: the first day Home offers a routine again, or null when the session cannot be
- * dated (then it stands until a session rated without a rise clears it, as it always did).
+ * `{ resumes }`: the first day Home offers a routine again.
  */
 export function easeOff(suggestion, sessions, today) {
   if (!suggestion || suggestion.routineId !== null) return null;
   const day = suggestion.day ?? sessionDay(sessions.find((session) => session.id === suggestion.sessionId));
-  if (day == null) return { resumes: null };
+  // An older ease-off whose session is gone (its log deleted) cannot be dated: standing until
+  // some later session clears it would say "None today" day after day, so it has ended.
+  if (day == null) return null;
   return daysBetween(day, today) < EASE_OFF_DAYS ? { resumes: addDays(day, EASE_OFF_DAYS) } : null;
 }

@@ -4,9 +4,10 @@ import { h } from "../../lib/dom.js";
 import { roundedMinutes, routineSeconds } from "../../catalog/dosage.js";
 import { formatMinutes, plural } from "../../lib/format.js";
 import { snoozeWeeklyCheck, weeklyCheckDue } from "../../function-check/function-check-store.js";
-import { getActive } from "../../log/log-store.js";
+import * as logStore from "../../log/log-store.js";
 import { planInputs } from "../../plan/plan-store.js";
 import { listOwnRoutines } from "../../own-routines/own-routine-store.js";
+import { abandonActive } from "../../player/session-recorder.js";
 import { getGentlerSuggestion, routineGate, saveScreenRecord } from "../../safety/safety-store.js";
 import { easeOff } from "../../safety/pain-guard.js";
 import { bannerAdvice } from "../../safety/screen-rules.js";
@@ -109,8 +110,7 @@ const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Frida
  * meanwhile, and the day Home offers a routine again.
  */
 function easeOffToday(pause, today) {
-  const days = pause.resumes && daysBetween(today, pause.resumes);
-  const until = days === 1 ? "None until tomorrow" : days ? `None until ${WEEKDAYS[weekday(pause.resumes)]}` : "None today";
+  const until = daysBetween(today, pause.resumes) === 1 ? "None until tomorrow" : `None until ${WEEKDAYS[weekday(pause.resumes)]}`;
   return h(
     "section",
     { class: "today", "aria-labelledby": "today-title" },
@@ -121,11 +121,53 @@ function easeOffToday(pause, today) {
   );
 }
 
+/**
+ * Whether Home may offer to resume `unfinished`: when it is today's routine, or a level no
+ * harder than the plan's own choice today. Otherwise a harder routine left unfinished would be
+ * one tap away on a bad day, before the day's answer or after a session made things worse.
+ */
+function resumable(unfinished, today, plan, rules, gentlerRoutine) {
+  if (unfinished.id === today?.id) return true;
+  if (!plan || gentlerRoutine) return false;
+  const level = rules.levels.indexOf(unfinished.id);
+  return level >= 0 && level <= rules.levels.indexOf(plan.suggestedRoutineId);
+}
+
+/** A routine left unfinished: Resume when it fits today, else a note that it can wait, and "End it". */
+function unfinishedOffer(routine, active, resume, navigate) {
+  if (resume) {
+    return h(
+      "section",
+      { class: "notice resume-offer", "aria-labelledby": "resume-title" },
+      h("h2", { id: "resume-title" }, `Unfinished: ${routine.title}`),
+      h("p", {}, "Everything you did is saved. Carry on where you stopped?"),
+      h("a", { class: "button button-primary", href: `/play/${routine.id}` }, `Resume ${routine.title}`),
+    );
+  }
+  const end = h("button", { type: "button", class: "button" }, "End it");
+  end.addEventListener("click", async () => {
+    try {
+      await abandonActive(logStore, active, Date.now());
+      navigate("/");
+    } catch (error) {
+      console.error(error);
+      end.after(h("p", { class: "form-error", role: "alert" }, "This device could not save that. Please try again."));
+    }
+  });
+  return h(
+    "section",
+    { class: "notice resume-offer", "aria-labelledby": "resume-title" },
+    h("h2", { id: "resume-title" }, `Left unfinished: ${routine.title}`),
+    h("p", {}, "It can wait until your back settles. Everything you did is saved in your history."),
+    end,
+  );
+}
+
 export async function homeView({ navigate }) {
   const [list, { rules, input }, active, gate, gentler, checkDue, own] = await Promise.all([
     readDocument(ROUTINES_PATH),
     planInputs(),
-    getActive(),
+    logStore.getActive(),
     routineGate(),
     getGentlerSuggestion(),
     weeklyCheckDue().catch(() => false),
@@ -145,11 +187,12 @@ export async function homeView({ navigate }) {
   const pause = easeOff(gentler, input.sessions, input.today);
   const pauseAdvice = pause && gate.safety ? adviceCard(gate.safety, gate.safety.pain_guard.after_gentler, { level: "guard", id: "ease-off" }) : null;
   // While an emergency or urgent answer stands, Home asks nothing about exercising today; nor
-  // while the ease-off stands. Then, or without the plan's rules (never downloaded), Home offers
-  // the pick or Acute relief, the gentlest.
+  // while the ease-off stands. Then, or without the plan's rules (never downloaded, so there is
+  // no question to ask and nothing says today is not a bad day), Home offers Acute relief, the
+  // gentlest, with the person's pick as their usual routine.
   const locked = gate.status === "emergency" || gate.status === "urgent";
   const plan = rules && !locked && !pause ? dailyPlan(rules, { ...input, routines: every }) : null;
-  const planned = plan?.routineId ?? input.choices.pickedRoutineId;
+  const planned = plan?.routineId ?? DEFAULT_DAILY_ROUTINE;
   const today = pause
     ? null
     : (gentlerRoutine ?? every.find((routine) => routine.id === planned) ?? routines.find((routine) => routine.id === DEFAULT_DAILY_ROUTINE) ?? routines[0]);
@@ -157,7 +200,9 @@ export async function homeView({ navigate }) {
   const deskBreak = plan?.deskBreak && routines.find((routine) => routine.id === plan.deskBreak);
   // The pick the plan set aside on a flaring day, as a link to its page: never while the guard
   // suggests the gentler routine, which a harder pick must not override.
-  const usual = !gentlerRoutine && plan?.usualRoutineId && every.find((routine) => routine.id === plan.usualRoutineId);
+  // Without the rules, the pick waits there too.
+  const usualId = rules ? plan?.usualRoutineId : input.choices.pickedRoutineId;
+  const usual = !gentlerRoutine && usualId && usualId !== today?.id && every.find((routine) => routine.id === usualId);
 
   return {
     title: "Today",
@@ -167,15 +212,7 @@ export async function homeView({ navigate }) {
       safetyNotice(gate, navigate),
       pauseAdvice,
       // Resuming is playing too: not while the ease-off asks to leave the exercises.
-      unfinished && gate.status !== "emergency" && !pause
-        ? h(
-            "section",
-            { class: "notice resume-offer", "aria-labelledby": "resume-title" },
-            h("h2", { id: "resume-title" }, `Unfinished: ${unfinished.title}`),
-            h("p", {}, "Everything you did is saved. Carry on where you stopped?"),
-            h("a", { class: "button button-primary", href: `/play/${unfinished.id}` }, `Resume ${unfinished.title}`),
-          )
-        : null,
+      unfinished && gate.status !== "emergency" && !pause ? unfinishedOffer(unfinished, active, resumable(unfinished, today, plan, rules, gentlerRoutine), navigate) : null,
       plan ? checkInSection(rules, input.checkIn, navigate) : null,
       pause
         ? easeOffToday(pause, input.today)

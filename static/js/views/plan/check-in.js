@@ -12,7 +12,7 @@ export function checkInSection(rules, answerId, navigate) {
   const { question, answers } = rules.check_in;
   const choose = async (event, answer) => {
     try {
-      await saveCheckIn(answer.id);
+      await saveCheckIn(answer.id, answers);
       // Drawn again: focus moves to the heading of today's routine, which the answer chose.
       navigate("/");
     } catch (error) {

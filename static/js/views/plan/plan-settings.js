@@ -60,7 +60,7 @@ export async function planSettings() {
       "fieldset",
       { class: "toggles" },
       h("legend", {}, "Daily plan"),
-      toggle("plan-desk-break", "Offer a desk break on my work days", choices.deskBreak, onDeskBreak, "Home adds a 5-minute desk break beside the day's routine, for every 30 to 60 minutes of sitting."),
+      toggle("plan-desk-break", "Offer a desk break on my work days", choices.deskBreak, onDeskBreak, "Home adds a short desk break beside the day's routine. Stand or walk every 30–60 minutes; do the desk break 2–3 times a day."),
     ),
     h(
       "fieldset",
