@@ -53,6 +53,18 @@ def test_pregnancy_says_which_back_pain_means_calling_the_maternity_unit_now(pag
     expect(pregnant).to_contain_text("Back pain that comes and goes in waves.")
 
 
+def test_heavy_bleeding_in_pregnancy_has_the_same_call_button_as_the_emergency_signs(page):
+    page.goto("/warning-signs")
+    pregnant = page.get_by_role("region", name="If you are pregnant")
+    expect(pregnant).to_contain_text("If you are bleeding heavily, call your local emergency number.")
+    expect(pregnant).to_contain_text("places it in the United Kingdom, where the number for an ambulance is 999.")
+    call = pregnant.get_by_role("link", name="Call 999")
+    expect(call).to_have_attribute("href", "tel:999")
+    box = call.bounding_box()
+    assert box["height"] >= 44 and box["width"] >= 44
+    assert_no_axe_violations(page, "warning signs with two call buttons")
+
+
 def test_the_guide_page_on_seeing_a_clinician_lists_every_warning_sign_of_the_data(page):
     safety = page.request.get("/api/v1/safety").json()
     page.goto("/guide/when-to-see-a-clinician")
@@ -62,7 +74,7 @@ def test_the_guide_page_on_seeing_a_clinician_lists_every_warning_sign_of_the_da
         expect(region).to_contain_text(group["action"])
         for sign in group["signs"]:
             expect(region.get_by_role("listitem").filter(has_text=sign)).to_have_count(1)
-    expect(page.get_by_role("link", name="Call 999")).to_be_visible()
+    expect(page.get_by_role("region", name="Get emergency help now").get_by_role("link", name="Call 999")).to_be_visible()
     assert_no_axe_violations(page, "guide: when to see a clinician")
 
 
@@ -70,13 +82,27 @@ def test_dizziness_says_sit_or_lie_down_not_try_the_easier_version(page):
     stop_for(page, "Dizziness")
     dialog = page.get_by_role("dialog")
     expect(dialog.get_by_role("heading", name="Sit or lie down")).to_be_visible()
-    expect(dialog).to_contain_text("If it does not pass, or it comes with chest pain, breathlessness or tummy pain, get emergency help")
+    expect(dialog).to_contain_text("If it does not pass, or it comes with chest pain, breathlessness, tummy pain or sudden severe lower back pain, get emergency help")
     expect(dialog).not_to_contain_text("Easier version")
     expect(dialog.get_by_role("link", name="Call 999")).to_be_visible()
+    # Right under "Sit or lie down", the first and primary choice is to end, not to go on.
+    choices = dialog.locator(".stop-reasons button")
+    expect(choices).to_have_text(["End the session", "Skip Bridge and go on"])
+    expect(choices.first).to_have_class(re.compile(r"\bbutton-primary\b"))
+    expect(dialog.locator(".button-primary")).to_have_count(1)
     assert_no_axe_violations(page, "dizziness advice")
     page.get_by_role("button", name="End the session").click()
     expect(page.get_by_role("heading", name="Session stopped")).to_be_visible()
     expect(page.get_by_role("region", name="Sit or lie down")).to_be_visible()
+
+
+def test_without_a_known_country_the_advice_says_112_works_from_most_mobiles_in_europe(browser, live_server):
+    with phone_in(browser, live_server, "en-GB", "UTC") as page:
+        answer_safety_check(page, yes=["chest-pain"])
+        expect(page.get_by_text("Use the emergency number for the country you are in. 112 works from most mobiles in Europe.")).to_be_visible()
+        # A hint for Europe, never a universal number: nothing offers to call it.
+        expect(page.locator('a[href^="tel:"]')).to_have_count(0)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320
 
 
 def test_ending_the_session_never_says_go_on_with_the_next_exercise(page):
@@ -120,4 +146,6 @@ def test_the_ambulance_number_and_112_beside_a_national_one_on_a_320_px_phone(br
 
 def test_the_heat_timer_says_no_hot_water_bottle_on_a_numb_leg(page):
     page.goto("/heat-cold")
-    expect(page.get_by_text("If you have numbness or tingling in a leg or your back, use a heat pack you hold, not a hot-water bottle.")).to_be_visible()
+    expect(page.get_by_text("If a leg is numb or tingles, use a heat pack you hold, not a hot-water bottle; never heat numb skin.")).to_be_visible()
+    # The old line told someone with a numb back to hold heat on it, beside "never on numb skin".
+    expect(page.locator("main")).not_to_contain_text("tingling in a leg or your back")

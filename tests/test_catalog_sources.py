@@ -1,24 +1,28 @@
 """Sources a person can check: the API shows no seed article, and every reference it shows links
 the page that says what is cited to it and says whether someone has read that page."""
 
+import re
 from urllib.parse import urlsplit
 
 import pytest
 
 
 def catalog_urls(client):
-    """Every catalog document the API serves, each exercise and routine included."""
-    exercises = client.get("/api/v1/exercises").get_json()["exercises"]
-    routines = client.get("/api/v1/routines").get_json()["routines"]
-    return [
-        "/api/v1/exercises",
-        *(f"/api/v1/exercises/{exercise['id']}" for exercise in exercises),
-        "/api/v1/routines",
-        *(f"/api/v1/routines/{routine['id']}" for routine in routines),
-        "/api/v1/safety",
-        "/api/v1/guide",
-        "/api/v1/plan",
-    ]
+    """Every catalog document the API serves, as its OpenAPI index lists them: each path tagged
+    `catalog`, and a path that takes an id once for each id its list gives."""
+    index = client.get("/api/v1/openapi.json").get_json()
+    (server,) = index["servers"]
+    urls = []
+    for path, operations in index["paths"].items():
+        if "catalog" not in operations.get("get", {}).get("tags", []):
+            continue
+        if "{" not in path:
+            urls.append(server["url"] + path)
+            continue
+        listing = path.rsplit("/", 1)[0]
+        items = client.get(server["url"] + listing).get_json()[listing.lstrip("/")]
+        urls += [server["url"] + re.sub(r"\{[^}]+\}", item["id"], path) for item in items]
+    return urls
 
 
 def walk(node, path="$"):
@@ -48,9 +52,29 @@ def served(client):
     return {url: client.get(url).get_json() for url in catalog_urls(client)}, served_sources(client)
 
 
+def assert_a_deep_reference_that_says_whether_it_was_read(where, source):
+    """A source a person can check: Unknot's own rule with its rationale, or a reference that
+    links a page below a site's home page and is either `checked` or `to_verify`."""
+    if source["kind"] == "rule":
+        assert source["publisher"] == "Unknot" and source["rationale"], where
+        return
+    assert source["kind"] == "reference", where
+    parts = urlsplit(source.get("url", ""))
+    assert parts.scheme == "https" and parts.path not in ("", "/"), (where, source["id"], source.get("url"))
+    assert ("checked" in source) != ("to_verify" in source), (where, source["id"])
+
+
+def test_every_document_of_the_catalog_is_walked(served, app):
+    documents, _ = served
+    catalog = app.extensions["catalog"]
+    each = {f"/api/v1/exercises/{key}" for key in catalog.exercises} | {f"/api/v1/routines/{key}" for key in catalog.routines}
+    assert each <= set(documents)
+    assert {"/api/v1/safety", "/api/v1/guide", "/api/v1/plan"} <= set(documents)
+    assert all(documents.values())
+
+
 def test_no_served_document_shows_a_seed_article(served):
     documents, _ = served
-    assert len(documents) == 1 + 13 + 1 + 5 + 3
     shown = [
         f"{url} {path}.{key}"
         for url, document in documents.items()
@@ -64,13 +88,24 @@ def test_every_reference_shown_links_a_deep_page_and_says_whether_it_was_read(se
     _, sources = served
     assert sources
     for where, source in sources:
-        if source["kind"] == "rule":
-            assert source["publisher"] == "Unknot" and source["rationale"], where
-            continue
-        assert source["kind"] == "reference", where
-        parts = urlsplit(source.get("url", ""))
-        assert parts.scheme == "https" and parts.path not in ("", "/"), (where, source["id"], source.get("url"))
-        assert ("checked" in source) != ("to_verify" in source), (where, source["id"])
+        assert_a_deep_reference_that_says_whether_it_was_read(where, source)
+
+
+def test_every_emergency_number_names_its_page_and_is_to_verify_until_that_page_is_read(served, app):
+    """The number a person in an emergency is told to call: every entry of the served
+    `emergency_services` names a known source; an entry whose page nobody has read is itself
+    `to_verify`, so no number looks checked on the strength of an unread page."""
+    documents, _ = served
+    known = app.extensions["catalog"].sources
+    services = documents["/api/v1/safety"]["emergency_services"]
+    assert services
+    for region, service in services.items():
+        where = f"/api/v1/safety $.emergency_services.{region}"
+        assert service.get("source") in known, (where, service.get("source"))
+        source = known[service["source"]]
+        assert_a_deep_reference_that_says_whether_it_was_read(where, source)
+        if "checked" not in source:
+            assert service.get("to_verify") is True, (where, source["id"])
 
 
 def test_curl_up_cites_an_authority_with_a_link_and_no_low_authority_guide(served):

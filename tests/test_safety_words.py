@@ -60,7 +60,8 @@ def test_the_stop_dialog_has_the_emergency_signs_and_dizziness_its_own_advice(sa
     assert reasons["dizziness"]["advice"] == "dizziness"
     dizziness = " ".join(safety["advice"]["dizziness"]["body"])
     assert "Sit or lie down until the dizziness passes." in dizziness
-    assert "chest pain, breathlessness or tummy pain" in dizziness
+    # M10's point: a burst aneurysm can show as sudden severe back pain alone.
+    assert "chest pain, breathlessness, tummy pain or sudden severe lower back pain, get emergency help" in dizziness
     assert "easier version" not in dizziness
     assert "Do not drive yourself" in " ".join(safety["advice"]["emergency"]["body"])
 
@@ -80,12 +81,24 @@ def test_ordinary_sciatica_is_not_a_same_day_sign(safety):
     assert "New numbness or weakness in one leg" not in urgent and "numbness in a leg that is spreading or getting worse" in urgent
 
 
-def test_no_hot_water_bottle_on_a_numb_leg(safety, catalog):
-    """M5: the NHS sciatica page warns of scalds where the skin is numb."""
-    line = "If you have numbness or tingling in a leg or your back, use a heat pack you hold, not a hot-water bottle."
+def test_no_hot_water_bottle_on_a_numb_leg_and_no_heat_on_numb_skin(safety, catalog):
+    """M5: the NHS sciatica page warns of scalds where the skin is numb. The words must not
+    also send someone with a numb back to hold heat on it, beside "never heat numb skin"."""
+    line = "If a leg is numb or tingles, use a heat pack you hold, not a hot-water bottle; never heat numb skin."
     assert line in safety["heat_cold"]["warnings"]
-    (heat,) = [claim["text"] for page in catalog.guide["pages"] for claim in page["claims"] if "heat timer" in claim["text"]]
-    assert line in heat and "a hot-water bottle wrapped in a cloth" not in heat
+    (heat,) = [claim for page in catalog.guide["pages"] for claim in page["claims"] if "heat timer" in claim["text"]]
+    assert line in heat["text"] and "a hot-water bottle wrapped in a cloth" not in heat["text"]
+    for text in [*safety["heat_cold"]["warnings"], heat["text"]]:
+        assert "or your back" not in text, text
+    # The hot-water bottle line is the NHS sciatica page's.
+    assert "NHS-Sci" in heat["sources"]
+
+
+def test_how_long_back_pain_lasts_cites_the_nhs_inform_page_that_says_six_weeks(catalog):
+    """P8 and M8: "settles within about 6" is NHS inform's wording, not the NHS or CKS pages'."""
+    (claim,) = [claim for page in catalog.guide["pages"] for claim in page["claims"] if "settles within about 6" in claim["text"]]
+    (inform,) = [catalog.sources[key] for key in claim["sources"] if catalog.sources[key]["publisher"].startswith("NHS inform")]
+    assert inform["url"].startswith("https://www.nhsinform.scot/") and "back-problems" in inform["url"]
 
 
 def test_the_guide_draws_its_warning_signs_from_the_safety_data(catalog):

@@ -60,27 +60,30 @@ function offerEasier(dialog, safety, item, reason, close, { endSession, skipExer
   const easier = ownAdvice ? null : item?.exercise.variants.find((variant) => variant.kind === "easier");
   const advice = ownAdvice ?? safety.advice.stop_exercise;
   const button = (label, onclick, className = "button") => h("button", { type: "button", class: className, onclick }, label);
+  // Advice of its own ("Sit or lie down") is not followed by going on: there, ending the
+  // session is the first and primary choice; elsewhere going on with the next exercise is.
+  const goOn = button(
+    item ? `Skip ${exerciseName(item)} and go on` : "Go on",
+    () => {
+      close();
+      skipExercise(reason, item);
+    },
+    ownAdvice ? "button" : "button button-primary",
+  );
+  const end = button(
+    "End the session",
+    () => {
+      close();
+      endSession(reason);
+    },
+    ownAdvice ? "button button-primary" : "button",
+  );
   dialog.replaceChildren(
     h("h2", { id: "stop-title" }, advice.title),
     ...advice.body.map((paragraph) => h("p", {}, paragraph)),
     ownAdvice ? emergencyCall(safety) : "",
     easier ? h("p", { class: "easier" }, h("strong", {}, `Easier version: ${easier.name}. `), easier.instructions) : "",
-    h(
-      "div",
-      { class: "stop-reasons" },
-      button(
-        item ? `Skip ${exerciseName(item)} and go on` : "Go on",
-        () => {
-          close();
-          skipExercise(reason, item);
-        },
-        "button button-primary",
-      ),
-      button("End the session", () => {
-        close();
-        endSession(reason);
-      }),
-    ),
+    h("div", { class: "stop-reasons" }, ownAdvice ? [end, goOn] : [goOn, end]),
   );
   dialog.querySelector("h2").setAttribute("tabindex", "-1");
   dialog.querySelector("h2").focus();

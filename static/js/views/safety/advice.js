@@ -6,7 +6,8 @@ import { sourceList } from "../common/sources.js";
 export function emergencyCall(safety) {
   const found = emergencyNumberFor(deviceTimeZone(), navigator.languages ?? [navigator.language], safety.emergency_services, safety.time_zones);
   if (!found) {
-    return h("p", { class: "emergency-number" }, "Use the emergency number for the country you are in.");
+    // 112 only as a hint for Europe: it is not every country's number.
+    return h("p", { class: "emergency-number" }, "Use the emergency number for the country you are in. 112 works from most mobiles in Europe.");
   }
   const { country, number, note, alsoFromMobile } = found;
   const sentences = [

@@ -10,6 +10,10 @@ import { sourceList } from "../common/sources.js";
 
 export const WARNING_SIGNS_PATH = "/warning-signs";
 
+// The groups whose action says to call the emergency number (the emergency signs, and heavy
+// bleeding in pregnancy) offer the same Call button, for the country the device is in.
+const CALLS_FOR_HELP = new Set(["emergency", "pregnancy"]);
+
 /** The signs, a section per level with what to do; the player shows them in a dialog too. */
 export function warningSignGroups(safety) {
   return safety.warning_signs.groups.map((group) => signGroup(safety, group));
@@ -23,7 +27,7 @@ function signGroup(safety, group) {
     h("h2", { id }, group.title),
     h("p", {}, group.action),
     h("ul", {}, group.signs.map((sign) => h("li", {}, sign))),
-    group.level === "emergency" ? emergencyCall(safety) : null,
+    CALLS_FOR_HELP.has(group.level) ? emergencyCall(safety) : null,
   );
 }
 
