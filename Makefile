@@ -26,10 +26,12 @@ test: install-test browser node services tools lint
 		UNKNOT_TEST_DATABASE_URL=$$url $(BIN)/python -m pytest -m database; \
 		status=$$?; tests/postgres.sh stop; exit $$status
 
-# ruff, configured in pyproject.toml: lint, and formatting checked (`ruff format` fixes it).
-lint: install-test
+# ruff for Python and Biome for JavaScript, configured in pyproject.toml and biome.json: lint, and
+# formatting checked (`ruff format` and `node_modules/.bin/biome format --write .` fix it).
+lint: install-test node
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	node_modules/.bin/biome ci --error-on-warnings .
 
 # The app bundles its JavaScript with esbuild at start-up: npm ci puts it in node_modules/.
 install: $(VENV)/.installed-run node

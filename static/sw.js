@@ -43,12 +43,16 @@ self.addEventListener("message", (event) => {
  */
 async function precacheEverything() {
   const cache = await caches.open(CACHE_NAME);
-  await cache.addAll(PRECACHE_URLS.map((url) => new Request(url, { cache: IMMUTABLE.has(url) ? "default" : "no-cache" })));
+  await cache.addAll(
+    PRECACHE_URLS.map((url) => new Request(url, { cache: IMMUTABLE.has(url) ? "default" : "no-cache" })),
+  );
 }
 
 async function cleanupOldCaches() {
   const names = await caches.keys();
-  await Promise.all(names.filter((name) => name.startsWith(CACHE_PREFIX) && name !== CACHE_NAME).map((name) => caches.delete(name)));
+  await Promise.all(
+    names.filter((name) => name.startsWith(CACHE_PREFIX) && name !== CACHE_NAME).map((name) => caches.delete(name)),
+  );
 }
 
 /** Pick a strategy for a request, or null to let the browser handle it. */

@@ -10,7 +10,10 @@ const routine = {
   id: "ring",
   title: "Ring",
   warm_up: null,
-  items: [item({ reps: 1, hold_seconds: 10, rest_after_seconds: 0 }), item({ reps: 2, hold_seconds: 0, rep_seconds: 4, rest_between_reps_seconds: 0, rest_after_seconds: 0 })],
+  items: [
+    item({ reps: 1, hold_seconds: 10, rest_after_seconds: 0 }),
+    item({ reps: 2, hold_seconds: 0, rep_seconds: 4, rest_between_reps_seconds: 0, rest_after_seconds: 0 }),
+  ],
 };
 const steps = expandRoutine(routine);
 const at = (seconds) => machine.advance(machine.startPlayer(0), steps, seconds * 1000).state;

@@ -64,10 +64,13 @@ test("only completed and stopped sessions make a day active, counted per local d
     session(2, { status: "in-progress" }),
     session(3, { hour: 23 }),
   ]);
-  assert.deepEqual([...counts], [
-    ["2026-11-17", 2],
-    ["2026-11-14", 1],
-  ]);
+  assert.deepEqual(
+    [...counts],
+    [
+      ["2026-11-17", 2],
+      ["2026-11-14", 1],
+    ],
+  );
 });
 
 test("the streak ends today, or yesterday while today is still open", () => {
@@ -82,7 +85,10 @@ test("the streak ends today, or yesterday while today is still open", () => {
 
 test("a streak runs across a daylight saving change", () => {
   const now = new Date(2026, 8, 28, 12, 0);
-  const days = [26, 27, 28].map((date) => ({ status: "completed", startedAt: new Date(2026, 8, date, 7, 0).toISOString() }));
+  const days = [26, 27, 28].map((date) => ({
+    status: "completed",
+    startedAt: new Date(2026, 8, date, 7, 0).toISOString(),
+  }));
   assert.equal(currentStreak(activeDayCounts(days), now).length, 3);
 });
 
@@ -90,7 +96,10 @@ test("the streak in words", () => {
   const none = new Map();
   const some = new Map([["2026-11-01", 1]]);
   assert.equal(streakText({ length: 0, endsToday: false }, none), "No streak yet – any routine today starts one");
-  assert.equal(streakText({ length: 0, endsToday: false }, some), "No streak right now – any routine today starts a new one");
+  assert.equal(
+    streakText({ length: 0, endsToday: false }, some),
+    "No streak right now – any routine today starts a new one",
+  );
   assert.equal(streakText({ length: 3, endsToday: true }, some), "3-day streak");
   assert.equal(streakText({ length: 1, endsToday: false }, some), "1-day streak – a routine today keeps it going");
 });
@@ -139,7 +148,14 @@ test("a Sunday's calendar ends on that Sunday; a Monday's has six days to come",
 });
 
 test("each day says itself to a screen reader", () => {
-  const [week] = calendarWeeks(new Map([["2026-11-17", 1], ["2026-11-18", 2]]), NOW, 1);
+  const [week] = calendarWeeks(
+    new Map([
+      ["2026-11-17", 1],
+      ["2026-11-18", 2],
+    ]),
+    NOW,
+    1,
+  );
   assert.equal(dayText(week[0]), "Mon 16 Nov: no session");
   assert.equal(dayText(week[1]), "Tue 17 Nov (today): 1 session");
   assert.equal(dayText(week[2]), "Wed 18 Nov: still to come");

@@ -12,7 +12,15 @@ test("a page of the app is followed, query included", () => {
 });
 
 test("anything that leaves the origin goes home instead", () => {
-  for (const next of ["//evil.example", "/%5Cevil.example", "/\\evil.example", "/%09/evil.example", "/%0A/evil.example", "https://evil.example/", "javascript:alert(1)"]) {
+  for (const next of [
+    "//evil.example",
+    "/%5Cevil.example",
+    "/\\evil.example",
+    "/%09/evil.example",
+    "/%0A/evil.example",
+    "https://evil.example/",
+    "javascript:alert(1)",
+  ]) {
     assert.equal(nextPath(`?next=${next}`, ORIGIN), "/", next);
   }
 });

@@ -9,15 +9,28 @@ import { test } from "node:test";
 import { OWN_ROUTINES, refusedRoutines, toPayload } from "../../static/js/own-routines/own-routine-sync.js";
 import { syncState } from "../../static/js/sync/sync-plan.js";
 import { createChecker } from "../../static/js/lib/schema-check.js";
-import { copyOf, faultPlace, finished, moveItem, newItem, newRoutine } from "../../static/js/views/own-routines/builder-draft.js";
+import {
+  copyOf,
+  faultPlace,
+  finished,
+  moveItem,
+  newItem,
+  newRoutine,
+} from "../../static/js/views/own-routines/builder-draft.js";
 
 const ROOT = new URL("../../", import.meta.url);
 // Confirmations as the sync store keeps them: an own routine's, by its id.
 const confirmation = (id, fields) => ({ kind: "ownRoutine", id, ...fields });
-const state = (records, confirmations) => syncState(OWN_ROUTINES, records, new Map(confirmations.map((entry) => [entry.id, entry])));
+const state = (records, confirmations) =>
+  syncState(OWN_ROUTINES, records, new Map(confirmations.map((entry) => [entry.id, entry])));
 const unsentRoutines = (records, confirmations) => state(records, confirmations).unsent;
 const refused = (records, confirmations) => refusedRoutines(state(records, confirmations).refused);
-const schemas = Object.fromEntries(["routine.schema.json", "exercise.schema.json"].map((name) => [name, JSON.parse(readFileSync(new URL(`routines/schema/${name}`, ROOT), "utf8"))]));
+const schemas = Object.fromEntries(
+  ["routine.schema.json", "exercise.schema.json"].map((name) => [
+    name,
+    JSON.parse(readFileSync(new URL(`routines/schema/${name}`, ROOT), "utf8")),
+  ]),
+);
 const checker = createChecker(schemas);
 const exercise = (id, twoSided = false) => ({
   id,
@@ -25,12 +38,26 @@ const exercise = (id, twoSided = false) => ({
   two_sided: twoSided,
   variants: [],
   sources: [{ id: `SRC-${id}` }],
-  default_dose: { sets: 1, reps: 8, hold_seconds: 0, rep_seconds: 4, rest_between_reps_seconds: 0, rest_between_sets_seconds: 0 },
+  default_dose: {
+    sets: 1,
+    reps: 8,
+    hold_seconds: 0,
+    rep_seconds: 4,
+    rest_between_reps_seconds: 0,
+    rest_between_sets_seconds: 0,
+  },
 });
 
 test("a new routine of two exercises is saved valid: sources of its exercises, no rest after the last", () => {
-  const draft = { ...newRoutine(), title: "Mine", items: [newItem(exercise("pelvic-tilt")), newItem(exercise("knee-to-chest", true))] };
-  assert.deepEqual(checker.check("routine.schema.json", draft).map((fault) => fault.path), ["$.sources"]);
+  const draft = {
+    ...newRoutine(),
+    title: "Mine",
+    items: [newItem(exercise("pelvic-tilt")), newItem(exercise("knee-to-chest", true))],
+  };
+  assert.deepEqual(
+    checker.check("routine.schema.json", draft).map((fault) => fault.path),
+    ["$.sources"],
+  );
   const saved = finished(draft, [exercise("pelvic-tilt"), exercise("knee-to-chest", true)]);
   assert.deepEqual(checker.check("routine.schema.json", saved), []);
   assert.deepEqual(saved.sources, ["SRC-pelvic-tilt", "SRC-knee-to-chest"]);
@@ -50,7 +77,14 @@ test("a copy is the routine in the schema's shape under a new name", () => {
     when_not_to_use: ["Not now."],
     warm_up: null,
     duration_seconds: 300,
-    items: [{ ...newItem(exercise("bridge")), exercise: { id: "bridge", name: "Bridge" }, variant: { id: "easier" }, duration_seconds: 40 }],
+    items: [
+      {
+        ...newItem(exercise("bridge")),
+        exercise: { id: "bridge", name: "Bridge" },
+        variant: { id: "easier" },
+        duration_seconds: 40,
+      },
+    ],
     sources: [{ id: "NHS-LBP", title: "x" }],
   };
   const copy = copyOf(resolved);
@@ -71,9 +105,18 @@ test("moving up and down swaps neighbours and stops at the ends", () => {
 
 test("a fault's place is said in words", () => {
   const labels = { sets: "Sets", title: "Name" };
-  assert.equal(faultPlace("$.items[1].sets", labels, () => "Bridge"), "Exercise 2 (Bridge), Sets");
-  assert.equal(faultPlace("$.title", labels, () => ""), "Name");
-  assert.equal(faultPlace("$", labels, () => ""), "The routine");
+  assert.equal(
+    faultPlace("$.items[1].sets", labels, () => "Bridge"),
+    "Exercise 2 (Bridge), Sets",
+  );
+  assert.equal(
+    faultPlace("$.title", labels, () => ""),
+    "Name",
+  );
+  assert.equal(
+    faultPlace("$", labels, () => ""),
+    "The routine",
+  );
 });
 
 test("sync sends what was never confirmed or was edited since, and waits on a refused edit", () => {
@@ -88,7 +131,10 @@ test("sync sends what was never confirmed or was edited since, and waits on a re
     confirmation("b", { syncedUpdatedAt: "T0" }),
     confirmation("d", { rejectedUpdatedAt: "T4" }),
   ];
-  assert.deepEqual(unsentRoutines(records, confirmations).map((record) => record.id), ["b", "c"]);
+  assert.deepEqual(
+    unsentRoutines(records, confirmations).map((record) => record.id),
+    ["b", "c"],
+  );
   assert.deepEqual(toPayload(records[2]), { id: "c", updatedAt: "T3", deleted: true, routine: null });
 });
 
@@ -97,27 +143,54 @@ test("a routine refused for the account's limit is sent again once a deletion re
   const faulty = { id: "f", updatedAt: "2026-12-01T10:00:00.000Z", deleted: false, routine: { title: "Odd one" } };
   const kept = { id: "kept", updatedAt: "2026-11-01T10:00:00.000Z", deleted: true, routine: null };
   const refusals = [
-    confirmation("m", { rejectedUpdatedAt: mine.updatedAt, field: "routines", deletionsOnAccount: 1, message: "routines: an account keeps at most 200 routines of its own; delete one to add another." }),
-    confirmation("f", { rejectedUpdatedAt: faulty.updatedAt, field: "routines[0].routine.items[0].exercise", deletionsOnAccount: 1, message: "routines[0].routine.items[0].exercise: there is no exercise 'x'." }),
+    confirmation("m", {
+      rejectedUpdatedAt: mine.updatedAt,
+      field: "routines",
+      deletionsOnAccount: 1,
+      message: "routines: an account keeps at most 200 routines of its own; delete one to add another.",
+    }),
+    confirmation("f", {
+      rejectedUpdatedAt: faulty.updatedAt,
+      field: "routines[0].routine.items[0].exercise",
+      deletionsOnAccount: 1,
+      message: "routines[0].routine.items[0].exercise: there is no exercise 'x'.",
+    }),
     confirmation("kept", { syncedUpdatedAt: kept.updatedAt }),
   ];
   assert.deepEqual(unsentRoutines([mine, faulty, kept], refusals), []);
   assert.deepEqual(refused([mine, faulty, kept], refusals), [
-    { id: "m", title: "Mine", full: true, reason: "an account keeps at most 200 routines of its own; delete one to add another." },
+    {
+      id: "m",
+      title: "Mine",
+      full: true,
+      reason: "an account keeps at most 200 routines of its own; delete one to add another.",
+    },
     { id: "f", title: "Odd one", full: false, reason: "there is no exercise 'x'." },
   ]);
   // A deletion not yet on the account makes no room: it is sent, the refused routine waits.
   // Its time is a day ahead (another device's clock, say): that changes nothing.
   const gone = { id: "gone", updatedAt: "2026-12-02T10:00:00.000Z", deleted: true, routine: null };
   const records = [mine, faulty, kept, gone];
-  assert.deepEqual(unsentRoutines(records, refusals).map((record) => record.id), ["gone"]);
+  assert.deepEqual(
+    unsentRoutines(records, refusals).map((record) => record.id),
+    ["gone"],
+  );
   // Once the account has it, the routine refused for the limit is sent again; the faulty one is not.
   const confirmed = [...refusals, confirmation("gone", { syncedUpdatedAt: gone.updatedAt })];
-  assert.deepEqual(unsentRoutines(records, confirmed).map((record) => record.id), ["m"]);
-  assert.deepEqual(refused(records, confirmed).map((record) => record.id), ["f"]);
+  assert.deepEqual(
+    unsentRoutines(records, confirmed).map((record) => record.id),
+    ["m"],
+  );
+  assert.deepEqual(
+    refused(records, confirmed).map((record) => record.id),
+    ["f"],
+  );
   // Edited, a refused routine is sent again, and no longer counts as refused.
   const edited = { ...faulty, updatedAt: "2026-12-01T13:00:00.000Z" };
-  assert.deepEqual(unsentRoutines([edited], refusals).map((record) => record.id), ["f"]);
+  assert.deepEqual(
+    unsentRoutines([edited], refusals).map((record) => record.id),
+    ["f"],
+  );
   assert.deepEqual(refused([edited], refusals), []);
 });
 
@@ -125,9 +198,21 @@ test("a refusal kept by an earlier version is tried again once if it was for the
   const full = { id: "full", updatedAt: "2026-12-01T10:00:00.000Z", deleted: false, routine: { title: "Full" } };
   const odd = { id: "odd", updatedAt: "2026-12-01T10:00:00.000Z", deleted: false, routine: { title: "Odd" } };
   const older = [
-    confirmation("full", { rejectedUpdatedAt: full.updatedAt, message: "routines: an account keeps at most 200 routines, deleted ones included." }),
-    confirmation("odd", { rejectedUpdatedAt: odd.updatedAt, message: "routine.items[0].exercise: there is no exercise 'x'." }),
+    confirmation("full", {
+      rejectedUpdatedAt: full.updatedAt,
+      message: "routines: an account keeps at most 200 routines, deleted ones included.",
+    }),
+    confirmation("odd", {
+      rejectedUpdatedAt: odd.updatedAt,
+      message: "routine.items[0].exercise: there is no exercise 'x'.",
+    }),
   ];
-  assert.deepEqual(unsentRoutines([full, odd], older).map((record) => record.id), ["full"]);
-  assert.deepEqual(refused([full, odd], older).map((record) => record.id), ["odd"]);
+  assert.deepEqual(
+    unsentRoutines([full, odd], older).map((record) => record.id),
+    ["full"],
+  );
+  assert.deepEqual(
+    refused([full, odd], older).map((record) => record.id),
+    ["odd"],
+  );
 });

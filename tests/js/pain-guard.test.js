@@ -7,10 +7,20 @@ import { easeOff, highPainAdvice, painGuardOutcome } from "../../static/js/safet
 const guard = JSON.parse(readFileSync(new URL("../../routines/safety.json", import.meta.url), "utf8")).pain_guard;
 // Started at 10:00 local time on 2 December 2026, so its day holds in every time zone.
 const STARTED = new Date(2026, 11, 2, 10).toISOString();
-const session = (painBefore, painAfter, routineId = "back-basics") => ({ id: "s1", routineId, painBefore, painAfter, startedAt: STARTED });
+const session = (painBefore, painAfter, routineId = "back-basics") => ({
+  id: "s1",
+  routineId,
+  painBefore,
+  painAfter,
+  startedAt: STARTED,
+});
 
 test("pain up by the guard's rise or more suggests the gentler routine next", () => {
-  for (const [before, after] of [[3, 3 + guard.rise], [0, 10], [2, 2 + guard.rise + 1]]) {
+  for (const [before, after] of [
+    [3, 3 + guard.rise],
+    [0, 10],
+    [2, 2 + guard.rise + 1],
+  ]) {
     const outcome = painGuardOutcome(guard, session(before, after));
     assert.equal(outcome.rose, true, `${before} → ${after}`);
     assert.deepEqual(outcome.suggestion, { routineId: guard.gentler_routine, sessionId: "s1", day: "2026-12-02" });
@@ -18,14 +28,23 @@ test("pain up by the guard's rise or more suggests the gentler routine next", ()
 });
 
 test("a smaller rise, no change or less pain clears an earlier suggestion", () => {
-  for (const [before, after] of [[3, 3 + guard.rise - 1], [5, 5], [8, 1]]) {
+  for (const [before, after] of [
+    [3, 3 + guard.rise - 1],
+    [5, 5],
+    [8, 1],
+  ]) {
     const outcome = painGuardOutcome(guard, session(before, after));
     assert.deepEqual([outcome.compared, outcome.rose, outcome.suggestion], [true, false, null], `${before} → ${after}`);
   }
 });
 
 test("a skipped answer compares nothing, so an earlier suggestion stands", () => {
-  for (const [before, after] of [[null, 9], [2, null], [null, null], [undefined, 9]]) {
+  for (const [before, after] of [
+    [null, 9],
+    [2, null],
+    [null, null],
+    [undefined, 9],
+  ]) {
     const outcome = painGuardOutcome(guard, session(before, after));
     assert.deepEqual([outcome.compared, outcome.rose], [false, false]);
   }
@@ -79,7 +98,11 @@ test("an ease-off kept before it had a day is dated from its session in the log,
 
 test("the ease-off is dated from the pain rating at the session's end, not from its start", () => {
   // Started at 23:50, rated at 00:20: "today and tomorrow" are the day of the rating and the next.
-  const late = { ...session(3, 6, guard.gentler_routine), startedAt: new Date(2026, 11, 2, 23, 50).toISOString(), endedAt: new Date(2026, 11, 3, 0, 20).toISOString() };
+  const late = {
+    ...session(3, 6, guard.gentler_routine),
+    startedAt: new Date(2026, 11, 2, 23, 50).toISOString(),
+    endedAt: new Date(2026, 11, 3, 0, 20).toISOString(),
+  };
   const { suggestion } = painGuardOutcome(guard, late);
   assert.equal(suggestion.day, "2026-12-03");
   assert.deepEqual(easeOff(suggestion, [late], "2026-12-04"), { resumes: "2026-12-05" });
@@ -95,6 +118,7 @@ test("no suggestion, or the gentler routine suggested, is no ease-off", () => {
 test("high pain before a session, and a rise, say when to see a GP", () => {
   for (const advice of [guard.high_before.advice, guard.advice, guard.after_gentler]) {
     const words = advice.body.join(" ");
-    for (const sign of [/very severe/, /getting worse/, /painkillers don't help/]) assert.match(words, sign, advice.title);
+    for (const sign of [/very severe/, /getting worse/, /painkillers don't help/])
+      assert.match(words, sign, advice.title);
   }
 });

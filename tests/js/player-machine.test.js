@@ -47,7 +47,10 @@ test("after a 30 s gap it lands on the step and second it should be at", () => {
   assert.equal(kindAt(state), "rest-set");
   assert.equal(elapsedInStepMs(state, T0 + seconds(30)), seconds(12));
   assert.equal(remainingInStepMs(state, steps, T0 + seconds(30)), seconds(8));
-  assert.deepEqual(finished.map((entry) => steps[entry.index].kind), ["get-ready", "hold", "rest-rep", "hold"]);
+  assert.deepEqual(
+    finished.map((entry) => steps[entry.index].kind),
+    ["get-ready", "hold", "rest-rep", "hold"],
+  );
   assert.ok(finished.every((entry) => entry.outcome === "completed"));
 });
 
@@ -73,16 +76,37 @@ test("both sides: left reps, switch sides, right reps", () => {
   // Bounded, so a player that never finishes fails here instead of hanging the run.
   for (let t = 0; state.status === "running" && t < 600_000; t += 1000) {
     const result = advance(state, steps, T0 + t);
-    result.finished.forEach((entry) => seen.push(`${steps[entry.index].kind}:${steps[entry.index].side}`));
+    for (const entry of result.finished) seen.push(`${steps[entry.index].kind}:${steps[entry.index].side}`);
     state = result.state;
   }
   assert.notEqual(state.status, "running", "still running after 10 minutes");
-  assert.deepEqual(seen, ["get-ready:left", "move:left", "move:left", "switch-sides:right", "move:right", "move:right"]);
+  assert.deepEqual(seen, [
+    "get-ready:left",
+    "move:left",
+    "move:left",
+    "switch-sides:right",
+    "move:right",
+    "move:right",
+  ]);
 });
 
 test("a moving rep with no hold takes its tempo", () => {
-  const moving = expandRoutine({ items: [item({ hold_seconds: 0, rep_seconds: 4, reps: 3, rest_between_reps_seconds: 0, get_ready_seconds: 0, rest_after_seconds: 0 })] });
-  assert.deepEqual(moving.map((step) => step.kind), ["move", "move", "move", "done"]);
+  const moving = expandRoutine({
+    items: [
+      item({
+        hold_seconds: 0,
+        rep_seconds: 4,
+        reps: 3,
+        rest_between_reps_seconds: 0,
+        get_ready_seconds: 0,
+        rest_after_seconds: 0,
+      }),
+    ],
+  });
+  assert.deepEqual(
+    moving.map((step) => step.kind),
+    ["move", "move", "move", "done"],
+  );
   const { state } = advance(startPlayer(T0), moving, T0 + seconds(9));
   assert.equal(state.index, 2);
   assert.equal(remainingInStepMs(state, moving, T0 + seconds(9)), seconds(3));
@@ -178,7 +202,9 @@ test("the state is plain data that survives JSON, as stored on the device", () =
 
 test("a get-ready for a new posture waits however long it takes, then I'm ready starts the exercise", () => {
   const posture = { id: "all-fours", name: "on all fours", get_into: ["Push up onto your hands and knees."] };
-  const waiting = expandRoutine({ items: [item({ reps: 1, rest_after_seconds: 0, exercise: { id: "cat-cow", name: "Cat-cow", posture } })] });
+  const waiting = expandRoutine({
+    items: [item({ reps: 1, rest_after_seconds: 0, exercise: { id: "cat-cow", name: "Cat-cow", posture } })],
+  });
   let state = advance(startPlayer(T0), waiting, T0 + seconds(120)).state;
   assert.equal(waiting[state.index].kind, "get-ready");
   assert.equal(waitsForReady(state, waiting), true);

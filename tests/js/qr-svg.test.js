@@ -10,15 +10,37 @@ const at = (symbol, x, y) => symbol.dark[y * symbol.size + x];
 
 /** The 15 format bits read from beside the top-left finder, unmasked: `{ level, mask }`. */
 function readFormat(symbol) {
-  const places = [[8, 0], [8, 1], [8, 2], [8, 3], [8, 4], [8, 5], [8, 7], [8, 8], [7, 8], [5, 8], [4, 8], [3, 8], [2, 8], [1, 8], [0, 8]];
+  const places = [
+    [8, 0],
+    [8, 1],
+    [8, 2],
+    [8, 3],
+    [8, 4],
+    [8, 5],
+    [8, 7],
+    [8, 8],
+    [7, 8],
+    [5, 8],
+    [4, 8],
+    [3, 8],
+    [2, 8],
+    [1, 8],
+    [0, 8],
+  ];
   const bits = places.reduce((value, [x, y], bit) => value | (at(symbol, x, y) << bit), 0) ^ 0x5412;
   const data = bits >>> 10;
   return { level: ["M", "L", "H", "Q"][data >>> 3], mask: data & 7 };
 }
 
 test("the capacities are the standard's (bytes at version 1 and 40, each level)", () => {
-  assert.deepEqual([0, 1, 2, 3].map((level) => dataCodewords(1, level) - 2), [17, 14, 11, 7]);
-  assert.deepEqual([0, 1, 2, 3].map((level) => dataCodewords(40, level) - 3), [2953, 2331, 1663, 1273]);
+  assert.deepEqual(
+    [0, 1, 2, 3].map((level) => dataCodewords(1, level) - 2),
+    [17, 14, 11, 7],
+  );
+  assert.deepEqual(
+    [0, 1, 2, 3].map((level) => dataCodewords(40, level) - 3),
+    [2953, 2331, 1663, 1273],
+  );
 });
 
 test("the smallest version that holds the text is chosen", () => {
@@ -37,8 +59,14 @@ test("the finders, timing lines and dark module sit where a reader looks for the
     const symbol = qrMatrix(text);
     const { size } = symbol;
     assert.equal(size, symbol.version * 4 + 17);
-    for (const [left, top] of [[0, 0], [size - 7, 0], [0, size - 7]]) {
-      const rows = Array.from({ length: 7 }, (_, y) => Array.from({ length: 7 }, (_, x) => at(symbol, left + x, top + y)).join(""));
+    for (const [left, top] of [
+      [0, 0],
+      [size - 7, 0],
+      [0, size - 7],
+    ]) {
+      const rows = Array.from({ length: 7 }, (_, y) =>
+        Array.from({ length: 7 }, (_, x) => at(symbol, left + x, top + y)).join(""),
+      );
       assert.deepEqual(rows, ["1111111", "1000001", "1011101", "1011101", "1011101", "1000001", "1111111"]);
     }
     for (let index = 8; index < size - 8; index += 1) {
@@ -78,7 +106,12 @@ test("the SVG draws exactly the dark modules, inside a quiet zone, and escapes i
     for (let step = 0; step < Number(run); step += 1) drawn.add(`${Number(x) + step - 4},${Number(y) - 4}`);
   }
   const dark = new Set();
-  symbol.dark.forEach((value, index) => value && dark.add(`${index % symbol.size},${Math.floor(index / symbol.size)}`));
+  symbol.dark.forEach((value, index) => {
+    if (value) dark.add(`${index % symbol.size},${Math.floor(index / symbol.size)}`);
+  });
   assert.deepEqual(drawn, dark);
-  assert.match(qrSvg("Unknot", { label: 'Link to "Gentle" <basics>' }), /aria-label="Link to &quot;Gentle&quot; &lt;basics&gt;"/);
+  assert.match(
+    qrSvg("Unknot", { label: 'Link to "Gentle" <basics>' }),
+    /aria-label="Link to &quot;Gentle&quot; &lt;basics&gt;"/,
+  );
 });

@@ -16,8 +16,10 @@ import {
 } from "../../static/js/reminders/reminder-rules.js";
 
 const T0 = Date.UTC(2026, 11, 1, 9, 0, 0);
-const IPHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1";
-const ANDROID = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Mobile Safari/537.36";
+const IPHONE =
+  "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1";
+const ANDROID =
+  "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Mobile Safari/537.36";
 const everything = { hasServiceWorker: true, hasNotification: true, hasPushManager: true };
 
 test("an emergency answer pauses reminders however old, and only a new answer lifts it", () => {
@@ -40,19 +42,32 @@ test("no answer, a clear one or a banner one pauses nothing", () => {
 
 test("iOS Safari outside the Home Screen is told to add the app, whether or not it has PushManager", () => {
   assert.equal(pushSupport({ userAgent: IPHONE, standalone: false, ...everything }), "ios-home-screen");
-  assert.equal(pushSupport({ userAgent: IPHONE, standalone: false, ...everything, hasPushManager: false }), "ios-home-screen");
-  assert.equal(pushSupport({ userAgent: IPHONE, standalone: undefined, ...everything, hasPushManager: false }), "ios-home-screen");
+  assert.equal(
+    pushSupport({ userAgent: IPHONE, standalone: false, ...everything, hasPushManager: false }),
+    "ios-home-screen",
+  );
+  assert.equal(
+    pushSupport({ userAgent: IPHONE, standalone: undefined, ...everything, hasPushManager: false }),
+    "ios-home-screen",
+  );
 });
 
 test("an iPad saying it is a Mac is still an iPad", () => {
-  const mac = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Safari/605.1.15";
-  assert.equal(pushSupport({ userAgent: mac, platform: "MacIntel", maxTouchPoints: 5, standalone: false, ...everything }), "ios-home-screen");
+  const mac =
+    "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Safari/605.1.15";
+  assert.equal(
+    pushSupport({ userAgent: mac, platform: "MacIntel", maxTouchPoints: 5, standalone: false, ...everything }),
+    "ios-home-screen",
+  );
   assert.equal(pushSupport({ userAgent: mac, platform: "MacIntel", maxTouchPoints: 0, ...everything }), "ready");
 });
 
 test("the app on an iPhone's Home Screen can take a push from iOS 16.4 (it has PushManager), not before", () => {
   assert.equal(pushSupport({ userAgent: IPHONE, standalone: true, ...everything }), "ready");
-  assert.equal(pushSupport({ userAgent: IPHONE, standalone: true, ...everything, hasPushManager: false }), "ios-update");
+  assert.equal(
+    pushSupport({ userAgent: IPHONE, standalone: true, ...everything, hasPushManager: false }),
+    "ios-update",
+  );
 });
 
 test("elsewhere push needs a service worker, notifications and PushManager", () => {
@@ -86,24 +101,52 @@ test("days are kept in week order, each once, only real ones", () => {
 test("only a whole HH:MM time is one", () => {
   assert.equal(isTime("08:00"), true);
   assert.equal(isTime("23:59"), true);
-  for (const time of ["", "8:00", "24:00", "08:60", "08:00:00", null, undefined]) assert.equal(isTime(time), false, String(time));
+  for (const time of ["", "8:00", "24:00", "08:60", "08:00:00", null, undefined])
+    assert.equal(isTime(time), false, String(time));
 });
 
 test("the calendar path carries the days in week order, the time and the zone", () => {
-  assert.equal(calendarPath(["fri", "mon"], "07:30", "America/New_York"), "/reminders/calendar.ics?days=mon,fri&time=07%3A30&tz=America/New_York");
+  assert.equal(
+    calendarPath(["fri", "mon"], "07:30", "America/New_York"),
+    "/reminders/calendar.ics?days=mon,fri&time=07%3A30&tz=America/New_York",
+  );
   const query = new URL(`https://x${calendarPath(["sun"], "08:00", "Etc/GMT+5")}`).searchParams;
   assert.equal(query.get("tz"), "Etc/GMT+5");
   assert.equal(query.get("days"), "sun");
 });
 
 test("the first reminder shown is every day at 08:00 in the device's zone, off", () => {
-  assert.deepEqual(defaultReminder("Europe/Paris"), { on: false, days: ["mon", "tue", "wed", "thu", "fri", "sat", "sun"], time: "08:00", timeZone: "Europe/Paris", subscription: null, sentPaused: null });
+  assert.deepEqual(defaultReminder("Europe/Paris"), {
+    on: false,
+    days: ["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
+    time: "08:00",
+    timeZone: "Europe/Paris",
+    subscription: null,
+    sentPaused: null,
+  });
 });
 
 test("what the server is sent is its wire shape, with the safety state now", () => {
-  const subscription = { endpoint: "https://fcm.googleapis.com/fcm/send/x", expirationTime: null, keys: { p256dh: "p", auth: "a" } };
-  const reminder = { on: true, days: ["wed", "mon"], time: "08:00", timeZone: "Europe/London", subscription, sentPaused: false };
-  assert.deepEqual(reminderBody(reminder, true), { subscription, days: ["mon", "wed"], time: "08:00", timeZone: "Europe/London", pausedForSafety: true });
+  const subscription = {
+    endpoint: "https://fcm.googleapis.com/fcm/send/x",
+    expirationTime: null,
+    keys: { p256dh: "p", auth: "a" },
+  };
+  const reminder = {
+    on: true,
+    days: ["wed", "mon"],
+    time: "08:00",
+    timeZone: "Europe/London",
+    subscription,
+    sentPaused: false,
+  };
+  assert.deepEqual(reminderBody(reminder, true), {
+    subscription,
+    days: ["mon", "wed"],
+    time: "08:00",
+    timeZone: "Europe/London",
+    pausedForSafety: true,
+  });
 });
 
 test("the server's key is read from base64url, and keys compare by their bytes", () => {

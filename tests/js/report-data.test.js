@@ -5,9 +5,20 @@ import { test } from "node:test";
 // from UTC, or counted as 24 hours, shows up wrong here.
 process.env.TZ = "Pacific/Auckland";
 
-const { averagePain, defaultRange, functionRows, longDay, noteRows, normaliseRange, painRows, parseDay, REPORT_SECTIONS, sessionsInRange, stopRows, weeklyRows } = await import(
-  "../../static/js/log/report-data.js"
-);
+const {
+  averagePain,
+  defaultRange,
+  functionRows,
+  longDay,
+  noteRows,
+  normaliseRange,
+  painRows,
+  parseDay,
+  REPORT_SECTIONS,
+  sessionsInRange,
+  stopRows,
+  weeklyRows,
+} = await import("../../static/js/log/report-data.js");
 
 const NOW = new Date(2026, 10, 17, 10, 0);
 const REASONS = [
@@ -49,12 +60,23 @@ test("the notes are left out unless ticked; function scores are ticked by the vi
 });
 
 test("function scores: a row per check of the range, a column per activity, a gap where one was not rated", () => {
-  const check = (month, day, activities) => ({ id: `${month}-${day}`, takenAt: new Date(2026, month - 1, day, 9).toISOString(), activities });
+  const check = (month, day, activities) => ({
+    id: `${month}-${day}`,
+    takenAt: new Date(2026, month - 1, day, 9).toISOString(),
+    activities,
+  });
   const checks = [
-    check(11, 10, [{ name: "Walking", score: 5 }, { name: "Sitting", score: 3 }]),
+    check(11, 10, [
+      { name: "Walking", score: 5 },
+      { name: "Sitting", score: 3 },
+    ]),
     check(10, 20, [{ name: "Walking", score: 1 }]),
     check(10, 27, [{ name: "Walking", score: 2 }]),
-    check(11, 3, [{ name: "Sitting", score: 2 }, { name: "Walking", score: 4 }, { name: "Gardening", score: 0 }]),
+    check(11, 3, [
+      { name: "Sitting", score: 2 },
+      { name: "Walking", score: 4 },
+      { name: "Gardening", score: 0 },
+    ]),
   ];
   assert.deepEqual(functionRows(checks, defaultRange(NOW)), {
     activities: ["Walking", "Sitting", "Gardening"],
@@ -71,7 +93,10 @@ test("a range is read soundly: real days only, either way round", () => {
   assert.equal(parseDay("2026-02-30"), null);
   assert.equal(parseDay("17/11/2026"), null);
   assert.equal(longDay(parseDay("2026-11-01")), "Sun 1 Nov 2026");
-  assert.deepEqual(normaliseRange({ from: "2026-11-10", to: "2026-11-01" }, NOW), { from: "2026-11-01", to: "2026-11-10" });
+  assert.deepEqual(normaliseRange({ from: "2026-11-10", to: "2026-11-01" }, NOW), {
+    from: "2026-11-01",
+    to: "2026-11-10",
+  });
   assert.deepEqual(normaliseRange({ from: "", to: "nonsense" }, NOW), defaultRange(NOW));
 });
 
@@ -95,7 +120,15 @@ test("weeks run Monday to Sunday, cut to the range, counting routines done", () 
   assert.deepEqual(
     rows.map(({ label, sessions, activeDays, routines }) => [label, sessions, activeDays, routines]),
     [
-      ["Wed 21 Oct – Sun 25 Oct", 3, 2, [{ title: "Back basics", count: 2 }, { title: "Acute relief", count: 1 }]],
+      [
+        "Wed 21 Oct – Sun 25 Oct",
+        3,
+        2,
+        [
+          { title: "Back basics", count: 2 },
+          { title: "Acute relief", count: 1 },
+        ],
+      ],
       ["Mon 26 Oct – Sun 1 Nov", 0, 0, []],
       ["Mon 2 Nov – Tue 3 Nov", 1, 1, [{ title: "Daily strength", count: 1 }]],
     ],
@@ -108,7 +141,12 @@ test("weeks run Monday to Sunday, cut to the range, counting routines done", () 
 });
 
 test("pain rows keep every answer of the range with its routine, and average what was answered", () => {
-  const log = [session(10, 1, { painBefore: 9 }), session(10, 22, { painBefore: 7, painAfter: 5 }), session(10, 23, { painBefore: 4 }), session(10, 24)];
+  const log = [
+    session(10, 1, { painBefore: 9 }),
+    session(10, 22, { painBefore: 7, painAfter: 5 }),
+    session(10, 23, { painBefore: 4 }),
+    session(10, 24),
+  ];
   const rows = painRows(log, { from: "2026-10-21", to: "2026-11-17" });
   assert.deepEqual(
     rows.map(({ label, routineTitle, before, after }) => [label, routineTitle, before, after]),
@@ -121,7 +159,9 @@ test("pain rows keep every answer of the range with its routine, and average wha
   assert.equal(averagePain(rows, "after"), 5);
   assert.equal(averagePain([], "after"), null);
   // More than History's chart keeps (20): a report of a busy month holds them all.
-  const busy = Array.from({ length: 27 }, (_, index) => session(10, 21 + Math.floor(index / 3), { hour: 8 + (index % 3), painBefore: 5 }));
+  const busy = Array.from({ length: 27 }, (_, index) =>
+    session(10, 21 + Math.floor(index / 3), { hour: 8 + (index % 3), painBefore: 5 }),
+  );
   assert.equal(painRows(busy, defaultRange(NOW)).length, 27);
 });
 
@@ -139,6 +179,12 @@ test("stops name the exercise or the whole routine, and the reason in the person
 });
 
 test("notes leave out empty ones and those outside the range", () => {
-  const log = [session(10, 1, { note: "Too early" }), session(11, 5, { note: "  Bridge hurt  " }), session(11, 6, { note: "   " })];
-  assert.deepEqual(noteRows(log, defaultRange(NOW)), [{ day: "Thu 5 Nov", routineTitle: "Back basics", note: "Bridge hurt" }]);
+  const log = [
+    session(10, 1, { note: "Too early" }),
+    session(11, 5, { note: "  Bridge hurt  " }),
+    session(11, 6, { note: "   " }),
+  ];
+  assert.deepEqual(noteRows(log, defaultRange(NOW)), [
+    { day: "Thu 5 Nov", routineTitle: "Back basics", note: "Bridge hurt" },
+  ]);
 });

@@ -10,7 +10,13 @@ function fakeBrowser() {
   globalThis.history = { pushState: (_state, _title, path) => (location.pathname = path) };
   globalThis.document = { title: "", activeElement: null, addEventListener: () => {} };
   globalThis.window = { addEventListener: () => {}, scrollTo: () => scrolls.push(location.pathname) };
-  const outlet = { node: null, contains: () => false, replaceChildren: (node) => (outlet.node = node), querySelector: () => null, querySelectorAll: () => [] };
+  const outlet = {
+    node: null,
+    contains: () => false,
+    replaceChildren: (node) => (outlet.node = node),
+    querySelector: () => null,
+    querySelectorAll: () => [],
+  };
   return { outlet, scrolls };
 }
 
@@ -102,7 +108,10 @@ test("drawn again in place, a view keeps open what the person opened, and only t
   const browser = fakeBrowser();
   // Each draw of History: a pain table and two "Sources", as fresh elements.
   const history = () => {
-    const summaries = ["Pain table", "Sources", "Sources"].map((textContent) => ({ textContent, parentElement: { open: false } }));
+    const summaries = ["Pain table", "Sources", "Sources"].map((textContent) => ({
+      textContent,
+      parentElement: { open: false },
+    }));
     return Promise.resolve({ title: "History", node: { summaries } });
   };
   browser.outlet.querySelectorAll = () => browser.outlet.node?.summaries ?? [];
@@ -111,8 +120,14 @@ test("drawn again in place, a view keeps open what the person opened, and only t
   const [, , secondSources] = browser.outlet.node.summaries;
   secondSources.parentElement.open = true;
   await router.redraw();
-  assert.deepEqual(browser.outlet.node.summaries.map((summary) => summary.parentElement.open), [false, false, true]);
+  assert.deepEqual(
+    browser.outlet.node.summaries.map((summary) => summary.parentElement.open),
+    [false, false, true],
+  );
   // A new view, reached by a link, starts closed.
   await router.navigate("/");
-  assert.deepEqual(browser.outlet.node.summaries.map((summary) => summary.parentElement.open), [false, false, false]);
+  assert.deepEqual(
+    browser.outlet.node.summaries.map((summary) => summary.parentElement.open),
+    [false, false, false],
+  );
 });

@@ -3,7 +3,13 @@ import { readdirSync, readFileSync } from "node:fs";
 import { test } from "node:test";
 
 import { toBase64Url } from "../../static/js/lib/base64url.js";
-import { crc32, decodeRoutineLink, encodeRoutine, LINK_FAULTS, routineLink } from "../../static/js/own-routines/routine-link.js";
+import {
+  crc32,
+  decodeRoutineLink,
+  encodeRoutine,
+  LINK_FAULTS,
+  routineLink,
+} from "../../static/js/own-routines/routine-link.js";
 
 const ROUTINES = new URL("../../routines/routines/", import.meta.url);
 const SHIPPED = readdirSync(ROUTINES)
@@ -17,7 +23,9 @@ const SHIPPED = readdirSync(ROUTINES)
 /** A payload made by hand: a version, a CRC, a length and deflated bytes, each overridable. */
 async function handMade({ version = 1, json = "[]", crc, length, tail = 0 } = {}) {
   const plain = new TextEncoder().encode(json);
-  const deflated = new Uint8Array(await new Response(new Blob([plain]).stream().pipeThrough(new CompressionStream("deflate-raw"))).arrayBuffer());
+  const deflated = new Uint8Array(
+    await new Response(new Blob([plain]).stream().pipeThrough(new CompressionStream("deflate-raw"))).arrayBuffer(),
+  );
   const bytes = new Uint8Array(7 + deflated.length + tail);
   const view = new DataView(bytes.buffer);
   view.setUint8(0, version);
@@ -35,7 +43,13 @@ async function faultOf(text) {
 }
 
 test("the five shipped routines are all here", () => {
-  assert.deepEqual(SHIPPED.map(([id]) => id).sort(), ["acute-relief", "back-basics", "daily-strength", "desk-break", "morning-mobility"]);
+  assert.deepEqual(SHIPPED.map(([id]) => id).sort(), [
+    "acute-relief",
+    "back-basics",
+    "daily-strength",
+    "desk-break",
+    "morning-mobility",
+  ]);
 });
 
 for (const [id, routine] of SHIPPED) {
@@ -94,7 +108,16 @@ test("a link from a newer version asks for an update", async () => {
 });
 
 test("anything else is not a routine link", async () => {
-  for (const text of ["", "https://unknot.example/shared", "https://unknot.example/shared#q=abc", "#r=", "#r=not base64!", "#r=%F0%9F%92%A5", null, 42]) {
+  for (const text of [
+    "",
+    "https://unknot.example/shared",
+    "https://unknot.example/shared#q=abc",
+    "#r=",
+    "#r=not base64!",
+    "#r=%F0%9F%92%A5",
+    null,
+    42,
+  ]) {
     assert.equal(await faultOf(text), "not-a-link", String(text));
   }
   assert.equal(await faultOf(await handMade({ version: 0 })), "not-a-link");

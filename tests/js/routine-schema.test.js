@@ -29,11 +29,19 @@ validator = Draft202012Validator(schemas["routine.schema.json"], registry=regist
 print(json.dumps([validator.is_valid(document) for document in json.load(sys.stdin)]))
 `;
 
-const SCHEMAS = Object.fromEntries(["routine.schema.json", "exercise.schema.json"].map((name) => [name, JSON.parse(readFileSync(`${ROOT}routines/schema/${name}`, "utf8"))]));
+const SCHEMAS = Object.fromEntries(
+  ["routine.schema.json", "exercise.schema.json"].map((name) => [
+    name,
+    JSON.parse(readFileSync(`${ROOT}routines/schema/${name}`, "utf8")),
+  ]),
+);
 const checker = createChecker(SCHEMAS);
 const routineFaults = (document) => checker.check("routine.schema.json", document);
 
-const shipped = readdirSync(`${ROOT}routines/routines`).map((file) => [file, JSON.parse(readFileSync(`${ROOT}routines/routines/${file}`, "utf8"))]);
+const shipped = readdirSync(`${ROOT}routines/routines`).map((file) => [
+  file,
+  JSON.parse(readFileSync(`${ROOT}routines/routines/${file}`, "utf8")),
+]);
 const base = shipped.find(([file]) => file === "back-basics.json")[1];
 
 /** A copy of Back basics with `change` applied to it. */
@@ -68,7 +76,11 @@ const CASES = [
   ["neither held nor moving", broken((d) => (d.items[1].rep_seconds = 0)), "$.items[1].rep_seconds"],
   ["a 61 s hold", broken((d) => (d.items[0].hold_seconds = 61)), "$.items[0].hold_seconds"],
   ["a 181 s rest", broken((d) => (d.items[0].rest_after_seconds = 181)), "$.items[0].rest_after_seconds"],
-  ["a negative rest", broken((d) => (d.items[0].rest_between_reps_seconds = -1)), "$.items[0].rest_between_reps_seconds"],
+  [
+    "a negative rest",
+    broken((d) => (d.items[0].rest_between_reps_seconds = -1)),
+    "$.items[0].rest_between_reps_seconds",
+  ],
   ["a 31 s get-ready", broken((d) => (d.items[0].get_ready_seconds = 31)), "$.items[0].get_ready_seconds"],
   ["a switch without sides", broken((d) => (d.items[0].switch_sides_seconds = 5)), "$.items[0].switch_sides_seconds"],
   ["sides without a switch", broken((d) => (d.items[3].switch_sides_seconds = 0)), "$.items[3].switch_sides_seconds"],
@@ -77,7 +89,11 @@ const CASES = [
   ["an unknown field in an item", broken((d) => (d.items[0].tempo = 2)), "$.items[0].tempo"],
   ["a field named like an object's own method", broken((d) => (d.constructor = "x")), "$.constructor"],
   ["an item field named like an object's own method", broken((d) => (d.items[0].toString = 5)), "$.items[0].toString"],
-  ["a __proto__ field, as JSON.parse makes it", JSON.parse(JSON.stringify(base).replace("{", '{"__proto__":1,')), "$.__proto__"],
+  [
+    "a __proto__ field, as JSON.parse makes it",
+    JSON.parse(JSON.stringify(base).replace("{", '{"__proto__":1,')),
+    "$.__proto__",
+  ],
   ["an exercise id in capitals", broken((d) => (d.items[0].exercise = "Bridge")), "$.items[0].exercise"],
   ["a variant id with a space", broken((d) => (d.items[0].variant = "on chair")), "$.items[0].variant"],
   ["an item that is not an object", broken((d) => (d.items[0] = 3)), "$.items[0]"],
@@ -96,7 +112,12 @@ test("the device's verdict on every document is Python jsonschema's", () => {
   const input = JSON.stringify(CASES.map(([, document]) => document));
   const python = JSON.parse(execFileSync(PYTHON, ["-c", VERDICTS], { cwd: ROOT, input, encoding: "utf8" }));
   const device = CASES.map(([, document]) => routineFaults(document).length === 0);
-  for (const [index, [what]] of CASES.entries()) assert.equal(device[index], python[index], `${what}: device says ${device[index] ? "valid" : "invalid"}, jsonschema the opposite`);
+  for (const [index, [what]] of CASES.entries())
+    assert.equal(
+      device[index],
+      python[index],
+      `${what}: device says ${device[index] ? "valid" : "invalid"}, jsonschema the opposite`,
+    );
 });
 
 test("each fault names its field", () => {

@@ -3,7 +3,13 @@ import { readFileSync } from "node:fs";
 import { test } from "node:test";
 
 import { canStart, coldEndOf, planSession, sessionAt } from "../../static/js/safety/heat-cold-rules.js";
-import { bannerAdvice, emergencyNumberFor, levelOf, regionOf, screenStatus } from "../../static/js/safety/screen-rules.js";
+import {
+  bannerAdvice,
+  emergencyNumberFor,
+  levelOf,
+  regionOf,
+  screenStatus,
+} from "../../static/js/safety/screen-rules.js";
 
 const safety = JSON.parse(readFileSync(new URL("../../routines/safety.json", import.meta.url), "utf8"));
 const sources = JSON.parse(readFileSync(new URL("../../routines/sources.json", import.meta.url), "utf8")).sources;
@@ -36,9 +42,18 @@ test("emergency locks; urgent waits for the person to confirm they were seen", (
 test("the emergency number follows the time zone, not the language", () => {
   const { emergency_services: numbers, time_zones: zones } = safety;
   const only = (region, country, number) => ({ region, country, number, note: null, alsoFromMobile: null });
-  assert.deepEqual(emergencyNumberFor("Europe/London", ["en-US"], numbers, zones), only("GB", "the United Kingdom", "999"));
-  assert.deepEqual(emergencyNumberFor("America/Chicago", ["en-GB"], numbers, zones), only("US", "the United States", "911"));
-  assert.deepEqual(emergencyNumberFor("Europe/Oslo", ["en-US", "en"], numbers, zones), { ...only("NO", "Norway", "113"), alsoFromMobile: "112" });
+  assert.deepEqual(
+    emergencyNumberFor("Europe/London", ["en-US"], numbers, zones),
+    only("GB", "the United Kingdom", "999"),
+  );
+  assert.deepEqual(
+    emergencyNumberFor("America/Chicago", ["en-GB"], numbers, zones),
+    only("US", "the United States", "911"),
+  );
+  assert.deepEqual(emergencyNumberFor("Europe/Oslo", ["en-US", "en"], numbers, zones), {
+    ...only("NO", "Norway", "113"),
+    alsoFromMobile: "112",
+  });
   assert.deepEqual(emergencyNumberFor("Australia/Perth", ["de-DE"], numbers, zones), only("AU", "Australia", "000"));
   assert.deepEqual(emergencyNumberFor("Europe/Berlin", [], numbers, zones), only("DE", "Germany", "112"));
 });
@@ -51,7 +66,11 @@ test("without a time zone we know, no number is offered, whatever the language s
 });
 
 test("where a time zone is shared, the language breaks the tie, and only among its countries", () => {
-  const numbers = { CH: { country: "Switzerland", number: "144" }, LI: { country: "Liechtenstein", number: "144" }, DE: { country: "Germany", number: "112" } };
+  const numbers = {
+    CH: { country: "Switzerland", number: "144" },
+    LI: { country: "Liechtenstein", number: "144" },
+    DE: { country: "Germany", number: "112" },
+  };
   const zones = { "Europe/Zurich": ["CH", "LI"] };
   assert.equal(emergencyNumberFor("Europe/Zurich", ["de-LI"], numbers, zones).region, "LI");
   assert.equal(emergencyNumberFor("Europe/Zurich", ["fr-FR", "de-CH"], numbers, zones).region, "CH");
@@ -64,7 +83,27 @@ test("where a time zone is shared, the language breaks the tie, and only among i
 test("every shipped number is the one that country's own service gives for an ambulance", () => {
   // Checked one by one: 112 reaches an ambulance across the EU, but these countries' own
   // ambulance numbers are different (in Norway 112 is the police).
-  const ambulance = { AT: "144", AU: "000", CA: "911", CH: "144", CZ: "155", FR: "15", GB: "999", GR: "166", HR: "194", HU: "104", IN: "108", IT: "118", LI: "144", LV: "113", NO: "113", NZ: "111", PL: "999", SK: "155", US: "911" };
+  const ambulance = {
+    AT: "144",
+    AU: "000",
+    CA: "911",
+    CH: "144",
+    CZ: "155",
+    FR: "15",
+    GB: "999",
+    GR: "166",
+    HR: "194",
+    HU: "104",
+    IN: "108",
+    IT: "118",
+    LI: "144",
+    LV: "113",
+    NO: "113",
+    NZ: "111",
+    PL: "999",
+    SK: "155",
+    US: "911",
+  };
   for (const [region, { number }] of Object.entries(safety.emergency_services)) {
     assert.equal(number, ambulance[region] ?? "112", region);
   }
@@ -73,7 +112,13 @@ test("every shipped number is the one that country's own service gives for an am
 test("India is offered 108 for an ambulance in most states, and 112 from a mobile", () => {
   // The clinical review (M3): 112 is not yet an ambulance number in every state; 108 is in most.
   const { emergency_services: numbers, time_zones: zones } = safety;
-  assert.deepEqual(emergencyNumberFor("Asia/Kolkata", ["hi-IN"], numbers, zones), { region: "IN", country: "India", number: "108", note: "in most states", alsoFromMobile: "112" });
+  assert.deepEqual(emergencyNumberFor("Asia/Kolkata", ["hi-IN"], numbers, zones), {
+    region: "IN",
+    country: "India",
+    number: "108",
+    note: "in most states",
+    alsoFromMobile: "112",
+  });
 });
 
 test("where a country has its own ambulance number, 112 is offered too; never one number for everyone", () => {
@@ -90,7 +135,8 @@ test("every emergency number names the page it comes from, or says it is still t
     if (service.source) assert.ok(known.has(service.source), `${region}: ${service.source}`);
   }
   // The review checked these against no page: the data must not pretend otherwise.
-  for (const region of ["AU", "CA", "CH", "US", "IE", "IN"]) assert.equal(safety.emergency_services[region].to_verify, true, region);
+  for (const region of ["AU", "CA", "CH", "US", "IE", "IN"])
+    assert.equal(safety.emergency_services[region].to_verify, true, region);
 });
 
 test("the banner says what each answer given means, and only those", () => {
@@ -108,7 +154,10 @@ test("the banner says what each answer given means, and only those", () => {
 test("heat and cold sessions are capped at their maximum", () => {
   assert.deepEqual(planSession("heat", 15, rules), [{ kind: "heat", seconds: 900 }]);
   assert.deepEqual(planSession("cold", 45, rules), [{ kind: "cold", seconds: 1200 }]);
-  assert.deepEqual(planSession("alternate", 99, rules), [{ kind: "heat", seconds: 1200 }, { kind: "cold", seconds: 1200 }]);
+  assert.deepEqual(planSession("alternate", 99, rules), [
+    { kind: "heat", seconds: 1200 },
+    { kind: "cold", seconds: 1200 },
+  ]);
 });
 
 test("cold needs 90 minutes after the last cold ended", () => {
@@ -123,7 +172,11 @@ test("cold needs 90 minutes after the last cold ended", () => {
 });
 
 test("alternating heat and cold at most 3 times a day", () => {
-  const session = (hour) => ({ mode: "alternate", startedAt: T0 + hour * 60 * MINUTE, coldEndedAt: T0 + hour * 60 * MINUTE + 40 * MINUTE });
+  const session = (hour) => ({
+    mode: "alternate",
+    startedAt: T0 + hour * 60 * MINUTE,
+    coldEndedAt: T0 + hour * 60 * MINUTE + 40 * MINUTE,
+  });
   const history = [session(0), session(2), session(4)];
   assert.equal(canStart("alternate", history, rules, T0 + 7 * 60 * MINUTE).reason, "daily-limit");
   assert.equal(canStart("alternate", history.slice(0, 2), rules, T0 + 7 * 60 * MINUTE).allowed, true);

@@ -27,12 +27,19 @@ test("a position fits the steps it was saved in, and not a changed routine or a 
 test("a position saved before fingerprints fits while its step exists", () => {
   const older = { machine: startPlayer(T0) };
   assert.equal(fitsSteps(older, steps, stepsSignature(steps)), true);
-  assert.equal(fitsSteps({ machine: { ...older.machine, index: steps.length + 3 } }, steps, stepsSignature(steps)), false);
+  assert.equal(
+    fitsSteps({ machine: { ...older.machine, index: steps.length + 3 } }, steps, stepsSignature(steps)),
+    false,
+  );
 });
 
 test("a running position resumes paused at the moment it was saved; a paused one as it was", () => {
   const running = startPlayer(T0);
-  assert.deepEqual(pausedAtSave({ machine: running, savedAt: T0 + 4000 }), { ...running, status: "paused", pausedAt: T0 + 4000 });
+  assert.deepEqual(pausedAtSave({ machine: running, savedAt: T0 + 4000 }), {
+    ...running,
+    status: "paused",
+    pausedAt: T0 + 4000,
+  });
   const paused = { ...running, status: "paused", pausedAt: T0 + 1000 };
   assert.equal(pausedAtSave({ machine: paused, savedAt: T0 + 4000 }), paused);
 });

@@ -12,7 +12,13 @@ const T0 = 1_700_000_000_000;
 function recorderWith(store, errors = []) {
   const routine = twoItemRoutine();
   const steps = expandRoutine(routine);
-  const recorder = new SessionRecorder({ store, routine, steps, signature: "sig", onWriteError: (error) => errors.push(error) });
+  const recorder = new SessionRecorder({
+    store,
+    routine,
+    steps,
+    signature: "sig",
+    onWriteError: (error) => errors.push(error),
+  });
   return { recorder, routine, steps };
 }
 
@@ -39,7 +45,7 @@ test("a new session has every field of the log's shape and is saved before the r
 });
 
 test("a finished set is saved with the position, with the log's set fields and its session", async () => {
-  const { store, recorder, state, finished } = await afterFirstSet();
+  const { store, recorder, state } = await afterFirstSet();
   const [record] = store.sets.values();
   assert.deepEqual(Object.keys(record).sort(), [...Object.keys(SET_FIELDS), "sessionId"].sort());
   assert.equal(record.sessionId, recorder.session.id);
@@ -75,7 +81,10 @@ test("the end carries the sets no earlier write could save, and says whether it 
   store.failing = false;
   await recorder.answerPainAfter(6);
   const saved = store.sessions.get(recorder.session.id);
-  assert.deepEqual([saved.status, saved.painAfter, saved.endedAt], ["completed", 6, new Date(T0 + 60_000).toISOString()]);
+  assert.deepEqual(
+    [saved.status, saved.painAfter, saved.endedAt],
+    ["completed", 6, new Date(T0 + 60_000).toISOString()],
+  );
   assert.equal(store.sets.size, 1);
   assert.equal(store.active, null);
 });
@@ -93,7 +102,9 @@ test("writes reach the store in the order they were asked for", async () => {
   assert.equal(await recorder.commitEnd(), true);
   assert.deepEqual(store.calls, ["saveProgress", "saveSession", "saveProgress", "endSession"]);
   const saved = store.sessions.get(recorder.session.id);
-  assert.deepEqual(saved.exerciseStops, [{ exerciseId: "bridge", reason: "sharp-pain", at: new Date(T0 + 1000).toISOString() }]);
+  assert.deepEqual(saved.exerciseStops, [
+    { exerciseId: "bridge", reason: "sharp-pain", at: new Date(T0 + 1000).toISOString() },
+  ]);
   assert.equal(saved.stopReason, "sharp-pain");
   assert.equal(recorder.inProgress, false);
 });

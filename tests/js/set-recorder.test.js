@@ -13,7 +13,16 @@ test("a set is recorded when its last rep ends, with the seconds held", () => {
   const { finished } = advance(startPlayer(T0), steps, T0 + 18_000);
   const { records } = recordFinished({}, steps, finished);
   assert.deepEqual(records, [
-    { slot: "0:1:both", itemIndex: 0, set: 1, side: null, repsPlanned: 2, repsDone: 2, heldSeconds: [5, 5], skipped: false },
+    {
+      slot: "0:1:both",
+      itemIndex: 0,
+      set: 1,
+      side: null,
+      repsPlanned: 2,
+      repsDone: 2,
+      heldSeconds: [5, 5],
+      skipped: false,
+    },
   ]);
 });
 
@@ -31,7 +40,10 @@ test("a hold cut short is recorded with the seconds actually held", () => {
 test("each side of a two-sided set is its own record; moving reps have no hold times", () => {
   const { finished } = advance(startPlayer(T0), steps, T0 + 10 * 60_000);
   const { records } = recordFinished({}, steps, finished);
-  assert.deepEqual(records.map((record) => record.slot), ["0:1:both", "0:2:both", "1:1:left", "1:1:right"]);
+  assert.deepEqual(
+    records.map((record) => record.slot),
+    ["0:1:both", "0:2:both", "1:1:left", "1:1:right"],
+  );
   const right = records.at(-1);
   assert.equal(right.side, "right");
   assert.equal(right.repsDone, 2);
@@ -41,10 +53,13 @@ test("each side of a two-sided set is its own record; moving reps have no hold t
 test("a skipped exercise records its sets as skipped", () => {
   const { finished } = skipExercise(startPlayer(T0), steps, T0 + 1_000);
   const { records } = recordFinished({}, steps, finished);
-  assert.deepEqual(records.map((record) => [record.slot, record.repsDone, record.skipped]), [
-    ["0:1:both", 0, true],
-    ["0:2:both", 0, true],
-  ]);
+  assert.deepEqual(
+    records.map((record) => [record.slot, record.repsDone, record.skipped]),
+    [
+      ["0:1:both", 0, true],
+      ["0:2:both", 0, true],
+    ],
+  );
 });
 
 test("a rep done again after back replaces its earlier outcome instead of counting twice", () => {

@@ -9,11 +9,22 @@ import { test } from "node:test";
 
 import { createChecker } from "../../static/js/lib/schema-check.js";
 import { decodeRoutineLink, routineLink } from "../../static/js/own-routines/routine-link.js";
-import { checkSharedRoutine, FILE_FAULTS, MAX_FILE_BYTES, parseRoutineFile, routineFileName, routineFileText, sameOwnRoutine } from "../../static/js/own-routines/shared-routine.js";
+import {
+  checkSharedRoutine,
+  FILE_FAULTS,
+  MAX_FILE_BYTES,
+  parseRoutineFile,
+  routineFileName,
+  routineFileText,
+  sameOwnRoutine,
+} from "../../static/js/own-routines/shared-routine.js";
 
 const CATALOG = new URL("../../routines/", import.meta.url);
 const read = (path) => JSON.parse(readFileSync(new URL(path, CATALOG), "utf8"));
-const checker = createChecker({ "routine.schema.json": read("schema/routine.schema.json"), "exercise.schema.json": read("schema/exercise.schema.json") });
+const checker = createChecker({
+  "routine.schema.json": read("schema/routine.schema.json"),
+  "exercise.schema.json": read("schema/exercise.schema.json"),
+});
 const routineFaults = (routine) => checker.check("routine.schema.json", routine);
 // The exercise list as the API serves it: each with its id (its file's name).
 const EXERCISES = readdirSync(new URL("exercises/", CATALOG))
@@ -56,7 +67,10 @@ test("what the server would refuse is refused here too: sides, unknown sources; 
   const oneSided = BACK_BASICS.items.findIndex((item) => !item.per_side);
   const sides = structuredClone(BACK_BASICS);
   Object.assign(sides.items[oneSided], { per_side: true, switch_sides_seconds: 5 });
-  assert.match(check(sides).message, new RegExp(`Exercise ${oneSided + 1} of this routine, .+, is done once, but the routine does it on each side`));
+  assert.match(
+    check(sides).message,
+    new RegExp(`Exercise ${oneSided + 1} of this routine, .+, is done once, but the routine does it on each side`),
+  );
 
   const cited = structuredClone(BACK_BASICS);
   cited.sources = [...cited.sources, "ZZZ-UNKNOWN"];
@@ -83,7 +97,10 @@ test("a routine shared before the seed articles left the sources is kept without
   older.sources = ["S2", "S3"];
   const cited = check(older).routine.sources;
   assert.ok(cited.includes("MAYO"));
-  assert.equal(cited.some((source) => ["S2", "S3"].includes(source)), false);
+  assert.equal(
+    cited.some((source) => ["S2", "S3"].includes(source)),
+    false,
+  );
 });
 
 test("JSON that is not an object is not a routine", () => {

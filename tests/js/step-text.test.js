@@ -12,16 +12,52 @@ const steps = expandRoutine(routine);
 const find = (predicate) => steps.find(predicate);
 
 test("set and side line", () => {
-  assert.equal(setLine(find((step) => step.kind === "hold" && step.set === 2), routine.items[0]), "Set 2 of 2");
-  assert.equal(setLine(find((step) => step.kind === "move" && step.side === "right"), routine.items[1]), "right side");
-  assert.equal(setLine(find((step) => step.kind === "rest-exercise"), routine.items[0]), null);
+  assert.equal(
+    setLine(
+      find((step) => step.kind === "hold" && step.set === 2),
+      routine.items[0],
+    ),
+    "Set 2 of 2",
+  );
+  assert.equal(
+    setLine(
+      find((step) => step.kind === "move" && step.side === "right"),
+      routine.items[1],
+    ),
+    "right side",
+  );
+  assert.equal(
+    setLine(
+      find((step) => step.kind === "rest-exercise"),
+      routine.items[0],
+    ),
+    null,
+  );
 });
 
 test("one short line says what to do now", () => {
   assert.equal(instruction(steps[0], routine), "Get ready: lying on your back, knees bent");
-  assert.equal(instruction(find((step) => step.kind === "hold"), routine), "Hold, and keep breathing");
-  assert.equal(instruction(find((step) => step.kind === "switch-sides"), routine), "Switch sides: now your right side");
-  assert.equal(instruction(find((step) => step.kind === "rest-exercise"), routine), "Rest. Next: Single knee-to-chest");
+  assert.equal(
+    instruction(
+      find((step) => step.kind === "hold"),
+      routine,
+    ),
+    "Hold, and keep breathing",
+  );
+  assert.equal(
+    instruction(
+      find((step) => step.kind === "switch-sides"),
+      routine,
+    ),
+    "Switch sides: now your right side",
+  );
+  assert.equal(
+    instruction(
+      find((step) => step.kind === "rest-exercise"),
+      routine,
+    ),
+    "Rest. Next: Single knee-to-chest",
+  );
 });
 
 test("a variant in a routine is named and prepared by its own name", () => {
@@ -33,10 +69,34 @@ test("a variant in a routine is named and prepared by its own name", () => {
 
 test("spoken cues: the name, hold, the rep count, switch sides, rest", () => {
   assert.equal(spokenCue(steps[0], routine), "Bridge. Get ready.");
-  assert.equal(spokenCue(find((step) => step.kind === "hold" && step.rep === 1), routine), "Hold for 5 seconds");
-  assert.equal(spokenCue(find((step) => step.kind === "move" && step.rep === 2), routine), "2");
-  assert.equal(spokenCue(find((step) => step.kind === "switch-sides"), routine), "Switch sides. right side.");
-  assert.equal(spokenCue(find((step) => step.kind === "rest-set"), routine), "Rest");
+  assert.equal(
+    spokenCue(
+      find((step) => step.kind === "hold" && step.rep === 1),
+      routine,
+    ),
+    "Hold for 5 seconds",
+  );
+  assert.equal(
+    spokenCue(
+      find((step) => step.kind === "move" && step.rep === 2),
+      routine,
+    ),
+    "2",
+  );
+  assert.equal(
+    spokenCue(
+      find((step) => step.kind === "switch-sides"),
+      routine,
+    ),
+    "Switch sides. right side.",
+  );
+  assert.equal(
+    spokenCue(
+      find((step) => step.kind === "rest-set"),
+      routine,
+    ),
+    "Rest",
+  );
 });
 
 test("next says what comes right after", () => {

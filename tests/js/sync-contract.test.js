@@ -41,12 +41,16 @@ let validateBody;
 /** The document as the server serves it (the project's own Python, in-process test client). */
 function servedDocument() {
   assert.ok(existsSync(PYTHON), `${PYTHON} is missing: run make test once (or set UNKNOT_PYTHON)`);
-  const output = execFileSync(PYTHON, ["-c", SERVE_DOCUMENT], { cwd: ROOT, encoding: "utf8", maxBuffer: 16 * 1024 * 1024 });
+  const output = execFileSync(PYTHON, ["-c", SERVE_DOCUMENT], {
+    cwd: ROOT,
+    encoding: "utf8",
+    maxBuffer: 16 * 1024 * 1024,
+  });
   return JSON.parse(output.trim().split("\n").at(-1));
 }
 
 function pointer(...tokens) {
-  return "#" + tokens.map((token) => `/${String(token).replaceAll("~", "~0").replaceAll("/", "~1")}`).join("");
+  return `#${tokens.map((token) => `/${String(token).replaceAll("~", "~0").replaceAll("/", "~1")}`).join("")}`;
 }
 
 /** Follow `$ref`s (inside the document) until a schema with no `$ref` of its own. */
@@ -70,7 +74,9 @@ before(() => {
   const ajv = new Ajv2020({ strict: false, allErrors: true });
   // The whole document as one schema resource, so `#/components/...` resolves as the server means it.
   ajv.addSchema(document, DOCUMENT_ID);
-  validateBody = ajv.compile({ $ref: DOCUMENT_ID + pointer("paths", "/sync", "post", "requestBody", "content", "application/json", "schema") });
+  validateBody = ajv.compile({
+    $ref: DOCUMENT_ID + pointer("paths", "/sync", "post", "requestBody", "content", "application/json", "schema"),
+  });
 });
 
 const sessionsBody = (batch) => requestBody(SESSIONS, batch);
@@ -84,7 +90,8 @@ async function loggedSessions() {
   const store = fakeStore();
   const routine = twoItemRoutine();
   const steps = expandRoutine(routine);
-  const recorder = () => new SessionRecorder({ store, routine, steps, signature: "contract", onWriteError: (error) => assert.fail(error) });
+  const recorder = () =>
+    new SessionRecorder({ store, routine, steps, signature: "contract", onWriteError: (error) => assert.fail(error) });
 
   const completed = recorder();
   await completed.begin(4, null, T0);
@@ -113,14 +120,17 @@ async function loggedSessions() {
   await recorder().begin(0, store.active, T0 + 7_300_000);
 
   const setsOf = (session) => [...store.sets.values()].filter((record) => record.sessionId === session.id);
-  return [...store.sessions.values()].filter(SESSIONS.ready).map((session) => SESSIONS.toPayload({ ...session, sets: setsOf(session) }));
+  return [...store.sessions.values()]
+    .filter(SESSIONS.ready)
+    .map((session) => SESSIONS.toPayload({ ...session, sets: setsOf(session) }));
 }
 
 test("what the client sends validates against the served request schema", async () => {
   const payloads = await loggedSessions();
   assert.deepEqual(payloads.map((payload) => payload.status).sort(), ["abandoned", "completed", "stopped"]);
   assert.ok(payloads.find((payload) => payload.status === "completed").sets.length > 1);
-  for (const batch of toBatches(payloads, SESSIONS.batchSize, SESSIONS.batchBytes)) assert.deepEqual(errorsOf(requestBody(SESSIONS, batch)), []);
+  for (const batch of toBatches(payloads, SESSIONS.batchSize, SESSIONS.batchBytes))
+    assert.deepEqual(errorsOf(requestBody(SESSIONS, batch)), []);
 });
 
 test("a session and a set carry exactly the fields the server's schema names", () => {
@@ -133,25 +143,48 @@ test("a session and a set carry exactly the fields the server's schema names", (
 
 test("a body with a bad field fails validation", async () => {
   const [payload] = await loggedSessions();
-  const withSet = (change) => sessionsBody([{ ...payload, sets: [{ ...payload.sets[0], ...change }, ...payload.sets.slice(1)] }]);
+  const withSet = (change) =>
+    sessionsBody([{ ...payload, sets: [{ ...payload.sets[0], ...change }, ...payload.sets.slice(1)] }]);
   assert.notDeepEqual(errorsOf(withSet({ slot: "0:1:both" })), [], "a local-only key sent with a set");
   assert.notDeepEqual(errorsOf(withSet({ repsDone: "2" })), [], "a count as a string");
   assert.notDeepEqual(errorsOf(sessionsBody([{ ...payload, painAfter: 11 }])), [], "pain above 10");
   const { updatedAt, ...withoutStamp } = payload;
   assert.notDeepEqual(errorsOf(sessionsBody([withoutStamp])), [], "no updatedAt");
-  assert.notDeepEqual(errorsOf(sessionsBody([{ ...payload, id: payload.id.toUpperCase() }])), [], "an id in upper case");
+  assert.notDeepEqual(
+    errorsOf(sessionsBody([{ ...payload, id: payload.id.toUpperCase() }])),
+    [],
+    "an id in upper case",
+  );
 });
 
 test("a weekly check as the form saves it validates against the served schema of POST /function-checks", () => {
   const ajv = new Ajv2020({ strict: false, allErrors: true });
   ajv.addSchema(document, DOCUMENT_ID);
-  const validate = ajv.compile({ $ref: DOCUMENT_ID + pointer("paths", "/function-checks", "post", "requestBody", "content", "application/json", "schema") });
-  const { activities } = readForm([{ name: " Putting on socks ", score: 4 }, { name: "", score: null }, { name: "Stairs", score: 10 }]);
+  const validate = ajv.compile({
+    $ref:
+      DOCUMENT_ID +
+      pointer("paths", "/function-checks", "post", "requestBody", "content", "application/json", "schema"),
+  });
+  const { activities } = readForm([
+    { name: " Putting on socks ", score: 4 },
+    { name: "", score: null },
+    { name: "Stairs", score: 10 },
+  ]);
   const first = checkRecord(activities, null, new Date(T0).toISOString(), newId);
   const edited = checkRecord([{ name: "Stairs", score: 9 }], first, new Date(T0 + 60_000).toISOString(), newId);
   const body = requestBody(WEEKLY_CHECKS, [first, edited].map(WEEKLY_CHECKS.toPayload));
   assert.equal(validate(body), true, JSON.stringify(validate.errors));
   assert.equal(edited.id, first.id);
-  assert.equal(validate(requestBody(WEEKLY_CHECKS, [{ ...WEEKLY_CHECKS.toPayload(first), activities: [{ name: "Socks", score: 11 }] }])), false, "a score above 10");
-  assert.equal(validate(requestBody(WEEKLY_CHECKS, [{ ...WEEKLY_CHECKS.toPayload(first), activities: [] }])), false, "no activity");
+  assert.equal(
+    validate(
+      requestBody(WEEKLY_CHECKS, [{ ...WEEKLY_CHECKS.toPayload(first), activities: [{ name: "Socks", score: 11 }] }]),
+    ),
+    false,
+    "a score above 10",
+  );
+  assert.equal(
+    validate(requestBody(WEEKLY_CHECKS, [{ ...WEEKLY_CHECKS.toPayload(first), activities: [] }])),
+    false,
+    "no activity",
+  );
 });

@@ -3,32 +3,70 @@ import { test } from "node:test";
 
 import { WEEKLY_CHECKS } from "../../static/js/function-check/function-check-sync.js";
 import { SESSIONS } from "../../static/js/log/session-sync.js";
-import { agoInWords, newerEdit, retryDelay, sameEdit, shouldKeepPulled, syncState, toBatches, toPayload } from "../../static/js/sync/sync-plan.js";
+import {
+  agoInWords,
+  newerEdit,
+  retryDelay,
+  sameEdit,
+  shouldKeepPulled,
+  syncState,
+  toBatches,
+  toPayload,
+} from "../../static/js/sync/sync-plan.js";
 
-const session = (id, fields = {}) => ({ id, routineId: "back-basics", routineTitle: "Back basics", startedAt: `2026-11-0${id.length}T08:00:00.000Z`, status: "completed", updatedAt: "2026-11-01T08:10:00.000Z", ...fields });
+const session = (id, fields = {}) => ({
+  id,
+  routineId: "back-basics",
+  routineTitle: "Back basics",
+  startedAt: `2026-11-0${id.length}T08:00:00.000Z`,
+  status: "completed",
+  updatedAt: "2026-11-01T08:10:00.000Z",
+  ...fields,
+});
 const byId = (confirmations) => new Map(confirmations.map((confirmation) => [confirmation.id, confirmation]));
 
 test("finished sessions the server has not confirmed in their current edit are unsent, oldest first", () => {
-  const sessions = [session("dddd", { updatedAt: "2026-11-02T00:00:00.000Z" }), session("a"), session("bb"), session("ccc", { status: "in-progress" })];
+  const sessions = [
+    session("dddd", { updatedAt: "2026-11-02T00:00:00.000Z" }),
+    session("a"),
+    session("bb"),
+    session("ccc", { status: "in-progress" }),
+  ];
   const confirmations = byId([
     { kind: "session", id: "a", syncedUpdatedAt: "2026-11-01T08:10:00.000Z" },
     { kind: "session", id: "dddd", syncedUpdatedAt: "2026-11-01T08:10:00.000Z" },
   ]);
-  assert.deepEqual(syncState(SESSIONS, sessions, confirmations).unsent.map((s) => s.id), ["bb", "dddd"]);
+  assert.deepEqual(
+    syncState(SESSIONS, sessions, confirmations).unsent.map((s) => s.id),
+    ["bb", "dddd"],
+  );
 });
 
 test("a refused edit waits until the session is edited again", () => {
-  const confirmations = byId([{ kind: "session", id: "a", rejectedUpdatedAt: "2026-11-01T08:10:00.000Z", message: "no routine" }]);
+  const confirmations = byId([
+    { kind: "session", id: "a", rejectedUpdatedAt: "2026-11-01T08:10:00.000Z", message: "no routine" },
+  ]);
   const refusedNow = syncState(SESSIONS, [session("a")], confirmations);
   assert.deepEqual(refusedNow.unsent, []);
-  assert.deepEqual(refusedNow.refused.map(({ confirmation }) => confirmation.message), ["no routine"]);
+  assert.deepEqual(
+    refusedNow.refused.map(({ confirmation }) => confirmation.message),
+    ["no routine"],
+  );
   const edited = syncState(SESSIONS, [session("a", { updatedAt: "2026-11-03T00:00:00.000Z" })], confirmations);
-  assert.deepEqual(edited.unsent.map((s) => s.id), ["a"]);
+  assert.deepEqual(
+    edited.unsent.map((s) => s.id),
+    ["a"],
+  );
   assert.deepEqual(edited.refused, []);
 });
 
 test("a weekly check waits until the server confirmed its current edit, oldest taken first; a refused edit waits for the next", () => {
-  const check = (id, takenAt, updatedAt = takenAt) => ({ id, takenAt, updatedAt, activities: [{ name: "Socks", score: 4 }] });
+  const check = (id, takenAt, updatedAt = takenAt) => ({
+    id,
+    takenAt,
+    updatedAt,
+    activities: [{ name: "Socks", score: 4 }],
+  });
   const a = check("a", "2026-11-05T08:00:00.000Z");
   const b = check("b", "2026-11-04T08:00:00.000Z");
   const edited = check("c", "2026-11-03T08:00:00.000Z", "2026-11-06T08:00:00.000Z");
@@ -39,8 +77,14 @@ test("a weekly check waits until the server confirmed its current edit, oldest t
     { kind: "weeklyCheck", id: "c", syncedUpdatedAt: edited.takenAt },
   ]);
   const state = syncState(WEEKLY_CHECKS, [a, b, edited, fresh], confirmations);
-  assert.deepEqual(state.unsent.map((one) => one.id), ["d", "c"]);
-  assert.deepEqual(state.refused.map(({ record }) => record.id), ["b"]);
+  assert.deepEqual(
+    state.unsent.map((one) => one.id),
+    ["d", "c"],
+  );
+  assert.deepEqual(
+    state.refused.map(({ record }) => record.id),
+    ["b"],
+  );
 });
 
 test("a payload has every field the server needs, old records filled in, sets in order without sessionId", () => {
@@ -51,7 +95,10 @@ test("a payload has every field the server needs, old records filled in, sets in
   assert.equal(payload.note, "");
   assert.deepEqual(payload.exerciseStops, []);
   assert.equal(payload.painAfter, null);
-  assert.deepEqual(payload.sets.map((record) => record.id), ["s1", "s2"]);
+  assert.deepEqual(
+    payload.sets.map((record) => record.id),
+    ["s1", "s2"],
+  );
   assert.equal("sessionId" in payload.sets[0], false);
   assert.equal("slot" in payload.sets[1], false);
   assert.equal(payload.sets[0].variantId, null);
@@ -59,17 +106,32 @@ test("a payload has every field the server needs, old records filled in, sets in
 
 test("batches keep under both the count and the byte limits", () => {
   const payloads = Array.from({ length: 7 }, (_, index) => ({ id: String(index), pad: "x".repeat(100) }));
-  assert.deepEqual(toBatches(payloads, 3, 10_000).map((batch) => batch.length), [3, 3, 1]);
-  assert.deepEqual(toBatches(payloads, 25, 250).map((batch) => batch.length), [2, 2, 2, 1]);
+  assert.deepEqual(
+    toBatches(payloads, 3, 10_000).map((batch) => batch.length),
+    [3, 3, 1],
+  );
+  assert.deepEqual(
+    toBatches(payloads, 25, 250).map((batch) => batch.length),
+    [2, 2, 2, 1],
+  );
   assert.deepEqual(toBatches([], 25, 250), []);
 });
 
 test("retries back off from 5 s, doubling, to at most 15 min, with jitter", () => {
   const middle = () => 0.5;
-  assert.deepEqual([1, 2, 3, 4].map((failures) => retryDelay(failures, middle)), [5000, 10000, 20000, 40000]);
+  assert.deepEqual(
+    [1, 2, 3, 4].map((failures) => retryDelay(failures, middle)),
+    [5000, 10000, 20000, 40000],
+  );
   assert.equal(retryDelay(30, middle), 900000);
-  assert.equal(retryDelay(1, () => 0), 3750);
-  assert.equal(retryDelay(1, () => 1), 6250);
+  assert.equal(
+    retryDelay(1, () => 0),
+    3750,
+  );
+  assert.equal(
+    retryDelay(1, () => 1),
+    6250,
+  );
 });
 
 test("a pulled edit wins only when it is later; the same edit, whatever its spelling, is the same", () => {

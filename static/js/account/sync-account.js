@@ -11,8 +11,23 @@ import { clearLog } from "../log/log-store.js";
 import { OWN_ROUTINES_STORE } from "../own-routines/own-routine-store.js";
 import { THERMAL_STORE } from "../safety/safety-store.js";
 import { SETTING_KEYS } from "../lib/settings.js";
-import { clearIdentity, getDevice, getFormerDevice, keepDevice, requireDevice, setFormerDevice, signIn } from "./sync-identity.js";
-import { ensureDevice, newGeneration, restartAfterDelete, restartForNewAccount, signedOut, syncNow } from "./sync-queue.js";
+import {
+  clearIdentity,
+  getDevice,
+  getFormerDevice,
+  keepDevice,
+  requireDevice,
+  setFormerDevice,
+  signIn,
+} from "./sync-identity.js";
+import {
+  ensureDevice,
+  newGeneration,
+  restartAfterDelete,
+  restartForNewAccount,
+  signedOut,
+  syncNow,
+} from "./sync-queue.js";
 import { CONFIRMATIONS_STORE } from "../sync/synced-kind.js";
 
 /**

@@ -16,7 +16,16 @@ import { SESSIONS } from "../log/session-sync.js";
 import { getSetting, SETTING_KEYS, setSetting } from "../lib/settings.js";
 import { agoInWords, retryDelay } from "../sync/sync-plan.js";
 import { forgetConfirmations, neverConfirmed, pull, push, stateOf } from "../sync/synced-kind.js";
-import { forgetDevice, getDevice, getFormerDevice, keepDevice, setFormerDevice, signIn, SignedOut, wasSignedOut } from "./sync-identity.js";
+import {
+  forgetDevice,
+  getDevice,
+  getFormerDevice,
+  keepDevice,
+  setFormerDevice,
+  signIn,
+  SignedOut,
+  wasSignedOut,
+} from "./sync-identity.js";
 
 // Every kind of record that syncs.
 const KINDS = [SESSIONS, WEEKLY_CHECKS, OWN_ROUTINES];
@@ -111,7 +120,8 @@ async function leaveFormerAccount(current) {
     } else {
       // Kept unconfirmed: they are this account's to send.
       let brought = 0;
-      for (const kind of KINDS) brought += await pull(kind, former.token, { markSynced: false, full: true, checkCurrent: current });
+      for (const kind of KINDS)
+        brought += await pull(kind, former.token, { markSynced: false, full: true, checkCurrent: current });
       if (brought) {
         // They are pending now: send them to the new account first; the next run deletes.
         announce(LOG_CHANGED);
@@ -144,7 +154,11 @@ async function runOnce({ pull, automatic }) {
       ownRoutinesFailure = error;
     }
     const unknownRoutines = await neverConfirmed(OWN_ROUTINES);
-    await push(SESSIONS, { device, checkCurrent: current, holdBack: (session) => unknownRoutines.has(session.routineId) });
+    await push(SESSIONS, {
+      device,
+      checkCurrent: current,
+      holdBack: (session) => unknownRoutines.has(session.routineId),
+    });
     await push(WEEKLY_CHECKS, { device, checkCurrent: current });
     if (pull) await pullHistory(current);
     if (await nothingWaits()) await leaveFormerAccount(current);

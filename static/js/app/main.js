@@ -58,7 +58,8 @@ const routes = [
 let versionsOnScreen = new Map();
 // Documents the refresh changed while a view was being drawn: it may hold the older copy.
 let changedDuringRender = new Map();
-const showsOlderThan = (changed) => [...changed].some(([path, version]) => versionsOnScreen.has(path) && versionsOnScreen.get(path) !== version);
+const showsOlderThan = (changed) =>
+  [...changed].some(([path, version]) => versionsOnScreen.has(path) && versionsOnScreen.get(path) !== version);
 const router = createRouter(document.getElementById("main"), routes, notFoundView, {
   beforeRender: () => {
     takeReadVersions();
@@ -75,7 +76,7 @@ const router = createRouter(document.getElementById("main"), routes, notFoundVie
 
 async function refresh() {
   const changed = await refreshCatalog();
-  changed.forEach((version, path) => changedDuringRender.set(path, version));
+  for (const [path, version] of changed) changedDuringRender.set(path, version);
   // A view being drawn is judged by what it read once it is on screen (in `afterRender`), not by
   // what the view it replaces had read.
   if (!router.isDrawing() && showsOlderThan(changed)) await router.refresh();

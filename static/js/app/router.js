@@ -71,7 +71,13 @@ export function createRouter(outlet, routes, notFound, { beforeRender = () => {}
     const focusWasInside = outlet.contains(document.activeElement);
     // Drawn again in place: what the person opened (a table, "Why this routine today") stays
     // open, each <details> known by the words of its summary and its place among those alike.
-    const opened = moveFocus ? new Set() : new Set(detailsKeys().filter(([summary]) => summary.parentElement.open).map(([, key]) => key));
+    const opened = moveFocus
+      ? new Set()
+      : new Set(
+          detailsKeys()
+            .filter(([summary]) => summary.parentElement.open)
+            .map(([, key]) => key),
+        );
     outlet.replaceChildren(node);
     if (opened.size) for (const [summary, key] of detailsKeys()) if (opened.has(key)) summary.parentElement.open = true;
     document.title = title ? `${title} · Unknot` : "Unknot";
@@ -115,7 +121,8 @@ export function createRouter(outlet, routes, notFound, { beforeRender = () => {}
   return {
     navigate,
     /** Draw the current view again after fresh catalog data arrived, unless it asked not to be. */
-    refresh: () => (drawing ? askWhileDrawing("refresh") : currentStaysOnRefresh ? Promise.resolve() : render({ moveFocus: false })),
+    refresh: () =>
+      drawing ? askWhileDrawing("refresh") : currentStaysOnRefresh ? Promise.resolve() : render({ moveFocus: false }),
     /** Draw the current view again even if it stays on refresh: its own data changed. */
     redraw: () => (drawing ? askWhileDrawing("redraw") : render({ moveFocus: false })),
     start: () => render({ moveFocus: false }),

@@ -76,7 +76,8 @@ export async function readRoutine(routineId) {
 
 /** Revalidate the whole catalog; resolves to the documents that changed, each path with its new version. */
 export async function refreshCatalog() {
-  const revalidateAll = (paths) => Promise.all(paths.map(async (path) => [path, await revalidate(path, (await storedRecord(path))?.etag)]));
+  const revalidateAll = (paths) =>
+    Promise.all(paths.map(async (path) => [path, await revalidate(path, (await storedRecord(path))?.etag)]));
   const outcomes = await revalidateAll([ROUTINES_PATH, EXERCISES_PATH, "/api/v1/safety", "/api/v1/guide", PLAN_PATH]);
   const list = (await storedRecord(ROUTINES_PATH))?.data;
   if (list) outcomes.push(...(await revalidateAll(list.routines.map((routine) => routinePath(routine.id)))));

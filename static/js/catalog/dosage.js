@@ -17,7 +17,10 @@ export function itemSeconds(item, isLast = false) {
 /** Seconds the whole routine takes, warm-up included. */
 export function routineSeconds(routine) {
   const last = routine.items.length - 1;
-  return routine.items.reduce((total, item, index) => total + itemSeconds(item, index === last), routine.warm_up?.seconds ?? 0);
+  return routine.items.reduce(
+    (total, item, index) => total + itemSeconds(item, index === last),
+    routine.warm_up?.seconds ?? 0,
+  );
 }
 
 /** Whole minutes as a person reads "about 7 min": halves round up, never below 1. */

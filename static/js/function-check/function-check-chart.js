@@ -12,7 +12,10 @@ const round = (number) => Math.round(number * 10) / 10;
  * History's chart in viewBox units: the last checks evenly spaced, oldest left; a line per
  * activity of the latest check (the ones the person rates now), 0 at the bottom.
  */
-export function functionChart(checks, { width = 320, height = 180, left = 30, right = 12, top = 12, bottom = 30 } = {}) {
+export function functionChart(
+  checks,
+  { width = 320, height = 180, left = 30, right = 12, top = 12, bottom = 30 } = {},
+) {
   const shown = byTakenAt(checks).slice(-CHART_CHECKS);
   const plotWidth = width - left - right;
   const plotHeight = height - top - bottom;
@@ -35,7 +38,9 @@ export function functionChart(checks, { width = 320, height = 180, left = 30, ri
     dates: shown.length
       ? [
           { x: x(0), label: dayLabel(shown[0].takenAt), anchor: shown.length < 2 ? "middle" : "start" },
-          ...(shown.length < 2 ? [] : [{ x: x(shown.length - 1), label: dayLabel(shown.at(-1).takenAt), anchor: "end" }]),
+          ...(shown.length < 2
+            ? []
+            : [{ x: x(shown.length - 1), label: dayLabel(shown.at(-1).takenAt), anchor: "end" }]),
         ]
       : [],
   };
@@ -46,7 +51,9 @@ export function functionSummary(chart) {
   const parts = chart.lines.map(({ name, points }) => {
     const first = points[0];
     const latest = points.at(-1);
-    return points.length > 1 ? `${name}: ${first.value} on ${first.label}, ${latest.value} on ${latest.label}` : `${name}: ${latest.value} on ${latest.label}`;
+    return points.length > 1
+      ? `${name}: ${first.value} on ${first.label}, ${latest.value} on ${latest.label}`
+      : `${name}: ${latest.value} on ${latest.label}`;
   });
   return `How well you can do each activity, from 0 (unable) to ${SCORE_MAX} (as before). ${parts.join("; ")}.`;
 }

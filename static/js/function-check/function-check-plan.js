@@ -49,7 +49,8 @@ export function readForm(rows) {
     const trimmed = (name ?? "").trim();
     if (!trimmed && score === null) continue;
     if (!trimmed) return { error: "Name this activity, or clear its score.", row };
-    if (trimmed.length > MAX_NAME_LENGTH) return { error: `Shorten this name to ${MAX_NAME_LENGTH} characters or fewer.`, row };
+    if (trimmed.length > MAX_NAME_LENGTH)
+      return { error: `Shorten this name to ${MAX_NAME_LENGTH} characters or fewer.`, row };
     if (score === null) return { error: `Rate this activity from 0 to ${SCORE_MAX}, or clear its name.`, row };
     // Unicode's plain lower case (not the phone's locale's), as the server compares them.
     const key = trimmed.toLowerCase();
@@ -68,5 +69,10 @@ export function checkRecord(activities, editing, now, makeId) {
 
 /** A check in the shape `POST /api/v1/function-checks` takes: its own fields only. */
 export function toCheckPayload(check) {
-  return { id: check.id, takenAt: check.takenAt, updatedAt: check.updatedAt, activities: check.activities.map(({ name, score }) => ({ name, score })) };
+  return {
+    id: check.id,
+    takenAt: check.takenAt,
+    updatedAt: check.updatedAt,
+    activities: check.activities.map(({ name, score }) => ({ name, score })),
+  };
 }

@@ -30,7 +30,10 @@ export async function saveFunctionCheck(activities, editing = null) {
 
 /** Whether Home shows the card: no check in seven days, and not put off in them. */
 export async function weeklyCheckDue(now = Date.now()) {
-  const [checks, snoozedAt] = await Promise.all([listFunctionChecks(), getSetting(SETTING_KEYS.weeklyCheckSnoozedAt, null)]);
+  const [checks, snoozedAt] = await Promise.all([
+    listFunctionChecks(),
+    getSetting(SETTING_KEYS.weeklyCheckSnoozedAt, null),
+  ]);
   return isCheckDue(checks, snoozedAt, now);
 }
 
@@ -49,5 +52,8 @@ export function snoozeWeeklyCheck(now = Date.now()) {
 export function keepPulledChecks(pulledChecks, { alongStores = [], alongWith = () => [] } = {}) {
   const byId = new Map(pulledChecks.map((check) => [check.id, check]));
   const change = (id, local) => (newerEdit(byId.get(id), local) ? byId.get(id) : null);
-  return updateRecords(FUNCTION_CHECK_STORE, [...byId.keys()], change, { alongStores, alongWith: (id, here) => alongWith(byId.get(id), here) });
+  return updateRecords(FUNCTION_CHECK_STORE, [...byId.keys()], change, {
+    alongStores,
+    alongWith: (id, here) => alongWith(byId.get(id), here),
+  });
 }

@@ -18,5 +18,9 @@ export function h(tag, attributes = {}, ...children) {
 
 /** A list of texts as <ul> or <ol>, with an optional class. */
 export function textList(tag, items, className) {
-  return h(tag, { class: className }, items.map((item) => h("li", {}, item)));
+  return h(
+    tag,
+    { class: className },
+    items.map((item) => h("li", {}, item)),
+  );
 }

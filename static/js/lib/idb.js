@@ -14,7 +14,9 @@ function confirmationV6(record) {
     return { kind: "weeklyCheck", id: checkId, ...rest };
   }
   const { sessionId, ...rest } = record;
-  return sessionId.startsWith("routine:") ? { kind: "ownRoutine", id: sessionId.slice("routine:".length), ...rest } : { kind: "session", id: sessionId, ...rest };
+  return sessionId.startsWith("routine:")
+    ? { kind: "ownRoutine", id: sessionId.slice("routine:".length), ...rest }
+    : { kind: "session", id: sessionId, ...rest };
 }
 
 function upgrade(database, oldVersion, upgrading) {
@@ -172,7 +174,8 @@ export async function updateRecords(storeName, keys, change, { alongStores = [],
         store.put(next);
         put += 1;
       }
-      for (const [operation, name, argument] of alongWith(key, next ?? target.result)) writing.objectStore(name)[operation](argument);
+      for (const [operation, name, argument] of alongWith(key, next ?? target.result))
+        writing.objectStore(name)[operation](argument);
     };
   }
   return new Promise((resolve, reject) => {

@@ -92,27 +92,39 @@ export function createChecker(schemas) {
       fault(`must be ${schema.type === "integer" ? "a whole number" : `of type ${schema.type}`}`);
       return;
     }
-    if (schema.enum && !schema.enum.some((option) => canonical(option) === canonical(value))) fault(`must be one of ${schema.enum.join(", ")}`);
-    if ("const" in schema && canonical(schema.const) !== canonical(value)) fault(`must be ${JSON.stringify(schema.const)}`);
+    if (schema.enum && !schema.enum.some((option) => canonical(option) === canonical(value)))
+      fault(`must be one of ${schema.enum.join(", ")}`);
+    if ("const" in schema && canonical(schema.const) !== canonical(value))
+      fault(`must be ${JSON.stringify(schema.const)}`);
     if (typeof value === "string") {
       const length = [...value].length;
-      if (schema.minLength !== undefined && length < schema.minLength) fault(`must be at least ${schema.minLength} characters`);
-      if (schema.maxLength !== undefined && length > schema.maxLength) fault(`must be at most ${schema.maxLength} characters`);
-      if (schema.pattern !== undefined && !regex(schema.pattern).test(value)) fault(PATTERN_WORDS[schema.pattern] ?? "is not in the expected form");
+      if (schema.minLength !== undefined && length < schema.minLength)
+        fault(`must be at least ${schema.minLength} characters`);
+      if (schema.maxLength !== undefined && length > schema.maxLength)
+        fault(`must be at most ${schema.maxLength} characters`);
+      if (schema.pattern !== undefined && !regex(schema.pattern).test(value))
+        fault(PATTERN_WORDS[schema.pattern] ?? "is not in the expected form");
     }
     if (typeof value === "number") {
       if (schema.minimum !== undefined && value < schema.minimum) fault(`must be at least ${schema.minimum}`);
       if (schema.maximum !== undefined && value > schema.maximum) fault(`must be at most ${schema.maximum}`);
     }
     if (Array.isArray(value)) {
-      if (schema.minItems !== undefined && value.length < schema.minItems) fault(`must have at least ${schema.minItems}`);
-      if (schema.maxItems !== undefined && value.length > schema.maxItems) fault(`must have at most ${schema.maxItems}`);
+      if (schema.minItems !== undefined && value.length < schema.minItems)
+        fault(`must have at least ${schema.minItems}`);
+      if (schema.maxItems !== undefined && value.length > schema.maxItems)
+        fault(`must have at most ${schema.maxItems}`);
       if (schema.uniqueItems && new Set(value.map(canonical)).size !== value.length) fault("must not repeat an entry");
-      if (schema.items) value.forEach((entry, index) => walk(schema.items, entry, childPath(path, index), name, faults));
+      if (schema.items) {
+        value.forEach((entry, index) => {
+          walk(schema.items, entry, childPath(path, index), name, faults);
+        });
+      }
     }
     if (typeMatches("object", value)) {
       // Own keys only: `in` would see the prototype's, and take "constructor" for a known field.
-      for (const key of schema.required ?? []) if (!Object.hasOwn(value, key)) fault("is required", childPath(path, key));
+      for (const key of schema.required ?? [])
+        if (!Object.hasOwn(value, key)) fault("is required", childPath(path, key));
       const properties = schema.properties ?? {};
       for (const [key, entry] of Object.entries(value)) {
         if (Object.hasOwn(properties, key)) walk(properties[key], entry, childPath(path, key), name, faults);

@@ -69,7 +69,9 @@ export function activeDaysInLast(counts, now, span = 30) {
 /** "3-day streak", said so that it encourages rather than scolds. */
 export function streakText(streak, counts) {
   if (streak.length === 0) {
-    return counts.size ? "No streak right now – any routine today starts a new one" : "No streak yet – any routine today starts one";
+    return counts.size
+      ? "No streak right now – any routine today starts a new one"
+      : "No streak yet – any routine today starts one";
   }
   const days = `${streak.length}-day streak`;
   return streak.endsToday ? days : `${days} – a routine today keeps it going`;
@@ -146,10 +148,13 @@ const round = (number) => Math.round(number * 10) / 10;
 export function painChart(series, { width = 320, height = 180, left = 30, right = 12, top = 12, bottom = 30 } = {}) {
   const plotWidth = width - left - right;
   const plotHeight = height - top - bottom;
-  const x = (index) => round(series.length < 2 ? left + plotWidth / 2 : left + (index * plotWidth) / (series.length - 1));
+  const x = (index) =>
+    round(series.length < 2 ? left + plotWidth / 2 : left + (index * plotWidth) / (series.length - 1));
   const y = (value) => round(top + ((PAIN_MAX - value) / PAIN_MAX) * plotHeight);
   const points = (field) =>
-    series.flatMap((entry, index) => (entry[field] === null ? [] : [{ x: x(index), y: y(entry[field]), value: entry[field], label: entry.label }]));
+    series.flatMap((entry, index) =>
+      entry[field] === null ? [] : [{ x: x(index), y: y(entry[field]), value: entry[field], label: entry.label }],
+    );
   return {
     width,
     height,

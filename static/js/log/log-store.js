@@ -27,7 +27,10 @@ export function getSession(sessionId) {
 
 /** Save finished sets and the player's position together: neither is ever saved without the other. */
 export function saveProgress(setRecords, active) {
-  return commit([...setRecords.map((record) => ["put", "sets", record]), ["put", "player", { key: ACTIVE_KEY, ...active }]]);
+  return commit([
+    ...setRecords.map((record) => ["put", "sets", record]),
+    ["put", "player", { key: ACTIVE_KEY, ...active }],
+  ]);
 }
 
 /** End a session: its last sets, its final state and the end of "Resume", in one transaction. */
@@ -87,8 +90,14 @@ export function keepPulled(pulledSessions, { alongStores = [], alongWith = () =>
     kept.add(id);
     return session;
   };
-  const withSets = (id, here) => [...(kept.has(id) ? byId.get(id).sets.map((record) => ["put", "sets", { ...record, sessionId: id }]) : []), ...alongWith(byId.get(id), here)];
-  return updateRecords("sessions", [...byId.keys()], change, { alongStores: ["sets", ...alongStores], alongWith: withSets });
+  const withSets = (id, here) => [
+    ...(kept.has(id) ? byId.get(id).sets.map((record) => ["put", "sets", { ...record, sessionId: id }]) : []),
+    ...alongWith(byId.get(id), here),
+  ];
+  return updateRecords("sessions", [...byId.keys()], change, {
+    alongStores: ["sets", ...alongStores],
+    alongWith: withSets,
+  });
 }
 
 /** Delete the whole log, and `otherStores` with it in the same transaction: all, or nothing. */

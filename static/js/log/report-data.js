@@ -65,6 +65,7 @@ export function weeklyRows(sessions, range) {
   let start = parseDay(range.from);
   while (start <= end) {
     const sunday = addDays(start, 6 - ((start.getDay() + 6) % 7));
+    // biome-ignore lint/complexity/useMathMinMax: these are dates; Math.min would make them numbers
     const last = sunday < end ? sunday : end;
     const week = { from: localDateKey(start), to: localDateKey(last) };
     const done = sessionsInRange(sessions, week).filter(isActive);
@@ -75,7 +76,9 @@ export function weeklyRows(sessions, range) {
       label: week.from === week.to ? dayLabel(start) : `${dayLabel(start)} – ${dayLabel(last)}`,
       sessions: done.length,
       activeDays: new Set(done.map((session) => localDateKey(session.startedAt))).size,
-      routines: [...byTitle].map(([title, count]) => ({ title, count })).sort((a, b) => b.count - a.count || a.title.localeCompare(b.title)),
+      routines: [...byTitle]
+        .map(([title, count]) => ({ title, count }))
+        .sort((a, b) => b.count - a.count || a.title.localeCompare(b.title)),
     });
     start = addDays(last, 1);
   }
@@ -110,7 +113,13 @@ export function stopRows(sessions, range, reasons) {
       what: sets.find((record) => record.exerciseId === stop.exerciseId)?.exerciseName ?? stop.exerciseId,
       reason: label(stop.reason),
     }));
-    if (session.stopReason) rows.push({ day, routineTitle: session.routineTitle, what: "The whole routine", reason: label(session.stopReason) });
+    if (session.stopReason)
+      rows.push({
+        day,
+        routineTitle: session.routineTitle,
+        what: "The whole routine",
+        reason: label(session.stopReason),
+      });
     return rows;
   });
 }
@@ -119,7 +128,11 @@ export function stopRows(sessions, range, reasons) {
 export function noteRows(sessions, range) {
   return sessionsInRange(sessions, range)
     .filter((session) => session.note?.trim())
-    .map((session) => ({ day: dayLabel(session.startedAt), routineTitle: session.routineTitle, note: session.note.trim() }));
+    .map((session) => ({
+      day: dayLabel(session.startedAt),
+      routineTitle: session.routineTitle,
+      note: session.note.trim(),
+    }));
 }
 
 /**

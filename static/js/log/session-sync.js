@@ -22,7 +22,7 @@ export const SESSIONS = {
   order: (a, b) => a.startedAt.localeCompare(b.startedAt),
   toPayload: (session) => toPayload(session, session.sets),
   // The account's history comes newest first, a page at a time.
-  pullPath: (before) => `/sessions?limit=${PULL_PAGE}` + (before ? `&before=${encodeURIComponent(before)}` : ""),
+  pullPath: (before) => `/sessions?limit=${PULL_PAGE}${before ? `&before=${encodeURIComponent(before)}` : ""}`,
   keepPulled,
   pulledEvent: LOG_PULLED,
 };

@@ -13,7 +13,9 @@ import { getOwnRoutine } from "./own-routine-store.js";
  */
 export function resolveOwnRoutine(id, routine, exercises) {
   const byId = new Map(exercises.map((exercise) => [exercise.id, exercise]));
-  const sourcesById = new Map(exercises.flatMap((exercise) => exercise.sources ?? []).map((source) => [source.id, source]));
+  const sourcesById = new Map(
+    exercises.flatMap((exercise) => exercise.sources ?? []).map((source) => [source.id, source]),
+  );
   const last = routine.items.length - 1;
   const items = [];
   for (const [index, item] of routine.items.entries()) {

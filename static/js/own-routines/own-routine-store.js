@@ -70,7 +70,15 @@ export function keepPulledOwnRoutines(pulled, { alongStores = [], alongWith = ()
   const change = (id, local) => {
     const incoming = byId.get(id);
     if (!newerEdit(incoming, local)) return null;
-    return { id, routine: incoming.deleted ? null : incoming.routine, updatedAt: incoming.updatedAt, deleted: incoming.deleted };
+    return {
+      id,
+      routine: incoming.deleted ? null : incoming.routine,
+      updatedAt: incoming.updatedAt,
+      deleted: incoming.deleted,
+    };
   };
-  return updateRecords(STORE, [...byId.keys()], change, { alongStores, alongWith: (id, here) => alongWith(byId.get(id), here) });
+  return updateRecords(STORE, [...byId.keys()], change, {
+    alongStores,
+    alongWith: (id, here) => alongWith(byId.get(id), here),
+  });
 }

@@ -13,7 +13,10 @@ import { keepPulledOwnRoutines, listOwnRoutineRecords } from "./own-routine-stor
  * kept by an earlier version has no field; its message still starts with the field it names.
  */
 function limitRefusal(confirmation) {
-  return confirmation.field === "routines" || (confirmation.field === undefined && /^routines: /.test(confirmation.message ?? ""));
+  return (
+    confirmation.field === "routines" ||
+    (confirmation.field === undefined && /^routines: /.test(confirmation.message ?? ""))
+  );
 }
 
 /**
@@ -22,7 +25,9 @@ function limitRefusal(confirmation) {
  * whenever a deletion made here, or pulled from elsewhere, reaches the account.
  */
 export function deletionsOnAccount(records, confirmations) {
-  return records.filter((record) => record.deleted && confirmations.get(record.id)?.syncedUpdatedAt === record.updatedAt).length;
+  return records.filter(
+    (record) => record.deleted && confirmations.get(record.id)?.syncedUpdatedAt === record.updatedAt,
+  ).length;
 }
 
 /**
@@ -37,7 +42,12 @@ function stillRefused(records, confirmations) {
 
 /** A record in the shape `POST /api/v1/own-routines` takes. */
 export function toPayload(record) {
-  return { id: record.id, updatedAt: record.updatedAt, deleted: record.deleted, routine: record.deleted ? null : record.routine };
+  return {
+    id: record.id,
+    updatedAt: record.updatedAt,
+    deleted: record.deleted,
+    routine: record.deleted ? null : record.routine,
+  };
 }
 
 /** The routines (not tombstones) refused in their current edit (`refused` of `stateOf`), as Settings names them: `{ id, title, full, reason }`, `full` when the account has no room. */

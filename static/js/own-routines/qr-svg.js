@@ -13,16 +13,40 @@ const LEVELS = { L: 0, M: 1, Q: 2, H: 3 };
 const FORMAT_BITS = [1, 0, 3, 2];
 // By level, then version (index 0 unused): error-correction codewords per block, and blocks.
 const ECC_PER_BLOCK = [
-  [-1, 7, 10, 15, 20, 26, 18, 20, 24, 30, 18, 20, 24, 26, 30, 22, 24, 28, 30, 28, 28, 28, 28, 30, 30, 26, 28, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30],
-  [-1, 10, 16, 26, 18, 24, 16, 18, 22, 22, 26, 30, 22, 22, 24, 24, 28, 28, 26, 26, 26, 26, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28],
-  [-1, 13, 22, 18, 26, 18, 24, 18, 22, 20, 24, 28, 26, 24, 20, 30, 24, 28, 28, 26, 30, 28, 30, 30, 30, 30, 28, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30],
-  [-1, 17, 28, 22, 16, 22, 28, 26, 26, 24, 28, 24, 28, 22, 24, 24, 30, 28, 28, 26, 28, 30, 24, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30],
+  [
+    -1, 7, 10, 15, 20, 26, 18, 20, 24, 30, 18, 20, 24, 26, 30, 22, 24, 28, 30, 28, 28, 28, 28, 30, 30, 26, 28, 30, 30,
+    30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30,
+  ],
+  [
+    -1, 10, 16, 26, 18, 24, 16, 18, 22, 22, 26, 30, 22, 22, 24, 24, 28, 28, 26, 26, 26, 26, 28, 28, 28, 28, 28, 28, 28,
+    28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28,
+  ],
+  [
+    -1, 13, 22, 18, 26, 18, 24, 18, 22, 20, 24, 28, 26, 24, 20, 30, 24, 28, 28, 26, 30, 28, 30, 30, 30, 30, 28, 30, 30,
+    30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30,
+  ],
+  [
+    -1, 17, 28, 22, 16, 22, 28, 26, 26, 24, 28, 24, 28, 22, 24, 24, 30, 28, 28, 26, 28, 30, 24, 30, 30, 30, 30, 30, 30,
+    30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30,
+  ],
 ];
 const BLOCKS = [
-  [-1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 4, 4, 4, 4, 4, 6, 6, 6, 6, 7, 8, 8, 9, 9, 10, 12, 12, 12, 13, 14, 15, 16, 17, 18, 19, 19, 20, 21, 22, 24, 25],
-  [-1, 1, 1, 1, 2, 2, 4, 4, 4, 5, 5, 5, 8, 9, 9, 10, 10, 11, 13, 14, 16, 17, 17, 18, 20, 21, 23, 25, 26, 28, 29, 31, 33, 35, 37, 38, 40, 43, 45, 47, 49],
-  [-1, 1, 1, 2, 2, 4, 4, 6, 6, 8, 8, 8, 10, 12, 16, 12, 17, 16, 18, 21, 20, 23, 23, 25, 27, 29, 34, 34, 35, 38, 40, 43, 45, 48, 51, 53, 56, 59, 62, 65, 68],
-  [-1, 1, 1, 2, 4, 4, 4, 5, 6, 8, 8, 11, 11, 16, 16, 18, 16, 19, 21, 25, 25, 25, 34, 30, 32, 35, 37, 40, 42, 45, 48, 51, 54, 57, 60, 63, 66, 70, 74, 77, 81],
+  [
+    -1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 4, 4, 4, 4, 4, 6, 6, 6, 6, 7, 8, 8, 9, 9, 10, 12, 12, 12, 13, 14, 15, 16, 17, 18, 19,
+    19, 20, 21, 22, 24, 25,
+  ],
+  [
+    -1, 1, 1, 1, 2, 2, 4, 4, 4, 5, 5, 5, 8, 9, 9, 10, 10, 11, 13, 14, 16, 17, 17, 18, 20, 21, 23, 25, 26, 28, 29, 31,
+    33, 35, 37, 38, 40, 43, 45, 47, 49,
+  ],
+  [
+    -1, 1, 1, 2, 2, 4, 4, 6, 6, 8, 8, 8, 10, 12, 16, 12, 17, 16, 18, 21, 20, 23, 23, 25, 27, 29, 34, 34, 35, 38, 40, 43,
+    45, 48, 51, 53, 56, 59, 62, 65, 68,
+  ],
+  [
+    -1, 1, 1, 2, 4, 4, 4, 5, 6, 8, 8, 11, 11, 16, 16, 18, 16, 19, 21, 25, 25, 25, 34, 30, 32, 35, 37, 40, 42, 45, 48,
+    51, 54, 57, 60, 63, 66, 70, 74, 77, 81,
+  ],
 ];
 const QUIET_ZONE = 4;
 
@@ -88,11 +112,12 @@ function dataBytes(bytes, version, capacity) {
   };
   put(0b0100, 4);
   put(bytes.length, version < 10 ? 8 : 16);
-  bytes.forEach((byte) => put(byte, 8));
+  for (const byte of bytes) put(byte, 8);
   put(0, Math.min(4, capacity * 8 - bits.length));
   put(0, (8 - (bits.length % 8)) % 8);
   const result = [];
-  for (let index = 0; index < bits.length; index += 8) result.push(bits.slice(index, index + 8).reduce((byte, bit) => (byte << 1) | bit, 0));
+  for (let index = 0; index < bits.length; index += 8)
+    result.push(bits.slice(index, index + 8).reduce((byte, bit) => (byte << 1) | bit, 0));
   for (let pad = 0xec; result.length < capacity; pad ^= 0xec ^ 0x11) result.push(pad);
   return result;
 }
@@ -111,9 +136,10 @@ function codewords(data, version, level) {
     start += length;
   }
   const result = [];
-  for (let index = 0; index <= shortData; index += 1) split.forEach((block) => index < block.length && result.push(block[index]));
+  for (let index = 0; index <= shortData; index += 1)
+    for (const block of split) if (index < block.length) result.push(block[index]);
   const corrections = split.map((block) => remainder(block, degree));
-  for (let index = 0; index < degree; index += 1) corrections.forEach((block) => result.push(block[index]));
+  for (let index = 0; index < degree; index += 1) for (const block of corrections) result.push(block[index]);
   return result;
 }
 
@@ -155,12 +181,13 @@ function functionPatterns(version) {
   }
   const positions = alignmentPositions(version);
   const last = positions.length - 1;
-  positions.forEach((cx, i) =>
+  positions.forEach((cx, i) => {
     positions.forEach((cy, j) => {
       if ((i === 0 && j === 0) || (i === 0 && j === last) || (i === last && j === 0)) return;
-      for (let dy = -2; dy <= 2; dy += 1) for (let dx = -2; dx <= 2; dx += 1) set(cx + dx, cy + dy, Math.max(Math.abs(dx), Math.abs(dy)) !== 1);
-    }),
-  );
+      for (let dy = -2; dy <= 2; dy += 1)
+        for (let dx = -2; dx <= 2; dx += 1) set(cx + dx, cy + dy, Math.max(Math.abs(dx), Math.abs(dy)) !== 1);
+    });
+  });
   drawFormat(set, size, 0, 0);
   if (version >= 7) {
     let rest = version;
@@ -194,7 +221,7 @@ function drawFormat(set, size, level, mask) {
 
 const MASKS = [
   (x, y) => (x + y) % 2 === 0,
-  (x, y) => y % 2 === 0,
+  (_x, y) => y % 2 === 0,
   (x) => x % 3 === 0,
   (x, y) => (x + y) % 3 === 0,
   (x, y) => (Math.floor(x / 3) + Math.floor(y / 2)) % 2 === 0,
@@ -239,9 +266,14 @@ export function penalty(size, dark) {
           if (run >= 5) score += run - 2;
           run = 1;
         }
-        if (x + 11 <= size && finderLike.some((pattern) => pattern.every((value, index) => read(x + index, y) === value))) score += 40;
+        if (
+          x + 11 <= size &&
+          finderLike.some((pattern) => pattern.every((value, index) => read(x + index, y) === value))
+        )
+          score += 40;
       }
-      if (size >= 11 && finderLike.some((pattern) => pattern.every((value, index) => read(index, y) === value))) score += 40;
+      if (size >= 11 && finderLike.some((pattern) => pattern.every((value, index) => read(index, y) === value)))
+        score += 40;
     }
   }
   for (let y = 0; y < size - 1; y += 1) {
@@ -266,7 +298,8 @@ export function qrMatrix(text, { level = "M", mask: forcedMask } = {}) {
   if (levelIndex === undefined) throw new RangeError(`Unknown error-correction level ${level}`);
   const bytes = [...new TextEncoder().encode(text)];
   let version = 1;
-  while (version <= 40 && 4 + (version < 10 ? 8 : 16) + bytes.length * 8 > dataCodewords(version, levelIndex) * 8) version += 1;
+  while (version <= 40 && 4 + (version < 10 ? 8 : 16) + bytes.length * 8 > dataCodewords(version, levelIndex) * 8)
+    version += 1;
   if (version > 40) throw new RangeError(`Too long for a QR code: ${bytes.length} bytes`);
   const words = codewords(dataBytes(bytes, version, dataCodewords(version, levelIndex)), version, levelIndex);
   let best = null;
@@ -300,7 +333,8 @@ export function qrPathData({ size, dark }) {
   return parts.join("");
 }
 
-const escape = (text) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+const escapeXml = (text) =>
+  text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /**
  * A standalone SVG document of the QR code for `text`: dark on light whatever the theme (a
@@ -311,7 +345,7 @@ export function qrSvg(text, { level = "M", label = "QR code" } = {}) {
   const symbol = qrMatrix(text, { level });
   const side = symbol.size + 2 * QUIET_ZONE;
   return (
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${side} ${side}" shape-rendering="crispEdges" role="img" aria-label="${escape(label)}">` +
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${side} ${side}" shape-rendering="crispEdges" role="img" aria-label="${escapeXml(label)}">` +
     `<rect width="${side}" height="${side}" fill="#fff"/><path fill="#000" d="${qrPathData(symbol)}"/></svg>`
   );
 }

@@ -20,7 +20,17 @@ const HEADER_BYTES = 7;
 const MAX_FRAGMENT_CHARS = 16000;
 const MAX_JSON_BYTES = 65536;
 
-const ROUTINE_FIELDS = ["title", "summary", "rationale", "frequency", "when_to_use", "when_not_to_use", "items", "sources", "warm_up"];
+const ROUTINE_FIELDS = [
+  "title",
+  "summary",
+  "rationale",
+  "frequency",
+  "when_to_use",
+  "when_not_to_use",
+  "items",
+  "sources",
+  "warm_up",
+];
 const ITEM_FIELDS = [
   "exercise",
   "sets",
@@ -90,7 +100,10 @@ function pack(routine) {
     while (values.length && values.at(-1) === null) values.pop();
     return values;
   };
-  return row(ROUTINE_FIELDS, { ...routine, items: routine.items.map((item) => row(ITEM_FIELDS, { ...item, per_side: item.per_side ? 1 : 0 })) });
+  return row(ROUTINE_FIELDS, {
+    ...routine,
+    items: routine.items.map((item) => row(ITEM_FIELDS, { ...item, per_side: item.per_side ? 1 : 0 })),
+  });
 }
 
 /** The routine from nested arrays, or null when they are not shaped as `pack` makes them. */
@@ -109,7 +122,12 @@ function unpack(packed) {
   const isText = (value) => typeof value === "string";
   const isTexts = (value) => Array.isArray(value) && value.every(isText);
   const isCount = (value) => Number.isInteger(value) && value >= 0;
-  const itemCheck = (field, value) => (field === "exercise" || field === "variant" ? isText(value) : field === "per_side" ? value === 0 || value === 1 : isCount(value));
+  const itemCheck = (field, value) =>
+    field === "exercise" || field === "variant"
+      ? isText(value)
+      : field === "per_side"
+        ? value === 0 || value === 1
+        : isCount(value);
   const items = [];
   const routine = record(ROUTINE_FIELDS, packed, (field, value) => {
     if (field === "items") {
@@ -121,8 +139,17 @@ function unpack(packed) {
       }
       return true;
     }
-    if (field === "warm_up") return value !== null && typeof value === "object" && !Array.isArray(value) && isText(value.instruction) && isCount(value.seconds);
-    return field === "when_to_use" || field === "when_not_to_use" || field === "sources" ? isTexts(value) : isText(value);
+    if (field === "warm_up")
+      return (
+        value !== null &&
+        typeof value === "object" &&
+        !Array.isArray(value) &&
+        isText(value.instruction) &&
+        isCount(value.seconds)
+      );
+    return field === "when_to_use" || field === "when_not_to_use" || field === "sources"
+      ? isTexts(value)
+      : isText(value);
   });
   if (!routine) return null;
   const ordered = {};
@@ -170,7 +197,8 @@ export async function decodeRoutineLink(text) {
   // A link cut at any character is still base64url, and usually leaves a length that is not.
   const bytes = fromBase64Url(payload);
   if (bytes === null) return /^[A-Za-z0-9_-]+$/.test(payload) ? fault("truncated") : fault("not-a-link");
-  if (bytes.length < HEADER_BYTES) return bytes.length && bytes[0] > LINK_VERSION ? fault("newer-version") : fault("truncated");
+  if (bytes.length < HEADER_BYTES)
+    return bytes.length && bytes[0] > LINK_VERSION ? fault("newer-version") : fault("truncated");
   const view = new DataView(bytes.buffer);
   const version = view.getUint8(0);
   if (version > LINK_VERSION) return fault("newer-version");

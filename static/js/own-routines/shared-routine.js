@@ -48,37 +48,59 @@ function placeOf(path) {
  * are its exercises' and `catalogSourceIds` (those of the catalog's routines on the device).
  */
 export function checkSharedRoutine(candidate, exercises, routineFaults, catalogSourceIds = []) {
-  if (candidate === null || typeof candidate !== "object" || Array.isArray(candidate)) return { ok: false, message: FILE_FAULTS["not-a-routine"] };
+  if (candidate === null || typeof candidate !== "object" || Array.isArray(candidate))
+    return { ok: false, message: FILE_FAULTS["not-a-routine"] };
   const { $schema, ...routine } = candidate;
   const faults = routineFaults(routine);
   if (faults.length) {
     const [first] = faults;
-    const more = faults.length > 1 ? ` (and ${faults.length - 1} more ${faults.length === 2 ? "fault" : "faults"})` : "";
-    return { ok: false, message: `This routine is not in Unknot's routine format: ${placeOf(first.path)} ${first.message}${more}. Nothing was added.` };
+    const more =
+      faults.length > 1 ? ` (and ${faults.length - 1} more ${faults.length === 2 ? "fault" : "faults"})` : "";
+    return {
+      ok: false,
+      message: `This routine is not in Unknot's routine format: ${placeOf(first.path)} ${first.message}${more}. Nothing was added.`,
+    };
   }
   const byId = new Map(exercises.map((exercise) => [exercise.id, exercise]));
   for (const [index, item] of routine.items.entries()) {
     const exercise = byId.get(item.exercise);
     if (!exercise) {
-      return { ok: false, message: `Exercise ${index + 1} of this routine, "${item.exercise}", is not one this app knows. Update the app, or ask for the routine again. Nothing was added.` };
+      return {
+        ok: false,
+        message: `Exercise ${index + 1} of this routine, "${item.exercise}", is not one this app knows. Update the app, or ask for the routine again. Nothing was added.`,
+      };
     }
     if (item.variant && !exercise.variants.some((variant) => variant.id === item.variant)) {
-      return { ok: false, message: `Exercise ${index + 1} of this routine asks for a version of ${exercise.name}, "${item.variant}", that this app does not have. Nothing was added.` };
+      return {
+        ok: false,
+        message: `Exercise ${index + 1} of this routine asks for a version of ${exercise.name}, "${item.variant}", that this app does not have. Nothing was added.`,
+      };
     }
     // The server's own checks too (pwa/catalog.py's check_routine): a routine it would refuse
     // would never sync, and neither would any session of it.
     if (item.per_side !== exercise.two_sided) {
-      const sides = exercise.two_sided ? "is done on each side, but the routine does it once" : "is done once, but the routine does it on each side";
-      return { ok: false, message: `Exercise ${index + 1} of this routine, ${exercise.name}, ${sides}. Nothing was added.` };
+      const sides = exercise.two_sided
+        ? "is done on each side, but the routine does it once"
+        : "is done once, but the routine does it on each side";
+      return {
+        ok: false,
+        message: `Exercise ${index + 1} of this routine, ${exercise.name}, ${sides}. Nothing was added.`,
+      };
     }
   }
   const sourceIds = (exercise) => (exercise.sources ?? []).map((source) => source.id ?? source);
   const knownSources = new Set([...exercises.flatMap(sourceIds), ...catalogSourceIds]);
   const kept = routine.sources.filter((source) => !WITHDRAWN_SOURCES.has(source));
   const unknown = kept.find((source) => !knownSources.has(source));
-  if (unknown) return { ok: false, message: `This routine cites a source this app does not know, "${unknown}". Nothing was added.` };
+  if (unknown)
+    return {
+      ok: false,
+      message: `This routine cites a source this app does not know, "${unknown}". Nothing was added.`,
+    };
   // A routine left citing nothing cites what backs its exercises, as the builder's routines do.
-  const sources = kept.length ? kept : [...new Set(routine.items.flatMap((item) => sourceIds(byId.get(item.exercise))))];
+  const sources = kept.length
+    ? kept
+    : [...new Set(routine.items.flatMap((item) => sourceIds(byId.get(item.exercise))))];
   // Nothing comes after the last exercise: a rest there is dropped, as the builder does.
   const last = routine.items.length - 1;
   const items = routine.items.map((item, index) => (index === last ? { ...item, rest_after_seconds: 0 } : item));

@@ -43,7 +43,10 @@ function fill(template, values) {
 
 /** Whether a session made things worse: pain rose by `rise` or more, or "Stop — this hurts" was used. */
 function setback(session, stepDown) {
-  const rose = session.painBefore != null && session.painAfter != null && session.painAfter - session.painBefore >= stepDown.pain_rise.value;
+  const rose =
+    session.painBefore != null &&
+    session.painAfter != null &&
+    session.painAfter - session.painBefore >= stepDown.pain_rise.value;
   const stopped = stepDown.after_stop && (session.stopReason != null || (session.exerciseStops ?? []).length > 0);
   return { rose, stopped };
 }
@@ -51,7 +54,11 @@ function setback(session, stepDown) {
 /** A session of the gentlest routine, with both pain answers and no rise: the one step that lifts a hold. */
 function calmGentlest(rules, session) {
   const rated = session.painBefore != null && session.painAfter != null;
-  return session.routineId === rules.levels[0] && rated && session.painAfter - session.painBefore < rules.step_down.pain_rise.value;
+  return (
+    session.routineId === rules.levels[0] &&
+    rated &&
+    session.painAfter - session.painBefore < rules.step_down.pain_rise.value
+  );
 }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -67,7 +74,9 @@ function validDay(day) {
  */
 function lastBadAge(rules, answers, today) {
   const bad = new Set(rules.check_in.answers.filter((answer) => answer.level === 0).map((answer) => answer.id));
-  const ages = answers.filter((entry) => validDay(entry?.day) && bad.has(entry.answer)).map((entry) => daysBetween(entry.day, today));
+  const ages = answers
+    .filter((entry) => validDay(entry?.day) && bad.has(entry.answer))
+    .map((entry) => daysBetween(entry.day, today));
   const within = ages.filter((age) => age >= 0 && age < rules.one_step.within_days.value);
   return within.length ? Math.min(...within) : null;
 }
@@ -82,7 +91,8 @@ function lastBadAge(rules, answers, today) {
 function heldBack(rules, dated, badAge) {
   if (badAge == null) return false;
   const since = dated.filter(({ age }) => age >= 1 && age < badAge);
-  if (since.filter(({ session }) => calmGentlest(rules, session)).length < rules.one_step.clear_sessions.value) return true;
+  if (since.filter(({ session }) => calmGentlest(rules, session)).length < rules.one_step.clear_sessions.value)
+    return true;
   const latest = since.sort((a, b) => new Date(b.session.startedAt) - new Date(a.session.startedAt))[0];
   return latest.session.routineId === rules.levels[0] && !calmGentlest(rules, latest.session);
 }
@@ -102,19 +112,29 @@ function goodRun(rules, dated, titles) {
     return rose || stopped;
   });
   const low = inWindow.filter(
-    ({ session }) => counted.has(session.routineId) && session.status === "completed" && session.painAfter != null && session.painAfter <= max.value,
+    ({ session }) =>
+      counted.has(session.routineId) &&
+      session.status === "completed" &&
+      session.painAfter != null &&
+      session.painAfter <= max.value,
   );
   const count = low.length;
   const ready = !anySetback && count >= needed.value && new Set(low.map(({ day }) => day)).size >= days.value;
   const below = titles(levels.at(-2));
-  return { ready, count, values: { window: window.value, needed: needed.value, max: max.value, count, below, top: titles(levels.at(-1)) } };
+  return {
+    ready,
+    count,
+    values: { window: window.value, needed: needed.value, max: max.value, count, below, top: titles(levels.at(-1)) },
+  };
 }
 
 /** Whether a strength day is due: fewer than `per_week` in the last 7 days and a rest day kept. */
 function strengthDue(rules, dated, strengthId) {
   const { per_week: perWeek, rest_days_between: rest } = rules.strength_days;
   // Today's own session does not count: Home must not swap the routine once it is done.
-  const before = dated.filter(({ age, session }) => age >= 1 && age < 7 && session.routineId === strengthId && session.status === "completed");
+  const before = dated.filter(
+    ({ age, session }) => age >= 1 && age < 7 && session.routineId === strengthId && session.status === "completed",
+  );
   return before.length < perWeek.value && !before.some(({ age }) => age <= rest.value);
 }
 
@@ -138,7 +158,10 @@ function strengthDue(rules, dated, strengthId) {
  * the person's pick when the plan's gentler routine came first instead, else null; `deskBreak` a
  * routine id or null.
  */
-export function dailyPlan(rules, { today, checkIn = null, worstCheckIn = checkIn, earlierCheckIns = [], sessions = [], choices = {}, routines = [] }) {
+export function dailyPlan(
+  rules,
+  { today, checkIn = null, worstCheckIn = checkIn, earlierCheckIns = [], sessions = [], choices = {}, routines = [] },
+) {
   const todayNumber = dayNumber(today);
   const dated = sessions
     .map((session) => {
@@ -156,10 +179,14 @@ export function dailyPlan(rules, { today, checkIn = null, worstCheckIn = checkIn
   let level = answer ? answer.level : rules.no_answer.level;
 
   const within = rules.step_down.within_days.value;
-  const recent = dated.filter(({ age }) => age < within).map(({ session }) => ({ ...setback(session, rules.step_down), level: levels.indexOf(session.routineId) }));
+  const recent = dated
+    .filter(({ age }) => age < within)
+    .map(({ session }) => ({ ...setback(session, rules.step_down), level: levels.indexOf(session.routineId) }));
   const setbacks = recent.filter((outcome) => outcome.rose || outcome.stopped);
   if (setbacks.length) {
-    const template = setbacks.some((outcome) => outcome.rose) ? rules.step_down.reason_rise : rules.step_down.reason_stop;
+    const template = setbacks.some((outcome) => outcome.rose)
+      ? rules.step_down.reason_rise
+      : rules.step_down.reason_stop;
     const reason = fill(template, { rise: rules.step_down.pain_rise.value, days: within });
     reasons.push(reason);
     lead.push(reason);
@@ -198,7 +225,10 @@ export function dailyPlan(rules, { today, checkIn = null, worstCheckIn = checkIn
   // one_step's window even once the hold has lifted (the next step, never the person's harder pick).
   const gentleDay = lead.length > 0 || badAge != null;
   const known = new Set(routines.map((routine) => routine.id));
-  const picked = choices.pickedRoutineId && known.has(choices.pickedRoutineId) ? routines.find((routine) => routine.id === choices.pickedRoutineId) : null;
+  const picked =
+    choices.pickedRoutineId && known.has(choices.pickedRoutineId)
+      ? routines.find((routine) => routine.id === choices.pickedRoutineId)
+      : null;
   let routineId = suggested;
   let shown = reasons;
   let usualRoutineId = null;
@@ -230,5 +260,13 @@ export function dailyPlan(rules, { today, checkIn = null, worstCheckIn = checkIn
   const ordinaryDay = answer && !desk.not_on_answers.includes(answer.id) && !gentleDay;
   const wantsDesk = ordinaryDay && choices.deskBreak && (choices.workDays ?? []).includes(weekday(today));
   const deskBreak = wantsDesk && known.has(desk.routine) && desk.routine !== routineId ? desk.routine : null;
-  return { routineId, reasons: shown, lead, suggestedRoutineId: suggested, usualRoutineId, deskBreak, deskBreakReason: deskBreak ? desk.reason : null };
+  return {
+    routineId,
+    reasons: shown,
+    lead,
+    suggestedRoutineId: suggested,
+    usualRoutineId,
+    deskBreak,
+    deskBreakReason: deskBreak ? desk.reason : null,
+  };
 }

@@ -37,10 +37,19 @@ export async function saveCheckIn(answer, answers, now = new Date()) {
   const day = localDay(now);
   const record = await getSetting(SETTING_KEYS.checkIn, null);
   const sameDay = record?.day === day;
-  const earlier = record && !sameDay ? [{ day: record.day, answer: worstOf(record) }, ...(record.earlier ?? [])] : (record?.earlier ?? []);
+  const earlier =
+    record && !sameDay
+      ? [{ day: record.day, answer: worstOf(record) }, ...(record.earlier ?? [])]
+      : (record?.earlier ?? []);
   const level = (id) => answers.find((candidate) => candidate.id === id)?.level ?? Infinity;
   const worst = sameDay && level(worstOf(record)) < level(answer) ? worstOf(record) : answer;
-  return setSetting(SETTING_KEYS.checkIn, { day, answer, worst, answeredAt: now.toISOString(), earlier: earlier.slice(0, EARLIER_KEPT) });
+  return setSetting(SETTING_KEYS.checkIn, {
+    day,
+    answer,
+    worst,
+    answeredAt: now.toISOString(),
+    earlier: earlier.slice(0, EARLIER_KEPT),
+  });
 }
 
 /** Today's worst answer, or null before the check-in. */
@@ -53,7 +62,9 @@ async function getTodaysWorst(now = new Date()) {
 async function getEarlierCheckIns(now = new Date()) {
   const record = await getSetting(SETTING_KEYS.checkIn, null);
   if (!record) return [];
-  return record.day === localDay(now) ? (record.earlier ?? []) : [{ day: record.day, answer: worstOf(record) }, ...(record.earlier ?? [])];
+  return record.day === localDay(now)
+    ? (record.earlier ?? [])
+    : [{ day: record.day, answer: worstOf(record) }, ...(record.earlier ?? [])];
 }
 
 export async function getPlanChoices() {
@@ -70,7 +81,10 @@ export function setDeskBreakWanted(wanted) {
 }
 
 export function setWorkDays(days) {
-  return setSetting(SETTING_KEYS.planWorkDays, [...days].sort((a, b) => a - b));
+  return setSetting(
+    SETTING_KEYS.planWorkDays,
+    [...days].sort((a, b) => a - b),
+  );
 }
 
 /** Everything `dailyPlan` needs from the device, but the routine list. */

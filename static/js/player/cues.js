@@ -20,7 +20,9 @@ export function availableCueSettings() {
 }
 
 export async function loadCueSettings() {
-  const entries = await Promise.all(CUE_SETTINGS.map(async ({ key }) => [key, await getSetting(cueSettingKey(key), true)]));
+  const entries = await Promise.all(
+    CUE_SETTINGS.map(async ({ key }) => [key, await getSetting(cueSettingKey(key), true)]),
+  );
   return Object.fromEntries(entries);
 }
 

@@ -78,7 +78,7 @@ function jumpTo(state, index, now) {
   };
 }
 
-function settled(transition, steps, now) {
+function settled(transition, steps, _now) {
   // A jump can land on "done"; a running state may also have time to catch up on.
   const { state, finished } = transition;
   if (isDone(steps, state.index)) return { state: { ...state, status: "done", pausedAt: null }, finished };
@@ -113,7 +113,11 @@ export function skipExercise(state, steps, now) {
   const itemIndex = steps[current.index].itemIndex;
   let next = current.index;
   while (!isDone(steps, next) && steps[next].itemIndex === itemIndex) {
-    finished.push({ index: next, outcome: "skipped", elapsedMs: next === current.index ? elapsedInStepMs(current, now) : 0 });
+    finished.push({
+      index: next,
+      outcome: "skipped",
+      elapsedMs: next === current.index ? elapsedInStepMs(current, now) : 0,
+    });
     next += 1;
   }
   return settled({ state: jumpTo(current, next, now), finished }, steps, now);
@@ -148,11 +152,12 @@ export function adjustRest(state, steps, seconds, now) {
 export function progress(state, steps, now) {
   let done = 0;
   let total = 0;
-  steps.forEach((step, index) => {
+  steps.forEach((_step, index) => {
     const duration = stepDurationMs(state, steps, index) / 1000;
     total += duration;
     if (index < state.index) done += duration;
   });
-  if (!isDone(steps, state.index)) done += Math.min(elapsedInStepMs(state, now) / 1000, stepDurationMs(state, steps) / 1000);
+  if (!isDone(steps, state.index))
+    done += Math.min(elapsedInStepMs(state, now) / 1000, stepDurationMs(state, steps) / 1000);
   return { doneSeconds: done, totalSeconds: total };
 }

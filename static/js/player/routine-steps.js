@@ -43,7 +43,15 @@ export function expandRoutine(routine) {
     posture = next ?? posture;
 
     if (changesPosture) {
-      add({ kind: "get-ready", seconds: item.get_ready_seconds, itemIndex, set: 1, side: sides[0], waitsForReady: true, posture: next });
+      add({
+        kind: "get-ready",
+        seconds: item.get_ready_seconds,
+        itemIndex,
+        set: 1,
+        side: sides[0],
+        waitsForReady: true,
+        posture: next,
+      });
     } else if (item.get_ready_seconds > 0) {
       add({ kind: "get-ready", seconds: item.get_ready_seconds, itemIndex, set: 1, side: sides[0] });
     }

@@ -115,7 +115,11 @@ export class SessionRecorder {
   record(finished, state, now) {
     const { slots, records } = recordFinished(this.slots, this.steps, finished);
     this.slots = slots;
-    return this.save(records.map((record) => this.setRecord(record, now)), state, now);
+    return this.save(
+      records.map((record) => this.setRecord(record, now)),
+      state,
+      now,
+    );
   }
 
   setRecord(record, now) {
@@ -217,6 +221,7 @@ export class SessionRecorder {
 /** End a routine left unfinished (its session "abandoned"), or forget a position without one. */
 export async function abandonActive(store, active, now) {
   const session = await store.getSession(active.sessionId);
-  if (session && session.status === "in-progress") await store.endSession({ ...session, status: "abandoned", endedAt: isoTime(now) });
+  if (session && session.status === "in-progress")
+    await store.endSession({ ...session, status: "abandoned", endedAt: isoTime(now) });
   else await store.clearActive();
 }

@@ -17,7 +17,9 @@ function sideWords(side) {
 /** "Set 2 of 3 · left side", or null between exercises. */
 export function setLine(step, item) {
   if (!item || step.set === undefined) return null;
-  return [item.sets > 1 ? `Set ${step.set} of ${item.sets}` : null, sideWords(step.side)].filter(Boolean).join(" · ") || null;
+  return (
+    [item.sets > 1 ? `Set ${step.set} of ${item.sets}` : null, sideWords(step.side)].filter(Boolean).join(" · ") || null
+  );
 }
 
 /** The one short line that says what to do now. */
@@ -29,7 +31,9 @@ export function instruction(step, routine) {
       return step.instruction;
     case "get-ready":
       if (step.waitsForReady) return `Get into position: ${step.posture.name}`;
-      return item.variant ? `Get ready for the ${lowerFirst(item.variant.name)}` : `Get ready: ${lowerFirst(item.exercise.position)}`;
+      return item.variant
+        ? `Get ready for the ${lowerFirst(item.variant.name)}`
+        : `Get ready: ${lowerFirst(item.exercise.position)}`;
     case "hold":
       return "Hold, and keep breathing";
     case "move":
@@ -54,8 +58,9 @@ export function spokenCue(step, routine) {
     case "warm-up":
       return step.instruction;
     case "get-ready":
-      if (step.waitsForReady) return `${exerciseName(item)}. Get into position: ${step.posture.name}. Tap I'm ready when you are.`;
-      return `${exerciseName(item)}. Get ready.` + (step.side ? ` ${step.side} side first.` : "");
+      if (step.waitsForReady)
+        return `${exerciseName(item)}. Get into position: ${step.posture.name}. Tap I'm ready when you are.`;
+      return `${exerciseName(item)}. Get ready.${step.side ? ` ${step.side} side first.` : ""}`;
     case "hold":
       return step.rep === 1 ? `Hold for ${step.seconds} seconds` : "Hold";
     case "move":
@@ -90,7 +95,8 @@ export function nextLine(steps, index, routine) {
   const upcoming = steps[index + 1];
   if (!upcoming || upcoming.kind === "done") return "Next: finish";
   const item = routine.items[upcoming.itemIndex];
-  if (upcoming.itemIndex !== current.itemIndex && upcoming.kind !== "rest-exercise") return `Next: ${exerciseName(item)}`;
+  if (upcoming.itemIndex !== current.itemIndex && upcoming.kind !== "rest-exercise")
+    return `Next: ${exerciseName(item)}`;
   switch (upcoming.kind) {
     case "hold":
     case "move":

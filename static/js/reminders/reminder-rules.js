@@ -54,7 +54,15 @@ export function isAppleMobile(userAgent, platform, maxTouchPoints) {
  * added to the Home Screen, 16.4 and later); "ios-update" (added, but iOS older than 16.4);
  * "unsupported" (no service worker, Notification or PushManager).
  */
-export function pushSupport({ userAgent = "", platform = "", maxTouchPoints = 0, standalone, hasServiceWorker, hasNotification, hasPushManager }) {
+export function pushSupport({
+  userAgent = "",
+  platform = "",
+  maxTouchPoints = 0,
+  standalone,
+  hasServiceWorker,
+  hasNotification,
+  hasPushManager,
+}) {
   if (isAppleMobile(userAgent, platform, maxTouchPoints)) {
     if (standalone !== true && (standalone === false || !hasPushManager)) return "ios-home-screen";
     if (!hasPushManager || !hasNotification) return "ios-update";
@@ -95,7 +103,13 @@ export function calendarPath(days, time, timeZone) {
 
 /** What the server keeps for this device (PUT /reminders), from the reminder and the safety state. */
 export function reminderBody(reminder, paused) {
-  return { subscription: reminder.subscription, days: orderedDays(reminder.days), time: reminder.time, timeZone: reminder.timeZone, pausedForSafety: paused };
+  return {
+    subscription: reminder.subscription,
+    days: orderedDays(reminder.days),
+    time: reminder.time,
+    timeZone: reminder.timeZone,
+    pausedForSafety: paused,
+  };
 }
 
 /** Whether two keys (ArrayBuffer or bytes) are the same bytes. */

@@ -70,7 +70,9 @@ function keepReminder(reminder) {
 }
 
 async function workerRegistration() {
-  const timeout = new Promise((_resolve, reject) => setTimeout(() => reject(new ReminderError("unsupported", "no service worker")), WORKER_READY_MS));
+  const timeout = new Promise((_resolve, reject) =>
+    setTimeout(() => reject(new ReminderError("unsupported", "no service worker")), WORKER_READY_MS),
+  );
   return Promise.race([navigator.serviceWorker.ready, timeout]);
 }
 
@@ -106,7 +108,8 @@ async function sendReminder(reminder, device) {
  */
 export function switchOn(choice) {
   if (!navigator.onLine) return Promise.reject(new ReminderError("offline"));
-  if (!("Notification" in window) || !("PushManager" in window) || !navigator.serviceWorker) return Promise.reject(new ReminderError("unsupported"));
+  if (!("Notification" in window) || !("PushManager" in window) || !navigator.serviceWorker)
+    return Promise.reject(new ReminderError("unsupported"));
   const permission = Notification.requestPermission();
   return serial(async () => {
     const answer = await permission;
@@ -171,7 +174,11 @@ export function switchOff() {
 export function sendChanges() {
   return serial(async () => {
     const [kept, reminder] = await Promise.all([keptReminder(), loadReminder()]);
-    if (!reminder.on || (kept.sentPaused === pausedForSafety(await getScreenRecord()) && kept.timeZone === reminder.timeZone)) return;
+    if (
+      !reminder.on ||
+      (kept.sentPaused === pausedForSafety(await getScreenRecord()) && kept.timeZone === reminder.timeZone)
+    )
+      return;
     const device = await getDevice();
     if (device) await sendReminder(reminder, device);
   }).catch((error) => {

@@ -15,5 +15,12 @@ export function isEmergencyStop(reason) {
  */
 export function lockFromStop(reason, now) {
   if (!isEmergencyStop(reason)) return null;
-  return { answers: {}, level: "emergency", answeredAt: now, confirmedSeenAt: null, bannerDismissedAt: null, fromStop: reason.id };
+  return {
+    answers: {},
+    level: "emergency",
+    answeredAt: now,
+    confirmedSeenAt: null,
+    bannerDismissedAt: null,
+    fromStop: reason.id,
+  };
 }

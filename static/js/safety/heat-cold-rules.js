@@ -21,7 +21,11 @@ export function planSession(mode, minutes, rules) {
 function sameLocalDay(a, b) {
   const first = new Date(a);
   const second = new Date(b);
-  return first.getFullYear() === second.getFullYear() && first.getMonth() === second.getMonth() && first.getDate() === second.getDate();
+  return (
+    first.getFullYear() === second.getFullYear() &&
+    first.getMonth() === second.getMonth() &&
+    first.getDate() === second.getDate()
+  );
 }
 
 /**
@@ -52,7 +56,13 @@ export function sessionAt(plan, startedAt, now, rules) {
     if (now < phaseEnd) {
       const elapsedMinutes = (now - phaseStart) / MINUTE_MS;
       const skinChecks = rules[phase.kind].skin_check_minutes.filter((minute) => elapsedMinutes >= minute);
-      return { done: false, phaseIndex: index, kind: phase.kind, remainingMs: phaseEnd - now, skinChecksDue: skinChecks };
+      return {
+        done: false,
+        phaseIndex: index,
+        kind: phase.kind,
+        remainingMs: phaseEnd - now,
+        skinChecksDue: skinChecks,
+      };
     }
     phaseStart = phaseEnd;
   }

@@ -31,7 +31,10 @@ export function startHeatCold(mode, minutes, rules, now) {
 
 /** The skin checks of `minutes` in phase `phaseIndex` were answered: the session with them, at once. */
 export function acknowledgeSkinCheck(active, phaseIndex, minutes) {
-  const next = { ...active, acknowledged: [...active.acknowledged, ...minutes.map((minute) => `${phaseIndex}:${minute}`)] };
+  const next = {
+    ...active,
+    acknowledged: [...active.acknowledged, ...minutes.map((minute) => `${phaseIndex}:${minute}`)],
+  };
   // The page keeps the answer in memory; a failed write only means the bar elsewhere asks again.
   setActiveHeatCold(next).catch((error) => console.error(error));
   return next;
@@ -50,6 +53,14 @@ export function endOf(active, endedAt, stoppedEarly, rules) {
 export async function finishHeatCold(active, { endedAt, stoppedEarly }) {
   const { id, mode, plan, startedAt } = active;
   const recorded = (await listHeatColdSessions()).some((session) => session.id === id);
-  if (!recorded) await saveHeatColdSession({ id, mode, startedAt, endedAt, stoppedEarly, coldEndedAt: coldEndOf(plan, startedAt, endedAt) });
+  if (!recorded)
+    await saveHeatColdSession({
+      id,
+      mode,
+      startedAt,
+      endedAt,
+      stoppedEarly,
+      coldEndedAt: coldEndOf(plan, startedAt, endedAt),
+    });
   await setActiveHeatCold(null);
 }

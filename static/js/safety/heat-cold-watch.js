@@ -48,7 +48,9 @@ export async function watchHeatCold() {
     status.dataset.done = "true";
     status.hidden = onTimerPage;
     if (!onTimerPage) say(status, "Heat and cold timer: time is up. Take the pack off now.");
-    await finishHeatCold(active, { endedAt: state.endedAt, stoppedEarly: false }).catch((error) => console.error(error));
+    await finishHeatCold(active, { endedAt: state.endedAt, stoppedEarly: false }).catch((error) =>
+      console.error(error),
+    );
     return;
   }
   delete status.dataset.done;
@@ -59,7 +61,14 @@ export async function watchHeatCold() {
     say(status, "");
     return;
   }
-  const unacknowledged = state.skinChecksDue.some((minute) => !active.acknowledged.includes(`${state.phaseIndex}:${minute}`));
+  const unacknowledged = state.skinChecksDue.some(
+    (minute) => !active.acknowledged.includes(`${state.phaseIndex}:${minute}`),
+  );
   const minutesLeft = Math.ceil(state.remainingMs / 60000);
-  say(status, unacknowledged ? safety.heat_cold.skin_check : `${state.kind === "cold" ? "Cold" : "Heat"} pack: about ${minutesLeft} min left.`);
+  say(
+    status,
+    unacknowledged
+      ? safety.heat_cold.skin_check
+      : `${state.kind === "cold" ? "Cold" : "Heat"} pack: about ${minutesLeft} min left.`,
+  );
 }

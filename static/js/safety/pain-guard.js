@@ -30,7 +30,9 @@ export function painGuardOutcome(guard, session) {
     rose,
     afterGentler,
     advice: rose ? (afterGentler ? guard.after_gentler : guard.advice) : null,
-    suggestion: rose ? { routineId: afterGentler ? null : guard.gentler_routine, sessionId: session.id, day: sessionDay(session) } : null,
+    suggestion: rose
+      ? { routineId: afterGentler ? null : guard.gentler_routine, sessionId: session.id, day: sessionDay(session) }
+      : null,
   };
 }
 

@@ -32,7 +32,9 @@ export function screenStatus(safety, record, now) {
  * their own answers mean.
  */
 export function bannerAdvice(safety, answers = {}) {
-  const lines = safety.banner_questions.filter((question) => answers[question.id] === true).map((question) => question.advice);
+  const lines = safety.banner_questions
+    .filter((question) => answers[question.id] === true)
+    .map((question) => question.advice);
   return { ...safety.advice.banner, body: [...safety.advice.banner.body, ...lines] };
 }
 
@@ -50,14 +52,22 @@ export function regionOf(locale) {
  * we do not know (or UTC) offers no number, whatever the language says.
  */
 export function emergencyNumberFor(timeZone, locales, numbers, zones) {
-  const countries = (Object.hasOwn(zones, timeZone ?? "") ? zones[timeZone] : []).filter((code) => Object.hasOwn(numbers, code));
+  const countries = (Object.hasOwn(zones, timeZone ?? "") ? zones[timeZone] : []).filter((code) =>
+    Object.hasOwn(numbers, code),
+  );
   if (!countries.length) return null;
   const spoken = locales.map(regionOf).find((region) => countries.includes(region));
   const region = spoken ?? countries[0];
   const service = numbers[region];
   // `note` says where the number holds when not across the whole country ("in most states");
   // `alsoFromMobile` is a second number that reaches help from a mobile (112 beside a national one).
-  return { region, country: service.country, number: service.number, note: service.number_note ?? null, alsoFromMobile: service.also_from_mobile ?? null };
+  return {
+    region,
+    country: service.country,
+    number: service.number,
+    note: service.number_note ?? null,
+    alsoFromMobile: service.also_from_mobile ?? null,
+  };
 }
 
 /** The device's time zone as the browser reports it, or null where it cannot say. */

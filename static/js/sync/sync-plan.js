@@ -22,7 +22,8 @@ export function syncState(kind, records, confirmations) {
   for (const record of records) {
     const confirmation = confirmations.get(record.id);
     if (confirmation?.syncedUpdatedAt === record.updatedAt) continue;
-    if (confirmation?.rejectedUpdatedAt === record.updatedAt && stillRefused(confirmation)) refused.push({ record, confirmation });
+    if (confirmation?.rejectedUpdatedAt === record.updatedAt && stillRefused(confirmation))
+      refused.push({ record, confirmation });
     else if (kind.ready?.(record) ?? true) unsent.push(record);
   }
   if (kind.order) unsent.sort(kind.order);

@@ -22,7 +22,11 @@ const REFUSED = new Set([400, 413, 422]);
 /** A kind's confirmations, by record id. */
 async function confirmationsOf(kind) {
   const all = await getAllRecords(CONFIRMATIONS_STORE);
-  return new Map(all.filter((confirmation) => confirmation.kind === kind.name).map((confirmation) => [confirmation.id, confirmation]));
+  return new Map(
+    all
+      .filter((confirmation) => confirmation.kind === kind.name)
+      .map((confirmation) => [confirmation.id, confirmation]),
+  );
 }
 
 /** A kind's records on this device, with `syncState`'s `unsent` and `refused` of them. */
@@ -50,7 +54,8 @@ export function requestBody(kind, batch) {
 /** Keep confirmations, unless `checkCurrent()` throws (the run was superseded): then nothing is written. */
 async function keep(confirmations, checkCurrent) {
   checkCurrent();
-  if (confirmations.length) await commit(confirmations.map((confirmation) => ["put", CONFIRMATIONS_STORE, confirmation]));
+  if (confirmations.length)
+    await commit(confirmations.map((confirmation) => ["put", CONFIRMATIONS_STORE, confirmation]));
 }
 
 async function sendBatch(kind, token, batch, checkCurrent) {
@@ -67,7 +72,19 @@ async function sendBatch(kind, token, batch, checkCurrent) {
 async function setAside(kind, payload, error, checkCurrent) {
   const [records, confirmations] = await Promise.all([kind.list(), confirmationsOf(kind)]);
   const note = kind.refusalNote?.(records, confirmations) ?? {};
-  await keep([{ kind: kind.name, id: payload.id, rejectedUpdatedAt: payload.updatedAt, message: error.message, field: error.field, ...note }], checkCurrent);
+  await keep(
+    [
+      {
+        kind: kind.name,
+        id: payload.id,
+        rejectedUpdatedAt: payload.updatedAt,
+        message: error.message,
+        field: error.field,
+        ...note,
+      },
+    ],
+    checkCurrent,
+  );
 }
 
 /**
@@ -133,7 +150,10 @@ export async function pull(kind, token, { markSynced = true, full = false, check
     checkCurrent();
     const kept = await kind.keepPulled(page[kind.bodyKey], {
       alongStores: markSynced ? [CONFIRMATIONS_STORE] : [],
-      alongWith: (pulled, here) => (markSynced && sameEdit(here, pulled) ? [["put", CONFIRMATIONS_STORE, { kind: kind.name, id: pulled.id, syncedUpdatedAt: here.updatedAt }]] : []),
+      alongWith: (pulled, here) =>
+        markSynced && sameEdit(here, pulled)
+          ? [["put", CONFIRMATIONS_STORE, { kind: kind.name, id: pulled.id, syncedUpdatedAt: here.updatedAt }]]
+          : [],
     });
     total += kept;
     before = page.next && (kept || full) ? page.next : null;

@@ -6,27 +6,46 @@ import { h } from "../../lib/dom.js";
 import { fileDate, saveFile } from "../../lib/download.js";
 import { SYNC_STATUS } from "../../lib/events.js";
 import { plural } from "../../lib/format.js";
-import { deleteMyData, exportCsv, joinWithCode, listDevices, makePairingCode, revokeDevice } from "../../account/sync-account.js";
+import {
+  deleteMyData,
+  exportCsv,
+  joinWithCode,
+  listDevices,
+  makePairingCode,
+  revokeDevice,
+} from "../../account/sync-account.js";
 import { ownRoutineExportButton } from "../own-routines/own-routine-export.js";
 import { syncNow, syncStatus } from "../../account/sync-queue.js";
 
 function statusText(status) {
-  if (status.signedOut) return `This device is signed out of sync; ${plural(status.waiting, "session")} kept here. Tap Sync now to start a new account, or join with a code.`;
-  if (!status.total && !status.device && !status.checksWaiting) return "Nothing to sync yet: your sessions are sent to your account after each routine.";
+  if (status.signedOut)
+    return `This device is signed out of sync; ${plural(status.waiting, "session")} kept here. Tap Sync now to start a new account, or join with a code.`;
+  if (!status.total && !status.device && !status.checksWaiting)
+    return "Nothing to sync yet: your sessions are sent to your account after each routine.";
   const parts = [];
   if (status.syncing) parts.push("Syncing…");
-  else if (status.waiting) parts.push(`${plural(status.waiting, "session")} waiting to sync${status.online ? "" : " until you are back online"}.`);
+  else if (status.waiting)
+    parts.push(
+      `${plural(status.waiting, "session")} waiting to sync${status.online ? "" : " until you are back online"}.`,
+    );
   else if (status.total || !status.checksWaiting) {
     // Sessions the server refused are not synced: they are counted apart, below.
     const synced = status.total - status.refused.length;
     if (synced === 1) parts.push("Your session is synced.");
     else parts.push(synced ? `All ${synced} sessions synced.` : "Synced.");
   }
-  if (status.checksWaiting && !status.syncing) parts.push(`${plural(status.checksWaiting, "weekly check")} waiting to sync${status.online ? "" : " until you are back online"}.`);
+  if (status.checksWaiting && !status.syncing)
+    parts.push(
+      `${plural(status.checksWaiting, "weekly check")} waiting to sync${status.online ? "" : " until you are back online"}.`,
+    );
   if (status.lastSynced) parts.push(`Last synced ${status.lastSynced}.`);
   if (status.lastError && !status.syncing) parts.push(status.lastError);
-  if (status.refused.length) parts.push(`${plural(status.refused.length, "session")} could not be synced: ${status.refused[0].message}`);
-  if (status.checksRefused.length) parts.push(`${plural(status.checksRefused.length, "weekly check")} could not be synced: ${status.checksRefused[0].message}`);
+  if (status.refused.length)
+    parts.push(`${plural(status.refused.length, "session")} could not be synced: ${status.refused[0].message}`);
+  if (status.checksRefused.length)
+    parts.push(
+      `${plural(status.checksRefused.length, "weekly check")} could not be synced: ${status.checksRefused[0].message}`,
+    );
   return parts.join(" ");
 }
 
@@ -40,7 +59,9 @@ function refusedRoutineItems(routines) {
         "p",
         {},
         `“${title}” is on this device only. `,
-        full ? "Your account already keeps as many routines of your own as it can: delete one you no longer use, and this one syncs then." : `The server could not take it as it is: ${reason.replace(/\.$/, "")}. Change it and save it to try again.`,
+        full
+          ? "Your account already keeps as many routines of your own as it can: delete one you no longer use, and this one syncs then."
+          : `The server could not take it as it is: ${reason.replace(/\.$/, "")}. Change it and save it to try again.`,
       ),
       h("a", { class: "button", href: `/routines/${id}` }, `Open ${title}`),
     ),
@@ -62,7 +83,11 @@ function pairingPanel() {
       const until = new Date(expiresAt).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
       output.replaceChildren(
         h("p", { class: "pairing-code" }, code),
-        h("p", {}, `On the other device open Settings, type this code under "Join with a code" and tap Join. It works once, until ${until}.`),
+        h(
+          "p",
+          {},
+          `On the other device open Settings, type this code under "Join with a code" and tap Join. It works once, until ${until}.`,
+        ),
       );
     } catch (error) {
       output.replaceChildren(h("p", { class: "form-error", role: "alert" }, friendly(error)));
@@ -70,18 +95,36 @@ function pairingPanel() {
       show.disabled = false;
     }
   });
-  return [h("h3", {}, "Use Unknot on another device"), h("p", {}, "Your history can follow you to another phone or computer, with no email or password."), show, output];
+  return [
+    h("h3", {}, "Use Unknot on another device"),
+    h("p", {}, "Your history can follow you to another phone or computer, with no email or password."),
+    show,
+    output,
+  ];
 }
 
 function joinForm(onJoined) {
-  const input = h("input", { id: "pairing-code-input", name: "pairingCode", autocomplete: "off", autocapitalize: "characters", spellcheck: "false", required: true, maxlength: "12", "aria-describedby": "pairing-code-hint" });
+  const input = h("input", {
+    id: "pairing-code-input",
+    name: "pairingCode",
+    autocomplete: "off",
+    autocapitalize: "characters",
+    spellcheck: "false",
+    required: true,
+    maxlength: "12",
+    "aria-describedby": "pairing-code-hint",
+  });
   const message = h("p", { "aria-live": "polite" });
   const submit = h("button", { type: "submit", class: "button button-primary" }, "Join");
   const form = h(
     "form",
     { class: "join-form" },
     h("label", { for: "pairing-code-input" }, "Join with a code"),
-    h("p", { id: "pairing-code-hint", class: "meta" }, "The code shown on your other device, like ABCD-EFGH. Sessions on this device join that account too."),
+    h(
+      "p",
+      { id: "pairing-code-hint", class: "meta" },
+      "The code shown on your other device, like ABCD-EFGH. Sessions on this device join that account too.",
+    ),
     h("div", { class: "join-row" }, input, submit),
     message,
   );
@@ -99,7 +142,10 @@ function joinForm(onJoined) {
       onJoined();
     } catch (error) {
       message.className = "form-error";
-      message.textContent = error.field === "pairingCode" || error.status === 400 ? "That code is wrong, used or expired. Show a new code on the other device." : friendly(error);
+      message.textContent =
+        error.field === "pairingCode" || error.status === 400
+          ? "That code is wrong, used or expired. Show a new code on the other device."
+          : friendly(error);
     } finally {
       submit.disabled = false;
     }
@@ -124,9 +170,17 @@ function devicesPanel() {
       ...devices.map((device) => {
         if (device.current && alone) {
           // Signing out the only device would leave the account out of everyone's reach.
-          return h("li", { class: "device" }, h("span", {}, h("strong", {}, device.name), " (this device, the only one on your account)"));
+          return h(
+            "li",
+            { class: "device" },
+            h("span", {}, h("strong", {}, device.name), " (this device, the only one on your account)"),
+          );
         }
-        const remove = h("button", { type: "button", class: "button" }, device.current ? "Sign this device out" : `Remove ${device.name}`);
+        const remove = h(
+          "button",
+          { type: "button", class: "button" },
+          device.current ? "Sign this device out" : `Remove ${device.name}`,
+        );
         remove.addEventListener("click", async () => {
           remove.disabled = true;
           try {
@@ -138,7 +192,18 @@ function devicesPanel() {
           }
         });
         const seen = new Date(device.lastSeenAt).toLocaleDateString(undefined, { day: "numeric", month: "short" });
-        return h("li", { class: "device" }, h("span", {}, h("strong", {}, device.name), device.current ? " (this device)" : "", h("span", { class: "meta" }, ` · last seen ${seen}`)), remove);
+        return h(
+          "li",
+          { class: "device" },
+          h(
+            "span",
+            {},
+            h("strong", {}, device.name),
+            device.current ? " (this device)" : "",
+            h("span", { class: "meta" }, ` · last seen ${seen}`),
+          ),
+          remove,
+        );
       }),
     );
   }
@@ -155,7 +220,8 @@ function exportButton() {
     try {
       const blob = await exportCsv();
       saveFile(blob, `unknot-sessions-${fileDate()}.csv`);
-      message.textContent = "Your sessions were saved as a CSV file, a row per set, then your weekly checks, a row per activity.";
+      message.textContent =
+        "Your sessions were saved as a CSV file, a row per set, then your weekly checks, a row per activity.";
     } catch (error) {
       message.className = "form-error";
       message.textContent = friendly(error);
@@ -174,7 +240,11 @@ function deleteButton(onDeleted) {
     "dialog",
     { class: "confirm-dialog", "aria-labelledby": "delete-title", "aria-describedby": "delete-text" },
     h("h2", { id: "delete-title" }, "Delete your data?"),
-    h("p", { id: "delete-text" }, "Every session, set, weekly check and own routine on this device and on the server, and this device's sign-in, will be deleted. This cannot be undone."),
+    h(
+      "p",
+      { id: "delete-text" },
+      "Every session, set, weekly check and own routine on this device and on the server, and this device's sign-in, will be deleted. This cannot be undone.",
+    ),
     h("div", { class: "dialog-actions" }, confirm, keep),
   );
   const open = h("button", { type: "button", class: "button button-danger" }, "Delete my data");
@@ -189,7 +259,9 @@ function deleteButton(onDeleted) {
       const onServerToo = await deleteMyData();
       dialog.close();
       message.className = "saved";
-      message.textContent = onServerToo ? "Your data was deleted, here and on the server." : "Your data was deleted from this device. This device was not signed in to an account.";
+      message.textContent = onServerToo
+        ? "Your data was deleted, here and on the server."
+        : "Your data was deleted from this device. This device was not signed in to an account.";
       onDeleted();
     } catch (error) {
       dialog.close();

@@ -55,7 +55,12 @@ export async function exerciseView({ params }) {
       textList("ol", exercise.steps, "steps"),
       h("h2", {}, "Keep in mind"),
       textList("ul", exercise.form_cues),
-      h("section", { class: "notice", "aria-labelledby": "stop-if" }, h("h2", { id: "stop-if" }, "Stop if"), textList("ul", exercise.stop_if)),
+      h(
+        "section",
+        { class: "notice", "aria-labelledby": "stop-if" },
+        h("h2", { id: "stop-if" }, "Stop if"),
+        textList("ul", exercise.stop_if),
+      ),
       h("h2", {}, "How much"),
       h("p", {}, exercise.default_dose.summary),
       h("h2", {}, "Other versions"),

@@ -12,7 +12,10 @@ function sourceNote(sources) {
     "span",
     { class: "claim-sources" },
     " (",
-    sources.flatMap((source, index) => [index ? "; " : "", source.url ? h("a", { href: source.url, rel: "noopener noreferrer" }, source.publisher) : source.publisher]),
+    sources.flatMap((source, index) => [
+      index ? "; " : "",
+      source.url ? h("a", { href: source.url, rel: "noopener noreferrer" }, source.publisher) : source.publisher,
+    ]),
     ")",
   );
 }
@@ -30,7 +33,18 @@ export async function guideListView() {
       h(
         "ul",
         { class: "card-list" },
-        guide.pages.map((page) => h("li", {}, h("a", { class: "card", href: `/guide/${page.id}` }, h("span", { class: "card-title" }, page.title), h("span", {}, page.summary)))),
+        guide.pages.map((page) =>
+          h(
+            "li",
+            {},
+            h(
+              "a",
+              { class: "card", href: `/guide/${page.id}` },
+              h("span", { class: "card-title" }, page.title),
+              h("span", {}, page.summary),
+            ),
+          ),
+        ),
       ),
     ),
   };

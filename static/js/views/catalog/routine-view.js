@@ -30,7 +30,9 @@ function dailyChoice(routine, isDaily, navigate) {
       navigate("/");
     } catch (error) {
       console.error(error);
-      event.target.after(h("p", { class: "form-error", role: "alert" }, "This device could not save your choice. Please try again."));
+      event.target.after(
+        h("p", { class: "form-error", role: "alert" }, "This device could not save your choice. Please try again."),
+      );
     }
   };
   if (isDaily) {
@@ -38,7 +40,11 @@ function dailyChoice(routine, isDaily, navigate) {
       "div",
       {},
       h("p", { class: "meta" }, "This is your daily routine on the home screen."),
-      h("button", { type: "button", class: "button", onclick: (event) => save(event, null) }, "Let the daily plan choose again"),
+      h(
+        "button",
+        { type: "button", class: "button", onclick: (event) => save(event, null) },
+        "Let the daily plan choose again",
+      ),
     );
   }
   return h(
@@ -53,7 +59,11 @@ function dailyChoice(routine, isDaily, navigate) {
 }
 
 export async function routineView({ params, navigate }) {
-  const [routine, dailyId, gate] = await Promise.all([readAnyRoutine(params.routineId), getPickedRoutineId(), routineGate()]);
+  const [routine, dailyId, gate] = await Promise.all([
+    readAnyRoutine(params.routineId),
+    getPickedRoutineId(),
+    routineGate(),
+  ]);
   if (!routine) return notFoundView();
 
   return {
@@ -64,7 +74,11 @@ export async function routineView({ params, navigate }) {
       h("a", { class: "back-link", href: "/" }, "← Today"),
       h("h1", {}, routine.title),
       h("p", {}, routine.summary),
-      h("p", { class: "meta" }, `${formatMinutes(routine.duration_minutes)} · ${plural(routine.exercise_count, "exercise")} · ${routine.frequency}`),
+      h(
+        "p",
+        { class: "meta" },
+        `${formatMinutes(routine.duration_minutes)} · ${plural(routine.exercise_count, "exercise")} · ${routine.frequency}`,
+      ),
       h(
         "div",
         { class: "actions" },
@@ -75,7 +89,12 @@ export async function routineView({ params, navigate }) {
       ownRoutineActions(routine, navigate),
       h("h2", {}, "When to use it"),
       textList("ul", routine.when_to_use),
-      h("section", { class: "notice", "aria-labelledby": "when-not" }, h("h2", { id: "when-not" }, "When not to"), textList("ul", routine.when_not_to_use)),
+      h(
+        "section",
+        { class: "notice", "aria-labelledby": "when-not" },
+        h("h2", { id: "when-not" }, "When not to"),
+        textList("ul", routine.when_not_to_use),
+      ),
       h("h2", {}, "The exercises"),
       routine.warm_up ? h("p", {}, `First: ${routine.warm_up.instruction}`) : null,
       h("ol", { class: "card-list dose-list" }, routine.items.map(itemCard)),

@@ -19,5 +19,10 @@ function sourceItems(sources) {
  */
 export function sourceList(sources, { heading = true } = {}) {
   if (!heading) return h("div", { class: "sources" }, sourceItems(sources));
-  return h("section", { class: "sources", "aria-labelledby": "sources-title" }, h("h2", { id: "sources-title" }, "Sources"), sourceItems(sources));
+  return h(
+    "section",
+    { class: "sources", "aria-labelledby": "sources-title" },
+    h("h2", { id: "sources-title" }, "Sources"),
+    sourceItems(sources),
+  );
 }

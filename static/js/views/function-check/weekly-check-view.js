@@ -14,11 +14,34 @@ const WORDS = { 0: "unable to do it", [SCORE_MAX]: "able to do it as before" };
 function activityRow(index, { name, score }) {
   const nameId = `activity-${index}-name`;
   const errorId = `activity-${index}-error`;
-  const input = h("input", { id: nameId, type: "text", class: "text-input", value: name, maxlength: String(MAX_NAME_LENGTH), autocomplete: "off", "aria-describedby": errorId });
+  const input = h("input", {
+    id: nameId,
+    type: "text",
+    class: "text-input",
+    value: name,
+    maxlength: String(MAX_NAME_LENGTH),
+    autocomplete: "off",
+    "aria-describedby": errorId,
+  });
   const scores = Array.from({ length: SCORE_MAX + 1 }, (_, value) => {
     const id = `activity-${index}-score-${value}`;
-    const radio = h("input", { type: "radio", class: "score-radio", name: `activity-${index}-score`, id, value: String(value), checked: score === value });
-    const label = h("label", { for: id, class: "button pain-button", "aria-label": WORDS[value] ? `${value}, ${WORDS[value]}` : String(value) }, String(value));
+    const radio = h("input", {
+      type: "radio",
+      class: "score-radio",
+      name: `activity-${index}-score`,
+      id,
+      value: String(value),
+      checked: score === value,
+    });
+    const label = h(
+      "label",
+      {
+        for: id,
+        class: "button pain-button",
+        "aria-label": WORDS[value] ? `${value}, ${WORDS[value]}` : String(value),
+      },
+      String(value),
+    );
     return h("span", { class: "score-option" }, radio, label);
   });
   const clear = h("button", { type: "button", class: "button" }, "Clear");
@@ -65,7 +88,14 @@ export async function weeklyCheckView() {
   const status = h("p", { role: "status" });
   const formError = h("p", { class: "form-error", role: "alert" });
   const save = h("button", { type: "submit", class: "button button-primary button-large" }, "Save this week's check");
-  const form = h("form", { class: "weekly-check-form", novalidate: true }, activities.map((row) => row.node), formError, save, status);
+  const form = h(
+    "form",
+    { class: "weekly-check-form", novalidate: true },
+    activities.map((row) => row.node),
+    formError,
+    save,
+    status,
+  );
 
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
@@ -115,7 +145,11 @@ export async function weeklyCheckView() {
           ? "You did this week's check already: you can change it here."
           : "Name up to three activities your back makes hard, and rate how well you can do each one now. Once a week is enough; it is optional.",
       ),
-      h("p", { class: "meta" }, "Rating the same activities each week shows, in your history, how they change. This is the Patient-Specific Functional Scale."),
+      h(
+        "p",
+        { class: "meta" },
+        "Rating the same activities each week shows, in your history, how they change. This is the Patient-Specific Functional Scale.",
+      ),
       form,
     ),
     staysOnRefresh: true,

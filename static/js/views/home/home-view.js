@@ -26,7 +26,11 @@ function routineCard(routine) {
       { class: "card", href: `/routines/${routine.id}` },
       h("span", { class: "card-title" }, routine.title),
       h("span", {}, routine.summary),
-      h("span", { class: "card-meta" }, `${formatMinutes(routine.duration_minutes)} · ${plural(routine.exercise_count, "exercise")}`),
+      h(
+        "span",
+        { class: "card-meta" },
+        `${formatMinutes(routine.duration_minutes)} · ${plural(routine.exercise_count, "exercise")}`,
+      ),
     ),
   );
 }
@@ -39,7 +43,12 @@ function weeklyCheckCard(navigate) {
     { class: "card weekly-check-card", "aria-labelledby": "weekly-check-title" },
     h("h2", { id: "weekly-check-title" }, "Weekly check: how are the things your back makes hard?"),
     h("p", {}, "Rate up to three activities from 0 to 10. It takes a minute, and it is optional."),
-    h("p", { class: "secondary-actions" }, h("a", { class: "button button-primary", href: "/weekly-check" }, "Take the weekly check"), notNow),
+    h(
+      "p",
+      { class: "secondary-actions" },
+      h("a", { class: "button button-primary", href: "/weekly-check" }, "Take the weekly check"),
+      notNow,
+    ),
   );
   notNow.addEventListener("click", async () => {
     try {
@@ -47,7 +56,9 @@ function weeklyCheckCard(navigate) {
       navigate("/");
     } catch (error) {
       console.error(error);
-      notNow.after(h("p", { class: "form-error", role: "alert" }, "This device could not save that. Please try again."));
+      notNow.after(
+        h("p", { class: "form-error", role: "alert" }, "This device could not save that. Please try again."),
+      );
     }
   });
   return card;
@@ -55,7 +66,13 @@ function weeklyCheckCard(navigate) {
 
 /** One of the person's own routines in the shape of the catalog's routine list, its length computed here from its doses. */
 function ownSummary({ id, routine }) {
-  return { id, title: routine.title, summary: routine.summary, duration_minutes: roundedMinutes(routineSeconds(routine)), exercise_count: routine.items.length };
+  return {
+    id,
+    title: routine.title,
+    summary: routine.summary,
+    duration_minutes: roundedMinutes(routineSeconds(routine)),
+    exercise_count: routine.items.length,
+  };
 }
 
 /** A routine's length and what it holds: the exercises by name where the list names them. */
@@ -68,14 +85,20 @@ function ownRoutineCard(routine) {
   return h(
     "li",
     {},
-    h("a", { class: "card", href: `/routines/${routine.id}` }, h("span", { class: "card-title" }, routine.title), h("span", { class: "card-meta" }, routineMeta(routine))),
+    h(
+      "a",
+      { class: "card", href: `/routines/${routine.id}` },
+      h("span", { class: "card-title" }, routine.title),
+      h("span", { class: "card-meta" }, routineMeta(routine)),
+    ),
   );
 }
 
 /** What the safety check asks of Home: the emergency advice, a pause, or a dismissible note. */
 function safetyNotice(gate, navigate) {
   const { safety, record, status } = gate;
-  if (status === "emergency") return adviceCard(safety, safety.advice.emergency, { level: "emergency", id: "home-advice" });
+  if (status === "emergency")
+    return adviceCard(safety, safety.advice.emergency, { level: "emergency", id: "home-advice" });
   if (status === "urgent") return adviceCard(safety, safety.advice.urgent, { level: "urgent", id: "home-advice" });
   if (status === "open" && record?.level === "banner" && !record.bannerDismissedAt) {
     const card = adviceCard(safety, bannerAdvice(safety, record.answers), { level: "banner", id: "home-advice" });
@@ -91,7 +114,9 @@ function safetyNotice(gate, navigate) {
               navigate("/");
             } catch (error) {
               console.error(error);
-              event.target.after(h("p", { class: "form-error", role: "alert" }, "This device could not save that. Please try again."));
+              event.target.after(
+                h("p", { class: "form-error", role: "alert" }, "This device could not save that. Please try again."),
+              );
             }
           },
         },
@@ -110,14 +135,24 @@ const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Frida
  * meanwhile, and the day Home offers a routine again.
  */
 function easeOffToday(pause, today) {
-  const until = daysBetween(today, pause.resumes) === 1 ? "None until tomorrow" : `None until ${WEEKDAYS[weekday(pause.resumes)]}`;
+  const until =
+    daysBetween(today, pause.resumes) === 1 ? "None until tomorrow" : `None until ${WEEKDAYS[weekday(pause.resumes)]}`;
   return h(
     "section",
     { class: "today", "aria-labelledby": "today-title" },
     h("p", { class: "eyebrow" }, "Today's routine"),
     h("h1", { id: "today-title" }, until),
-    h("p", {}, "Keep moving gently in your usual day. Heat or cold may ease the pain meanwhile, and the warning signs say when to get help."),
-    h("p", { class: "secondary-actions" }, h("a", { class: "button", href: "/heat-cold" }, "Heat and cold timer"), h("a", { class: "button", href: "/warning-signs" }, "Warning signs")),
+    h(
+      "p",
+      {},
+      "Keep moving gently in your usual day. Heat or cold may ease the pain meanwhile, and the warning signs say when to get help.",
+    ),
+    h(
+      "p",
+      { class: "secondary-actions" },
+      h("a", { class: "button", href: "/heat-cold" }, "Heat and cold timer"),
+      h("a", { class: "button", href: "/warning-signs" }, "Warning signs"),
+    ),
   );
 }
 
@@ -185,7 +220,10 @@ export async function homeView({ navigate }) {
   // routine and no Start at all, only the guard's advice and what helps meanwhile. Offering even
   // Acute relief would contradict "Leave the exercises for today and tomorrow" right above it.
   const pause = easeOff(gentler, input.sessions, input.today);
-  const pauseAdvice = pause && gate.safety ? adviceCard(gate.safety, gate.safety.pain_guard.after_gentler, { level: "guard", id: "ease-off" }) : null;
+  const pauseAdvice =
+    pause && gate.safety
+      ? adviceCard(gate.safety, gate.safety.pain_guard.after_gentler, { level: "guard", id: "ease-off" })
+      : null;
   // While an emergency or urgent answer stands, Home asks nothing about exercising today; nor
   // while the ease-off stands. Then, or without the plan's rules (never downloaded, so there is
   // no question to ask and nothing says today is not a bad day), Home offers Acute relief, the
@@ -195,7 +233,10 @@ export async function homeView({ navigate }) {
   const planned = plan?.routineId ?? DEFAULT_DAILY_ROUTINE;
   const today = pause
     ? null
-    : (gentlerRoutine ?? every.find((routine) => routine.id === planned) ?? routines.find((routine) => routine.id === DEFAULT_DAILY_ROUTINE) ?? routines[0]);
+    : (gentlerRoutine ??
+      every.find((routine) => routine.id === planned) ??
+      routines.find((routine) => routine.id === DEFAULT_DAILY_ROUTINE) ??
+      routines[0]);
   const others = routines.filter((routine) => routine.id !== today?.id);
   const deskBreak = plan?.deskBreak && routines.find((routine) => routine.id === plan.deskBreak);
   // The pick the plan set aside on a flaring day, as a link to its page: never while the guard
@@ -212,7 +253,9 @@ export async function homeView({ navigate }) {
       safetyNotice(gate, navigate),
       pauseAdvice,
       // Resuming is playing too: not while the ease-off asks to leave the exercises.
-      unfinished && gate.status !== "emergency" && !pause ? unfinishedOffer(unfinished, active, resumable(unfinished, today, plan, rules, gentlerRoutine), navigate) : null,
+      unfinished && gate.status !== "emergency" && !pause
+        ? unfinishedOffer(unfinished, active, resumable(unfinished, today, plan, rules, gentlerRoutine), navigate)
+        : null,
       plan ? checkInSection(rules, input.checkIn, navigate) : null,
       pause
         ? easeOffToday(pause, input.today)
@@ -221,7 +264,13 @@ export async function homeView({ navigate }) {
             { class: "today", "aria-labelledby": "today-title" },
             h("p", { class: "eyebrow" }, "Today's routine"),
             h("h1", { id: "today-title" }, today.title),
-            gentlerRoutine ? h("p", { class: "gentler-note" }, "Suggested because your pain went up after your last session: go gently today.") : null,
+            gentlerRoutine
+              ? h(
+                  "p",
+                  { class: "gentler-note" },
+                  "Suggested because your pain went up after your last session: go gently today.",
+                )
+              : null,
             plan && !gentlerRoutine ? planLead(plan.lead) : null,
             h("p", {}, today.summary),
             h("p", { class: "meta" }, routineMeta(today)),
@@ -243,22 +292,75 @@ export async function homeView({ navigate }) {
       h("h2", { id: "other-routines" }, "Other routines"),
       h("ul", { class: "card-list", "aria-labelledby": "other-routines" }, others.map(routineCard)),
       h("h2", { id: "own-routines" }, "Your routines"),
-      own.length ? h("ul", { class: "card-list", "aria-labelledby": "own-routines" }, own.map(ownRoutineCard)) : h("p", {}, "Make your own from the exercises, or a copy of a routine to change."),
-      h("p", { class: "secondary-actions" }, h("a", { class: "button", href: "/build" }, "New routine"), h("a", { class: "button", href: "/shared" }, "Open a routine file")),
+      own.length
+        ? h("ul", { class: "card-list", "aria-labelledby": "own-routines" }, own.map(ownRoutineCard))
+        : h("p", {}, "Make your own from the exercises, or a copy of a routine to change."),
+      h(
+        "p",
+        { class: "secondary-actions" },
+        h("a", { class: "button", href: "/build" }, "New routine"),
+        h("a", { class: "button", href: "/shared" }, "Open a routine file"),
+      ),
       h("h2", { id: "help-and-tools" }, "Help and tools"),
       h(
         "ul",
         { class: "card-list", "aria-labelledby": "help-and-tools" },
-        h("li", {}, h("a", { class: "card", href: "/warning-signs" }, h("span", { class: "card-title" }, "Warning signs"), h("span", {}, "The signs that mean stop and get help, and how fast."))),
-        h("li", {}, h("a", { class: "card", href: "/check" }, h("span", { class: "card-title" }, "Safety check"), h("span", {}, "The questions to answer before you exercise."))),
-        h("li", {}, h("a", { class: "card", href: "/heat-cold" }, h("span", { class: "card-title" }, "Heat and cold timer"), h("span", {}, "Time a heat or cold pack."))),
-        h("li", {}, h("a", { class: "card", href: "/guide" }, h("span", { class: "card-title" }, "Back spasm guide"), h("span", {}, "What a spasm is, what helps, when to see a clinician."))),
+        h(
+          "li",
+          {},
+          h(
+            "a",
+            { class: "card", href: "/warning-signs" },
+            h("span", { class: "card-title" }, "Warning signs"),
+            h("span", {}, "The signs that mean stop and get help, and how fast."),
+          ),
+        ),
+        h(
+          "li",
+          {},
+          h(
+            "a",
+            { class: "card", href: "/check" },
+            h("span", { class: "card-title" }, "Safety check"),
+            h("span", {}, "The questions to answer before you exercise."),
+          ),
+        ),
+        h(
+          "li",
+          {},
+          h(
+            "a",
+            { class: "card", href: "/heat-cold" },
+            h("span", { class: "card-title" }, "Heat and cold timer"),
+            h("span", {}, "Time a heat or cold pack."),
+          ),
+        ),
+        h(
+          "li",
+          {},
+          h(
+            "a",
+            { class: "card", href: "/guide" },
+            h("span", { class: "card-title" }, "Back spasm guide"),
+            h("span", {}, "What a spasm is, what helps, when to see a clinician."),
+          ),
+        ),
       ),
       h(
         "div",
         { class: "notice" },
-        h("p", {}, "Move gently. Stop an exercise if pain becomes sharp, or spreads down a leg, and get advice if it does not settle."),
-        gate.safety ? h("p", {}, `If your pain is ${gate.safety.pain_guard.high_before.at} or more out of 10: ${gate.safety.pain_guard.high_before.advice.body.join(" ")}`) : null,
+        h(
+          "p",
+          {},
+          "Move gently. Stop an exercise if pain becomes sharp, or spreads down a leg, and get advice if it does not settle.",
+        ),
+        gate.safety
+          ? h(
+              "p",
+              {},
+              `If your pain is ${gate.safety.pain_guard.high_before.at} or more out of 10: ${gate.safety.pain_guard.high_before.advice.body.join(" ")}`,
+            )
+          : null,
       ),
     ),
   };

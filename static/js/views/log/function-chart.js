@@ -13,13 +13,22 @@ function marker(index, x, y, title) {
   const hint = title ? svg("title", {}, title) : null;
   if (index === 0) return svg("circle", { class: "chart-marker", cx: x, cy: y, r: 4.5 }, hint);
   if (index === 1) return svg("rect", { class: "chart-marker", x: x - 4.5, y: y - 4.5, width: 9, height: 9 }, hint);
-  return svg("path", { class: "chart-marker", d: `M${x} ${y - 5.5}L${x + 5.5} ${y + 4.5}L${x - 5.5} ${y + 4.5}Z` }, hint);
+  return svg(
+    "path",
+    { class: "chart-marker", d: `M${x} ${y - 5.5}L${x + 5.5} ${y + 4.5}L${x - 5.5} ${y + 4.5}Z` },
+    hint,
+  );
 }
 
 function chartSvg(chart) {
   return svg(
     "svg",
-    { class: "pain-chart-svg", viewBox: `0 0 ${chart.width} ${chart.height}`, role: "img", "aria-label": functionSummary(chart) },
+    {
+      class: "pain-chart-svg",
+      viewBox: `0 0 ${chart.width} ${chart.height}`,
+      role: "img",
+      "aria-label": functionSummary(chart),
+    },
     chartAxis(chart),
     chart.lines.map((line, index) =>
       svg(
@@ -61,7 +70,15 @@ function checksTable(checks) {
     h(
       "table",
       {},
-      h("thead", {}, h("tr", {}, ["Date", "Activity", "Score"].map((label) => h("th", { scope: "col" }, label)))),
+      h(
+        "thead",
+        {},
+        h(
+          "tr",
+          {},
+          ["Date", "Activity", "Score"].map((label) => h("th", { scope: "col" }, label)),
+        ),
+      ),
       h(
         "tbody",
         {},
@@ -69,7 +86,13 @@ function checksTable(checks) {
           .reverse()
           .flatMap((check) =>
             check.activities.map((activity) =>
-              h("tr", {}, h("th", { scope: "row" }, dayLabel(check.takenAt)), h("td", {}, activity.name), h("td", {}, String(activity.score))),
+              h(
+                "tr",
+                {},
+                h("th", { scope: "row" }, dayLabel(check.takenAt)),
+                h("td", {}, activity.name),
+                h("td", {}, String(activity.score)),
+              ),
             ),
           ),
       ),
@@ -86,10 +109,19 @@ export function functionChartSection(checks) {
     h("h2", { id: "history-function-heading" }, "Weekly check"),
     checks.length
       ? [
-          h("p", { class: "meta" }, `How well you can do each activity: 0 is unable, ${SCORE_MAX} is as before the problem.`),
+          h(
+            "p",
+            { class: "meta" },
+            `How well you can do each activity: 0 is unable, ${SCORE_MAX} is as before the problem.`,
+          ),
           h("div", { class: "pain-chart function-chart" }, chartSvg(chart), legend(chart)),
           checksTable(checks),
         ]
-      : h("p", { class: "meta" }, "Rate a few activities your back makes hard, once a week: a chart here shows how they change. ", h("a", { href: "/weekly-check" }, "Take the weekly check")),
+      : h(
+          "p",
+          { class: "meta" },
+          "Rate a few activities your back makes hard, once a week: a chart here shows how they change. ",
+          h("a", { href: "/weekly-check" }, "Take the weekly check"),
+        ),
   );
 }

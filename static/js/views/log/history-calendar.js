@@ -14,7 +14,12 @@ const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 
 /** One day: a disc when active, a ring when today, and the whole day in words for screen readers. */
 function dayCell(cell) {
-  const classes = ["calendar-day", cell.count && !cell.future ? "is-active" : null, cell.today ? "is-today" : null, cell.future ? "is-future" : null];
+  const classes = [
+    "calendar-day",
+    cell.count && !cell.future ? "is-active" : null,
+    cell.today ? "is-today" : null,
+    cell.future ? "is-future" : null,
+  ];
   return h(
     "td",
     { class: classes.filter(Boolean).join(" "), "aria-current": cell.today ? "date" : null },
@@ -50,8 +55,20 @@ export function historyCalendar(sessions, now) {
       "table",
       { class: "calendar" },
       h("caption", {}, calendarSpan(weeks)),
-      h("thead", {}, h("tr", {}, WEEKDAYS.map((day) => h("th", { scope: "col" }, day)))),
-      h("tbody", {}, weeks.map((week) => h("tr", {}, week.map(dayCell)))),
+      h(
+        "thead",
+        {},
+        h(
+          "tr",
+          {},
+          WEEKDAYS.map((day) => h("th", { scope: "col" }, day)),
+        ),
+      ),
+      h(
+        "tbody",
+        {},
+        weeks.map((week) => h("tr", {}, week.map(dayCell))),
+      ),
     ),
     // The marks explained for sighted readers; each cell already says all of it in words.
     h(

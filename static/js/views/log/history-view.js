@@ -7,10 +7,21 @@ import { functionChartSection } from "./function-chart.js";
 import { historyCalendar } from "./history-calendar.js";
 import { painChartSection } from "./pain-chart.js";
 
-const STATUS_WORDS = { completed: "Completed", "in-progress": "Unfinished", abandoned: "Left unfinished", stopped: "Stopped" };
+const STATUS_WORDS = {
+  completed: "Completed",
+  "in-progress": "Unfinished",
+  abandoned: "Left unfinished",
+  stopped: "Stopped",
+};
 
 function when(iso) {
-  return new Date(iso).toLocaleString(undefined, { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
+  return new Date(iso).toLocaleString(undefined, {
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    hour: "2-digit",
+    minute: "2-digit",
+  });
 }
 
 function minutesBetween(startIso, endIso) {
@@ -51,14 +62,20 @@ function sessionCard(session, reasons) {
     const name = session.sets.find((record) => record.exerciseId === stop.exerciseId)?.exerciseName ?? stop.exerciseId;
     return h("li", {}, `Stopped ${name}: ${why.toLowerCase()}`);
   });
-  const status = reason ? `Stopped: ${reason.label.toLowerCase()}` : STATUS_WORDS[session.status] ?? session.status;
+  const status = reason ? `Stopped: ${reason.label.toLowerCase()}` : (STATUS_WORDS[session.status] ?? session.status);
   return h(
     "li",
     { class: "card history-entry" },
     h("h3", { class: "card-title" }, session.routineTitle),
-    h("p", { class: "card-meta" }, [when(session.startedAt), minutes ? plural(minutes, "minute") : null, status].filter(Boolean).join(" · ")),
+    h(
+      "p",
+      { class: "card-meta" },
+      [when(session.startedAt), minutes ? plural(minutes, "minute") : null, status].filter(Boolean).join(" · "),
+    ),
     painLine(session) ? h("p", {}, painLine(session)) : null,
-    session.sets.length ? h("ul", { class: "history-sets" }, exerciseLines(session.sets)) : h("p", { class: "meta" }, "No sets recorded."),
+    session.sets.length
+      ? h("ul", { class: "history-sets" }, exerciseLines(session.sets))
+      : h("p", { class: "meta" }, "No sets recorded."),
     stops.length ? h("ul", { class: "history-stops" }, stops) : null,
     session.note ? h("p", { class: "history-note" }, `Note: ${session.note}`) : null,
   );
@@ -74,13 +91,25 @@ export async function historyView() {
       "section",
       {},
       h("h1", {}, "Your history"),
-      h("p", { class: "meta" }, sessions.length ? `${plural(sessions.length, "session")}, kept on this device.` : "Nothing yet: your sessions will appear here."),
-      sessions.length ? h("a", { class: "button history-report-link", href: "/history/report" }, "Report for your clinician") : h("a", { class: "button button-primary", href: "/" }, "Start today's routine"),
+      h(
+        "p",
+        { class: "meta" },
+        sessions.length
+          ? `${plural(sessions.length, "session")}, kept on this device.`
+          : "Nothing yet: your sessions will appear here.",
+      ),
+      sessions.length
+        ? h("a", { class: "button history-report-link", href: "/history/report" }, "Report for your clinician")
+        : h("a", { class: "button button-primary", href: "/" }, "Start today's routine"),
       historyCalendar(sessions, now),
       painChartSection(sessions),
       functionChartSection(checks),
       sessions.length ? h("h2", { class: "history-sessions-heading" }, "Sessions") : null,
-      h("ul", { class: "card-list" }, sessions.map((session) => sessionCard(session, reasons))),
+      h(
+        "ul",
+        { class: "card-list" },
+        sessions.map((session) => sessionCard(session, reasons)),
+      ),
     ),
     staysOnRefresh: true,
   };

@@ -32,7 +32,11 @@ export function chartAxis(chart) {
     { class: "chart-axis" },
     chart.ticks.map((tick) => [
       svg("line", { class: "chart-grid", x1: plot.left, x2: plot.right, y1: tick.y, y2: tick.y }),
-      svg("text", { x: plot.left - 8, y: tick.y, "text-anchor": "end", "dominant-baseline": "middle" }, String(tick.value)),
+      svg(
+        "text",
+        { x: plot.left - 8, y: tick.y, "text-anchor": "end", "dominant-baseline": "middle" },
+        String(tick.value),
+      ),
     ]),
     chart.dates.map((date) => svg("text", { x: date.x, y: chart.height - 8, "text-anchor": date.anchor }, date.label)),
   );
@@ -42,7 +46,12 @@ function chartSvg(series) {
   const chart = painChart(series);
   return svg(
     "svg",
-    { class: "pain-chart-svg", viewBox: `0 0 ${chart.width} ${chart.height}`, role: "img", "aria-label": painSummary(series) },
+    {
+      class: "pain-chart-svg",
+      viewBox: `0 0 ${chart.width} ${chart.height}`,
+      role: "img",
+      "aria-label": painSummary(series),
+    },
     chartAxis(chart),
     SERIES.map(({ field, word }) =>
       svg(
@@ -90,11 +99,27 @@ function painTable(series) {
     h(
       "table",
       {},
-      h("thead", {}, h("tr", {}, ["Date", "Before", "After"].map((label) => h("th", { scope: "col" }, label)))),
+      h(
+        "thead",
+        {},
+        h(
+          "tr",
+          {},
+          ["Date", "Before", "After"].map((label) => h("th", { scope: "col" }, label)),
+        ),
+      ),
       h(
         "tbody",
         {},
-        series.map((entry) => h("tr", {}, h("th", { scope: "row" }, entry.label), h("td", {}, painAnswer(entry.before)), h("td", {}, painAnswer(entry.after)))),
+        series.map((entry) =>
+          h(
+            "tr",
+            {},
+            h("th", { scope: "row" }, entry.label),
+            h("td", {}, painAnswer(entry.before)),
+            h("td", {}, painAnswer(entry.after)),
+          ),
+        ),
       ),
     ),
   );
@@ -118,6 +143,10 @@ export function painChartSection(sessions) {
     h("h2", { id: "history-pain-heading" }, "Pain before and after"),
     enough
       ? [painFigure(series), painTable(series)]
-      : h("p", { class: "meta" }, "Answer the pain question before and after your routines: from two sessions on, a chart here shows how your pain changes."),
+      : h(
+          "p",
+          { class: "meta" },
+          "Answer the pain question before and after your routines: from two sessions on, a chart here shows how your pain changes.",
+        ),
   );
 }

@@ -14,23 +14,44 @@ function table(caption, headings, rows) {
     "table",
     { class: "report-table" },
     h("caption", { class: "visually-hidden" }, caption),
-    h("thead", {}, h("tr", {}, headings.map((heading) => h("th", { scope: "col" }, heading)))),
+    h(
+      "thead",
+      {},
+      h(
+        "tr",
+        {},
+        headings.map((heading) => h("th", { scope: "col" }, heading)),
+      ),
+    ),
     h(
       "tbody",
       {},
-      rows.map(([header, ...cells]) => h("tr", {}, h("th", { scope: "row" }, header), cells.map((cell) => h("td", {}, cell)))),
+      rows.map(([header, ...cells]) =>
+        h(
+          "tr",
+          {},
+          h("th", { scope: "row" }, header),
+          cells.map((cell) => h("td", {}, cell)),
+        ),
+      ),
     ),
   );
 }
 
 function section(id, heading, ...content) {
-  return h("section", { class: "report-section", "aria-labelledby": `report-${id}-heading` }, h("h2", { id: `report-${id}-heading` }, heading), ...content);
+  return h(
+    "section",
+    { class: "report-section", "aria-labelledby": `report-${id}-heading` },
+    h("h2", { id: `report-${id}-heading` }, heading),
+    ...content,
+  );
 }
 
 /** Routines done each week, Monday to Sunday, the first and last week cut to the dates chosen. */
 export function weeksSection(sessions, range) {
   const rows = weeklyRows(sessions, range);
-  const routines = (row) => (row.routines.length ? row.routines.map(({ title, count }) => `${title} × ${count}`).join(", ") : "–");
+  const routines = (row) =>
+    row.routines.length ? row.routines.map(({ title, count }) => `${title} × ${count}`).join(", ") : "–";
   return section(
     "weeks",
     "Routines done each week",
@@ -53,7 +74,11 @@ export function painSection(sessions, range) {
   return section(
     "pain",
     "Pain before and after (0–10)",
-    h("p", { class: "report-averages" }, `Average ${said(before)} before, ${said(after)} after, over ${plural(rows.length, "session")} with an answer.`),
+    h(
+      "p",
+      { class: "report-averages" },
+      `Average ${said(before)} before, ${said(after)} after, over ${plural(rows.length, "session")} with an answer.`,
+    ),
     rows.length >= 2 ? painFigure(rows) : null,
     table(
       "Pain before and after each session",
@@ -70,7 +95,11 @@ export function functionSection(checks, range) {
   return section(
     "function",
     "Function scores (0–10)",
-    h("p", { class: "meta" }, "Activities the person finds hard, rated weekly: 0 is unable to do it, 10 is able to do it as before the problem."),
+    h(
+      "p",
+      { class: "meta" },
+      "Activities the person finds hard, rated weekly: 0 is unable to do it, 10 is able to do it as before the problem.",
+    ),
     table(
       "Function scores by week",
       ["Week of", ...activities],

@@ -3,7 +3,15 @@ import { plural } from "../../lib/format.js";
 import { isActive } from "../../log/history-stats.js";
 import { listFunctionChecks } from "../../function-check/function-check-store.js";
 import { listSessions } from "../../log/log-store.js";
-import { defaultRange, functionRows, longDay, normaliseRange, parseDay, REPORT_SECTIONS, sessionsInRange } from "../../log/report-data.js";
+import {
+  defaultRange,
+  functionRows,
+  longDay,
+  normaliseRange,
+  parseDay,
+  REPORT_SECTIONS,
+  sessionsInRange,
+} from "../../log/report-data.js";
 import { readSafety } from "../../safety/safety-store.js";
 import { functionSection, notesSection, painSection, stopsSection, weeksSection } from "./report-sections.js";
 
@@ -33,7 +41,12 @@ function reportParts({ sessions, checks, range, included, reasons, now }) {
 }
 
 function dateField(id, label, value, onchange) {
-  return h("div", { class: "report-date" }, h("label", { for: id }, label), h("input", { type: "date", id, value, required: true, onchange }));
+  return h(
+    "div",
+    { class: "report-date" },
+    h("label", { for: id }, label),
+    h("input", { type: "date", id, value, required: true, onchange }),
+  );
 }
 
 /** The report's controls: the dates, a checkbox per section, print. None of it is printed. */
@@ -57,7 +70,11 @@ function controls({ range, included, onchange }) {
         ),
       ),
     ),
-    h("button", { type: "button", class: "button button-primary", onclick: () => window.print() }, "Save as PDF or print"),
+    h(
+      "button",
+      { type: "button", class: "button button-primary", onclick: () => window.print() },
+      "Save as PDF or print",
+    ),
     h("p", { class: "meta" }, "In the print window, choose “Save as PDF” to keep a file, or a printer."),
   );
 }
@@ -82,7 +99,9 @@ export async function reportView() {
       state.range = normaliseRange({ from: read("report-from"), to: read("report-to") }, now);
       form.querySelector("#report-from").value = state.range.from;
       form.querySelector("#report-to").value = state.range.to;
-      state.included = new Set(REPORT_SECTIONS.filter(({ id }) => form.querySelector(`#report-include-${id}`).checked).map(({ id }) => id));
+      state.included = new Set(
+        REPORT_SECTIONS.filter(({ id }) => form.querySelector(`#report-include-${id}`).checked).map(({ id }) => id),
+      );
       draw();
       status.textContent = `Report updated: ${report.querySelector(".report-range").textContent}.`;
     },

@@ -95,7 +95,9 @@ export function finished(draft, exercises) {
   const sources = new Set(draft.sources);
   for (const item of draft.items) for (const source of byId.get(item.exercise)?.sources ?? []) sources.add(source.id);
   // Nothing follows the last exercise: the catalog (and the server) want its rest after at 0.
-  const items = draft.items.map((item, index) => (index === draft.items.length - 1 ? { ...item, rest_after_seconds: 0 } : item));
+  const items = draft.items.map((item, index) =>
+    index === draft.items.length - 1 ? { ...item, rest_after_seconds: 0 } : item,
+  );
   return { ...draft, items, sources: [...sources] };
 }
 

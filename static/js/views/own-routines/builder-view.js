@@ -33,8 +33,22 @@ class Builder {
 
   buildForm() {
     const text = (key, label) =>
-      field(`builder-${key}`, `$.${key}`, label, h("input", { type: "text", value: this.draft[key], autocomplete: "off", oninput: (event) => this.change(() => (this.draft[key] = event.target.value)) }));
-    const picker = h("select", { id: "builder-add" }, this.exercises.map((exercise) => h("option", { value: exercise.id }, exercise.name)));
+      field(
+        `builder-${key}`,
+        `$.${key}`,
+        label,
+        h("input", {
+          type: "text",
+          value: this.draft[key],
+          autocomplete: "off",
+          oninput: (event) => this.change(() => (this.draft[key] = event.target.value)),
+        }),
+      );
+    const picker = h(
+      "select",
+      { id: "builder-add" },
+      this.exercises.map((exercise) => h("option", { value: exercise.id }, exercise.name)),
+    );
     return h(
       "form",
       { class: "builder", novalidate: true, onsubmit: (event) => this.save(event) },
@@ -127,10 +141,13 @@ class Builder {
   update() {
     // Checked as it will be saved: with the sources of its exercises added.
     const faults = routineFaults(finished(this.draft, this.exercises));
-    const numbersOk = !faults.some((fault) => fault.path.startsWith("$.items[") && fault.message.includes("whole number"));
+    const numbersOk = !faults.some(
+      (fault) => fault.path.startsWith("$.items[") && fault.message.includes("whole number"),
+    );
     if (!this.draft.items.length) this.length.textContent = "Add an exercise to see how long it takes.";
     else if (!numbersOk) this.length.textContent = "The length shows once every number is filled in.";
-    else this.length.textContent = `${formatMinutes(roundedMinutes(routineSeconds(this.draft)))} · ${plural(this.draft.items.length, "exercise")}`;
+    else
+      this.length.textContent = `${formatMinutes(roundedMinutes(routineSeconds(this.draft)))} · ${plural(this.draft.items.length, "exercise")}`;
     if (this.triedToSave) this.showFaults(faults);
     return faults;
   }
@@ -148,19 +165,36 @@ class Builder {
     for (const fault of faults) {
       const place = faultPlace(fault.path, FIELD_LABELS, (index) => this.nameOf(index));
       lines.push(`${place}: ${fault.message}.`);
-      const input = this.form.querySelector(`input[data-path="${CSS.escape(fault.path)}"], select[data-path="${CSS.escape(fault.path)}"]`);
-      const error = input ? document.getElementById(`${input.id}-error`) : this.form.querySelector(`p.field-error[data-path="${CSS.escape(fault.path)}"]`);
+      const input = this.form.querySelector(
+        `input[data-path="${CSS.escape(fault.path)}"], select[data-path="${CSS.escape(fault.path)}"]`,
+      );
+      const error = input
+        ? document.getElementById(`${input.id}-error`)
+        : this.form.querySelector(`p.field-error[data-path="${CSS.escape(fault.path)}"]`);
       if (input) {
         input.setAttribute("aria-invalid", "true");
         input.setAttribute("aria-describedby", error.id);
       }
       if (error) {
         error.hidden = false;
-        error.textContent = error.textContent ? `${error.textContent} ${fault.message}.` : `${fault.message[0].toUpperCase()}${fault.message.slice(1)}.`;
+        error.textContent = error.textContent
+          ? `${error.textContent} ${fault.message}.`
+          : `${fault.message[0].toUpperCase()}${fault.message.slice(1)}.`;
       }
     }
     this.summary.hidden = !lines.length;
-    this.summary.replaceChildren(...(lines.length ? [h("h2", {}, plural(lines.length, "thing", "things") + " to fix before saving"), h("ul", {}, lines.map((line) => h("li", {}, line)))] : []));
+    this.summary.replaceChildren(
+      ...(lines.length
+        ? [
+            h("h2", {}, `${plural(lines.length, "thing", "things")} to fix before saving`),
+            h(
+              "ul",
+              {},
+              lines.map((line) => h("li", {}, line)),
+            ),
+          ]
+        : []),
+    );
   }
 
   async save(event) {
@@ -177,7 +211,13 @@ class Builder {
     } catch (error) {
       console.error(error);
       this.summary.hidden = false;
-      this.summary.replaceChildren(h("p", { role: "alert" }, "This device could not save the routine: its storage did not answer. Please try again."));
+      this.summary.replaceChildren(
+        h(
+          "p",
+          { role: "alert" },
+          "This device could not save the routine: its storage did not answer. Please try again.",
+        ),
+      );
       this.summary.focus();
     }
   }
@@ -187,7 +227,9 @@ class Builder {
 async function startingDraft(params) {
   if (params.routineId) {
     const record = await getOwnRoutine(params.routineId);
-    return record ? { draft: structuredClone(record.routine), editingId: record.id, heading: `Change ${record.routine.title}` } : null;
+    return record
+      ? { draft: structuredClone(record.routine), editingId: record.id, heading: `Change ${record.routine.title}` }
+      : null;
   }
   const from = new URLSearchParams(location.search).get("from");
   if (!from) return { draft: newRoutine(), editingId: null, heading: "New routine" };
@@ -204,9 +246,17 @@ export async function builderView({ params, navigate }) {
     node: h(
       "article",
       {},
-      h("a", { class: "back-link", href: start.editingId ? `/routines/${start.editingId}` : "/" }, start.editingId ? "← Back to the routine" : "← Today"),
+      h(
+        "a",
+        { class: "back-link", href: start.editingId ? `/routines/${start.editingId}` : "/" },
+        start.editingId ? "← Back to the routine" : "← Today",
+      ),
       h("h1", {}, start.heading),
-      h("p", {}, "Pick exercises, their versions and doses, and their order. It is kept on this device, and on your other devices once sync is on."),
+      h(
+        "p",
+        {},
+        "Pick exercises, their versions and doses, and their order. It is kept on this device, and on your other devices once sync is on.",
+      ),
       builder.form,
     ),
     // Fresh catalog data must never wipe a draft half made: this view keeps the copy it drew from.

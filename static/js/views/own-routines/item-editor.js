@@ -28,7 +28,13 @@ const KIND_WORDS = { easier: "Easier", harder: "Harder", adaptation: "Another po
 export function field(id, path, label, input) {
   input.id = id;
   input.dataset.path = path;
-  return h("div", { class: "field" }, h("label", { for: id }, label), input, h("p", { class: "field-error", id: `${id}-error`, hidden: true }));
+  return h(
+    "div",
+    { class: "field" },
+    h("label", { for: id }, label),
+    input,
+    h("p", { class: "field-error", id: `${id}-error`, hidden: true }),
+  );
 }
 
 function numberInput(value, onChange) {
@@ -45,7 +51,13 @@ function numberInput(value, onChange) {
 function versionSelect(item, exercise, onChange) {
   const options = [h("option", { value: "", selected: !item.variant }, `${exercise.name} (the usual version)`)];
   for (const variant of exercise.variants) {
-    options.push(h("option", { value: variant.id, selected: item.variant === variant.id }, `${KIND_WORDS[variant.kind]}: ${variant.name}`));
+    options.push(
+      h(
+        "option",
+        { value: variant.id, selected: item.variant === variant.id },
+        `${KIND_WORDS[variant.kind]}: ${variant.name}`,
+      ),
+    );
   }
   return h("select", { onchange: (event) => onChange(event.target.value || null) }, options);
 }
@@ -59,24 +71,69 @@ export function itemEditor(item, index, count, exercise, on) {
   const path = `$.items[${index}]`;
   const name = item.variant ? exercise.variants.find((variant) => variant.id === item.variant)?.name : exercise.name;
   const fields = [
-    field(`${prefix}-variant`, `${path}.variant`, FIELD_LABELS.variant, versionSelect(item, exercise, (value) => on.change("variant", value))),
+    field(
+      `${prefix}-variant`,
+      `${path}.variant`,
+      FIELD_LABELS.variant,
+      versionSelect(item, exercise, (value) => on.change("variant", value)),
+    ),
   ];
-  for (const name of ["sets", "reps", "hold_seconds", "rep_seconds", "rest_between_reps_seconds", "rest_between_sets_seconds"]) {
-    fields.push(field(`${prefix}-${name}`, `${path}.${name}`, FIELD_LABELS[name], numberInput(item[name], (value) => on.change(name, value))));
+  for (const name of [
+    "sets",
+    "reps",
+    "hold_seconds",
+    "rep_seconds",
+    "rest_between_reps_seconds",
+    "rest_between_sets_seconds",
+  ]) {
+    fields.push(
+      field(
+        `${prefix}-${name}`,
+        `${path}.${name}`,
+        FIELD_LABELS[name],
+        numberInput(item[name], (value) => on.change(name, value)),
+      ),
+    );
   }
   if (item.per_side) {
-    fields.push(field(`${prefix}-switch_sides_seconds`, `${path}.switch_sides_seconds`, FIELD_LABELS.switch_sides_seconds, numberInput(item.switch_sides_seconds, (value) => on.change("switch_sides_seconds", value))));
+    fields.push(
+      field(
+        `${prefix}-switch_sides_seconds`,
+        `${path}.switch_sides_seconds`,
+        FIELD_LABELS.switch_sides_seconds,
+        numberInput(item.switch_sides_seconds, (value) => on.change("switch_sides_seconds", value)),
+      ),
+    );
   }
-  fields.push(field(`${prefix}-get_ready_seconds`, `${path}.get_ready_seconds`, FIELD_LABELS.get_ready_seconds, numberInput(item.get_ready_seconds, (value) => on.change("get_ready_seconds", value))));
+  fields.push(
+    field(
+      `${prefix}-get_ready_seconds`,
+      `${path}.get_ready_seconds`,
+      FIELD_LABELS.get_ready_seconds,
+      numberInput(item.get_ready_seconds, (value) => on.change("get_ready_seconds", value)),
+    ),
+  );
   if (index < count - 1) {
-    fields.push(field(`${prefix}-rest_after_seconds`, `${path}.rest_after_seconds`, FIELD_LABELS.rest_after_seconds, numberInput(item.rest_after_seconds, (value) => on.change("rest_after_seconds", value))));
+    fields.push(
+      field(
+        `${prefix}-rest_after_seconds`,
+        `${path}.rest_after_seconds`,
+        FIELD_LABELS.rest_after_seconds,
+        numberInput(item.rest_after_seconds, (value) => on.change("rest_after_seconds", value)),
+      ),
+    );
   }
-  const button = (label, action, onclick) => h("button", { type: "button", class: "button", "data-action": action, onclick }, label);
+  const button = (label, action, onclick) =>
+    h("button", { type: "button", class: "button", "data-action": action, onclick }, label);
   return h(
     "li",
     { class: "builder-item", "data-index": index },
     h("h3", { id: `${prefix}-title`, tabindex: -1 }, `${index + 1}. ${name}`),
-    h("p", { class: "meta" }, item.per_side ? "Done on each side: the reps are for one side." : "Done once, not per side."),
+    h(
+      "p",
+      { class: "meta" },
+      item.per_side ? "Done on each side: the reps are for one side." : "Done once, not per side.",
+    ),
     h("div", { class: "field-grid" }, fields),
     h(
       "div",

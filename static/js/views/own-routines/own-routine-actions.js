@@ -32,7 +32,8 @@ function deleteControl(routine, navigate) {
       class: "button",
       onclick: () => {
         confirm.hidden = false;
-        status.textContent = "Delete it from this device and your other devices? What you did with it stays in your history.";
+        status.textContent =
+          "Delete it from this device and your other devices? What you did with it stays in your history.";
         confirm.focus();
       },
     },
@@ -42,7 +43,11 @@ function deleteControl(routine, navigate) {
 }
 
 export function ownRoutineActions(routine, navigate) {
-  const copy = h("a", { class: "button", href: `/build?from=${encodeURIComponent(routine.id)}` }, "Make a copy to change");
+  const copy = h(
+    "a",
+    { class: "button", href: `/build?from=${encodeURIComponent(routine.id)}` },
+    "Make a copy to change",
+  );
   const share = h("a", { class: "button", href: `/routines/${encodeURIComponent(routine.id)}/share` }, "Share");
   if (!routine.own) return h("p", { class: "secondary-actions" }, copy, share);
   return h(

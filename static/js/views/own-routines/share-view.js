@@ -41,8 +41,23 @@ async function copyText(field, status) {
 
 function linkPart(link, title) {
   const status = h("p", { class: "meta", role: "status" });
-  const field = h("input", { type: "text", id: "share-link", class: "share-link", readonly: true, value: link, autocomplete: "off", spellcheck: "false", onfocus: (event) => event.target.select() });
-  const buttons = [h("button", { type: "button", class: "button button-primary", onclick: () => copyText(field, status) }, "Copy the link")];
+  const field = h("input", {
+    type: "text",
+    id: "share-link",
+    class: "share-link",
+    readonly: true,
+    value: link,
+    autocomplete: "off",
+    spellcheck: "false",
+    onfocus: (event) => event.target.select(),
+  });
+  const buttons = [
+    h(
+      "button",
+      { type: "button", class: "button button-primary", onclick: () => copyText(field, status) },
+      "Copy the link",
+    ),
+  ];
   if (typeof navigator.share === "function") {
     buttons.push(
       h(
@@ -50,7 +65,10 @@ function linkPart(link, title) {
         {
           type: "button",
           class: "button",
-          onclick: () => navigator.share({ title, text: `${title}: a routine for Unknot`, url: link }).catch((error) => error.name === "AbortError" || console.error(error)),
+          onclick: () =>
+            navigator
+              .share({ title, text: `${title}: a routine for Unknot`, url: link })
+              .catch((error) => error.name === "AbortError" || console.error(error)),
         },
         "Share with an app",
       ),
@@ -58,7 +76,11 @@ function linkPart(link, title) {
   }
   return [
     h("h2", { id: "share-link-heading" }, "A link"),
-    h("p", {}, "The link holds the whole routine. Whoever opens it sees the routine and can add it to their routines; nothing goes through a server."),
+    h(
+      "p",
+      {},
+      "The link holds the whole routine. Whoever opens it sees the routine and can add it to their routines; nothing goes through a server.",
+    ),
     h("label", { for: "share-link" }, "Link to this routine"),
     field,
     h("p", { class: "share-actions" }, buttons),
@@ -76,9 +98,18 @@ function qrFigure(link, title) {
     code = svgNode(qrSvg(link, { label: `QR code of the link to ${title}` }));
   } catch (error) {
     console.error(error);
-    return h("p", { class: "meta" }, "This routine's link is too long for a QR code. Send the link or the file instead.");
+    return h(
+      "p",
+      { class: "meta" },
+      "This routine's link is too long for a QR code. Send the link or the file instead.",
+    );
   }
-  return h("figure", { class: "share-qr" }, code, h("figcaption", { class: "meta" }, `The same link as above, for ${title}.`));
+  return h(
+    "figure",
+    { class: "share-qr" },
+    code,
+    h("figcaption", { class: "meta" }, `The same link as above, for ${title}.`),
+  );
 }
 
 function filePart(routine) {
@@ -101,12 +132,16 @@ export async function shareView({ params }) {
   const { title } = routine;
   let link = null;
   let linkProblem = null;
-  if (!canCarryRoutines()) linkProblem = "This browser cannot make routine links. Share the file instead, or update the browser.";
+  if (!canCarryRoutines())
+    linkProblem = "This browser cannot make routine links. Share the file instead, or update the browser.";
   else {
     try {
       link = await routineLink(routine, location.origin);
     } catch (error) {
-      linkProblem = error instanceof RangeError ? "This routine is too long for a link. Share the file instead." : "This device could not make the link. Share the file instead.";
+      linkProblem =
+        error instanceof RangeError
+          ? "This routine is too long for a link. Share the file instead."
+          : "This device could not make the link. Share the file instead.";
       if (!(error instanceof RangeError)) console.error(error);
     }
   }

@@ -13,7 +13,12 @@ import { resolveOwnRoutine } from "../../own-routines/own-routine-resolve.js";
 import { listOwnRoutines, saveOwnRoutine } from "../../own-routines/own-routine-store.js";
 import { decodeRoutineLink } from "../../own-routines/routine-link.js";
 import { routineFaults } from "../../catalog/routine-schema.js";
-import { checkSharedRoutine, MAX_FILE_BYTES, parseRoutineFile, sameOwnRoutine } from "../../own-routines/shared-routine.js";
+import {
+  checkSharedRoutine,
+  MAX_FILE_BYTES,
+  parseRoutineFile,
+  sameOwnRoutine,
+} from "../../own-routines/shared-routine.js";
 
 function problem(message) {
   return h("p", { class: "form-error shared-problem", role: "alert" }, message);
@@ -21,14 +26,24 @@ function problem(message) {
 
 /** "Add to my routines"; or, when the person has this very routine already, a way to it, and "Add another copy". */
 function addControls(routine, add, own) {
-  const addButton = (label, primary) => h("button", { type: "button", class: `button${primary ? " button-primary button-large" : ""}`, onclick: add }, label);
+  const addButton = (label, primary) =>
+    h(
+      "button",
+      { type: "button", class: `button${primary ? " button-primary button-large" : ""}`, onclick: add },
+      label,
+    );
   const same = sameOwnRoutine(routine, own);
   if (!same) return addButton("Add to my routines", true);
   return h(
     "div",
     { class: "shared-same" },
     h("p", {}, `This routine is in your routines already, exactly as it is here: “${same.routine.title}”.`),
-    h("p", { class: "secondary-actions" }, h("a", { class: "button button-primary", href: `/routines/${same.id}` }, `Open ${same.routine.title}`), addButton("Add another copy", false)),
+    h(
+      "p",
+      { class: "secondary-actions" },
+      h("a", { class: "button button-primary", href: `/routines/${same.id}` }, `Open ${same.routine.title}`),
+      addButton("Add another copy", false),
+    ),
   );
 }
 
@@ -52,16 +67,34 @@ function preview(routine, exercises, navigate, own) {
     { class: "shared-preview", "aria-labelledby": "shared-title" },
     h("h2", { id: "shared-title" }, resolved.title),
     h("p", {}, resolved.summary),
-    h("p", { class: "meta shared-length" }, `${formatMinutes(resolved.duration_minutes)} · ${plural(resolved.exercise_count, "exercise")} · ${resolved.frequency}`),
+    h(
+      "p",
+      { class: "meta shared-length" },
+      `${formatMinutes(resolved.duration_minutes)} · ${plural(resolved.exercise_count, "exercise")} · ${resolved.frequency}`,
+    ),
     h(
       "ol",
       { class: "card-list dose-list shared-items" },
       resolved.items.map((item) =>
-        h("li", { class: "card" }, h("span", { class: "card-title" }, item.variant ? item.variant.name : item.exercise.name), h("span", { class: "card-meta" }, formatDose(item))),
+        h(
+          "li",
+          { class: "card" },
+          h("span", { class: "card-title" }, item.variant ? item.variant.name : item.exercise.name),
+          h("span", { class: "card-meta" }, formatDose(item)),
+        ),
       ),
     ),
-    h("section", { class: "notice", "aria-labelledby": "shared-when-not" }, h("h3", { id: "shared-when-not" }, "When not to"), textList("ul", resolved.when_not_to_use)),
-    h("p", { class: "meta" }, "Whoever made it wrote its words and doses. Stop any exercise that makes your pain sharper or spread."),
+    h(
+      "section",
+      { class: "notice", "aria-labelledby": "shared-when-not" },
+      h("h3", { id: "shared-when-not" }, "When not to"),
+      textList("ul", resolved.when_not_to_use),
+    ),
+    h(
+      "p",
+      { class: "meta" },
+      "Whoever made it wrote its words and doses. Stop any exercise that makes your pain sharper or spread.",
+    ),
     addControls(routine, add, own),
     status,
   );
@@ -69,7 +102,8 @@ function preview(routine, exercises, navigate, own) {
 
 /** What a candidate routine shows: its preview, or what is wrong with it. */
 async function shown(candidate, library, navigate) {
-  if (!library) return problem("The exercise library is not on this device yet. Open Unknot once while online, then try again.");
+  if (!library)
+    return problem("The exercise library is not on this device yet. Open Unknot once while online, then try again.");
   const checked = checkSharedRoutine(candidate, library.exercises, routineFaults, library.sourceIds);
   if (!checked.ok) return problem(checked.message);
   // Read now, not with the page: a routine added a moment ago counts.
@@ -139,7 +173,10 @@ export async function sharedView({ navigate }) {
       heading.focus();
     }
   };
-  const readHash = (focus) => (location.hash.length > 1 ? draw(() => fromLink(location.hash, library, navigate), { focus }) : result.replaceChildren());
+  const readHash = (focus) =>
+    location.hash.length > 1
+      ? draw(() => fromLink(location.hash, library, navigate), { focus })
+      : result.replaceChildren();
   await readHash(false);
   // A link pasted into the address bar while this page is open changes only the fragment.
   const onHashChange = () => readHash(true);
@@ -151,7 +188,11 @@ export async function sharedView({ navigate }) {
       { class: "shared" },
       h("a", { class: "back-link", href: "/" }, "← Today"),
       h("h1", {}, "A shared routine"),
-      h("p", {}, "A routine someone sent you, as a link or a file. Look it over first: nothing is kept until you add it."),
+      h(
+        "p",
+        {},
+        "A routine someone sent you, as a link or a file. Look it over first: nothing is kept until you add it.",
+      ),
       result,
       filePicker((file) => draw(() => fromFile(file, library, navigate), { focus: true })),
     ),

@@ -17,7 +17,11 @@ export function checkInSection(rules, answerId, navigate) {
       navigate("/");
     } catch (error) {
       console.error(error);
-      event.target.closest("section").append(h("p", { class: "form-error", role: "alert" }, "This device could not save your answer. Please try again."));
+      event.target
+        .closest("section")
+        .append(
+          h("p", { class: "form-error", role: "alert" }, "This device could not save your answer. Please try again."),
+        );
     }
   };
   return h(
@@ -31,7 +35,12 @@ export function checkInSection(rules, answerId, navigate) {
         const chosen = answer.id === answerId;
         return h(
           "button",
-          { type: "button", class: chosen ? "button button-primary" : "button", "aria-pressed": chosen ? "true" : "false", onclick: (event) => choose(event, answer) },
+          {
+            type: "button",
+            class: chosen ? "button button-primary" : "button",
+            "aria-pressed": chosen ? "true" : "false",
+            onclick: (event) => choose(event, answer),
+          },
           answer.label,
         );
       }),
@@ -50,7 +59,11 @@ export function planLead(lead) {
 
 /** The person's own pick, set aside today for the plan's gentler routine: a secondary link to its page, not a Start. */
 export function usualRoutineLink(routine) {
-  return h("p", { class: "usual-routine" }, h("a", { class: "button", href: `/routines/${routine.id}` }, `Your usual routine: ${routine.title}`));
+  return h(
+    "p",
+    { class: "usual-routine" },
+    h("a", { class: "button", href: `/routines/${routine.id}` }, `Your usual routine: ${routine.title}`),
+  );
 }
 
 /** "Why this routine today": the plan's reasons, one a line, behind a disclosure. */
@@ -59,7 +72,11 @@ export function whyToday(reasons) {
     "details",
     { class: "why-today" },
     h("summary", {}, "Why this routine today"),
-    h("ul", {}, reasons.map((reason) => h("li", {}, reason))),
+    h(
+      "ul",
+      {},
+      reasons.map((reason) => h("li", {}, reason)),
+    ),
   );
 }
 

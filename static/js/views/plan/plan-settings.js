@@ -33,7 +33,8 @@ export async function planSettings() {
       status.textContent = "This device could not save that. Please try again.";
     }
   };
-  const onDeskBreak = (event) => saved(event, () => setDeskBreakWanted(event.target.checked), `Desk break ${event.target.checked ? "on" : "off"}.`);
+  const onDeskBreak = (event) =>
+    saved(event, () => setDeskBreakWanted(event.target.checked), `Desk break ${event.target.checked ? "on" : "off"}.`);
   const onDay = (day) => (event) => {
     const checked = event.target.checked;
     // Changed before the write, not after it: a second tap while this one is saving builds on
@@ -60,7 +61,13 @@ export async function planSettings() {
       "fieldset",
       { class: "toggles" },
       h("legend", {}, "Daily plan"),
-      toggle("plan-desk-break", "Offer a desk break on my work days", choices.deskBreak, onDeskBreak, "Home adds a short desk break beside the day's routine. Stand or walk every 30–60 minutes; do the desk break 2–3 times a day."),
+      toggle(
+        "plan-desk-break",
+        "Offer a desk break on my work days",
+        choices.deskBreak,
+        onDeskBreak,
+        "Home adds a short desk break beside the day's routine. Stand or walk every 30–60 minutes; do the desk break 2–3 times a day.",
+      ),
     ),
     h(
       "fieldset",

@@ -23,7 +23,8 @@ export function ringFraction(state, steps, now) {
 export function dialRing(svgNs) {
   const circle = (className, r = 45) => {
     const node = document.createElementNS(svgNs, "circle");
-    for (const [name, value] of Object.entries({ class: className, cx: 50, cy: 50, r, pathLength: LENGTH })) node.setAttribute(name, value);
+    for (const [name, value] of Object.entries({ class: className, cx: 50, cy: 50, r, pathLength: LENGTH }))
+      node.setAttribute(name, value);
     return node;
   };
   const svg = document.createElementNS(svgNs, "svg");

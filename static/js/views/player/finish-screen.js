@@ -15,7 +15,13 @@ export function completeScreen(routine, saved, onPain) {
     h("h1", { id: "player-title" }, "Routine complete"),
     h("p", {}, `Well done: you finished ${routine.title}.`),
     // The end is written again with the pain answer; until then, say it is not saved yet.
-    saved ? null : h("p", { class: "notice", role: "alert" }, "This device could not save the end of your session yet: it is tried again with your answer below."),
+    saved
+      ? null
+      : h(
+          "p",
+          { class: "notice", role: "alert" },
+          "This device could not save the end of your session yet: it is tried again with your answer below.",
+        ),
     painScale({ question: PAIN_AFTER, onAnswer: onPain }),
   ];
 }
@@ -60,7 +66,12 @@ export function afterScreen(safety, guardAdvice, saveNote) {
       note,
       h("button", { type: "submit", class: "button" }, "Save note"),
     ),
-    h("div", { class: "actions" }, h("a", { class: "button button-primary", href: "/history" }, "See your history"), h("a", { class: "button", href: "/" }, "Home")),
+    h(
+      "div",
+      { class: "actions" },
+      h("a", { class: "button button-primary", href: "/history" }, "See your history"),
+      h("a", { class: "button", href: "/" }, "Home"),
+    ),
   ];
 }
 
@@ -81,11 +92,22 @@ export function stoppedScreen(safety, reason, level) {
     nodes: [
       h("h1", { id: "player-title" }, "Session stopped"),
       saved,
-      adviceCard(safety, adviceAfterStop(safety, reason, level), { level, id: "stop-advice", call: level === "emergency" || Boolean(reason.advice) }),
-      h("div", { class: "actions" }, h("a", { class: "button", href: "/" }, "Home"), h("a", { class: "button", href: "/history" }, "History")),
+      adviceCard(safety, adviceAfterStop(safety, reason, level), {
+        level,
+        id: "stop-advice",
+        call: level === "emergency" || Boolean(reason.advice),
+      }),
+      h(
+        "div",
+        { class: "actions" },
+        h("a", { class: "button", href: "/" }, "Home"),
+        h("a", { class: "button", href: "/history" }, "History"),
+      ),
     ],
     savedAs(ok) {
-      saved.textContent = ok ? `Saved on this device: stopped for “${reason.label.toLowerCase()}”.` : "This session could not be saved on this device.";
+      saved.textContent = ok
+        ? `Saved on this device: stopped for “${reason.label.toLowerCase()}”.`
+        : "This session could not be saved on this device.";
     },
   };
 }

@@ -53,7 +53,11 @@ class Player {
     this.root = h("section", { class: "player", "aria-labelledby": "player-title" });
     this.run = new RoutineRun(
       { routine, steps: this.steps, cues: this.cues, recorder: this.recorder, root: this.root },
-      { done: (now) => this.finish(now), stop: () => this.showStopReasons(), warningSigns: () => this.showWarningSigns() },
+      {
+        done: (now) => this.finish(now),
+        stop: () => this.showStopReasons(),
+        warningSigns: () => this.showWarningSigns(),
+      },
     );
   }
 
@@ -79,7 +83,11 @@ class Player {
       this.askedToStartGently = true;
       const gentlerId = this.safety.pain_guard.gentler_routine;
       const gentler = gentlerId === this.routine.id ? null : await readRoutine(gentlerId).catch(() => null);
-      this.show(highPainScreen(this.routine, this.safety, high, gentler, { onStart: () => this.begin(painBefore, otherActive) }));
+      this.show(
+        highPainScreen(this.routine, this.safety, high, gentler, {
+          onStart: () => this.begin(painBefore, otherActive),
+        }),
+      );
       return;
     }
     this.cues.unlock();
@@ -87,7 +95,10 @@ class Player {
       await this.recorder.begin(painBefore, otherActive, Date.now());
     } catch (error) {
       console.error(error);
-      this.showBefore(otherActive, "This device could not start a session: its storage did not answer. Please try again.");
+      this.showBefore(
+        otherActive,
+        "This device could not start a session: its storage did not answer. Please try again.",
+      );
       return;
     }
     this.startRunning((startedAt) => machine.startPlayer(startedAt));
@@ -98,14 +109,20 @@ class Player {
     if (!fitsSteps(active, this.steps, this.recorder.signature)) {
       // The routine changed since this session began: its saved position means nothing now.
       abandonActive(logStore, active, Date.now()).then(
-        () => this.showBefore(null, "This routine was updated since you started it. What you did is saved in your history."),
+        () =>
+          this.showBefore(
+            null,
+            "This routine was updated since you started it. What you did is saved in your history.",
+          ),
         (error) => this.showWriteError(error),
       );
       return;
     }
     const step = this.steps[pausedAtSave(active).index];
     const item = this.routine.items[step.itemIndex];
-    const where = item ? [exerciseName(item), setLine(step, item)].filter(Boolean).join(", ") : this.routine.warm_up?.instruction;
+    const where = item
+      ? [exerciseName(item), setLine(step, item)].filter(Boolean).join(", ")
+      : this.routine.warm_up?.instruction;
     this.show(
       resumeScreen(this.routine, where, {
         onResume: () => this.resumeSaved(active),
@@ -144,7 +161,11 @@ class Player {
   showWriteError(error) {
     console.error(error);
     if (this.root.querySelector(".write-error")) return;
-    const notice = h("p", { class: "notice write-error", role: "alert" }, "This device could not save your progress. Keep this screen open; it is tried again at every step.");
+    const notice = h(
+      "p",
+      { class: "notice write-error", role: "alert" },
+      "This device could not save your progress. Keep this screen open; it is tried again at every step.",
+    );
     const { screen } = this.run;
     if (screen && this.root.contains(screen.ui.notices)) screen.addNotice(notice);
     else this.root.prepend(notice);
@@ -241,7 +262,11 @@ class Player {
     const shownBefore = await getSetting(SETTING_KEYS.wakeLockNoticeShown, false);
     if (!shownBefore) {
       await setSetting(SETTING_KEYS.wakeLockNoticeShown, true);
-      this.wakeLockNotice = h("p", { class: "notice" }, "This browser cannot keep your screen on: touch the screen now and then so it does not lock.");
+      this.wakeLockNotice = h(
+        "p",
+        { class: "notice" },
+        "This browser cannot keep your screen on: touch the screen now and then so it does not lock.",
+      );
       this.run.screen?.addNotice(this.wakeLockNotice);
     }
     // Says the question is settled (shown now, or not again), for a test to wait on.
@@ -273,5 +298,10 @@ export async function playerView({ params }) {
   const player = new Player(routine, gate.safety, cueSettings);
   if (active?.routineId === routine.id) player.offerResume(active);
   else player.showBefore(active);
-  return { title: `${routine.title}: player`, node: player.root, cleanup: () => player.dispose(), staysOnRefresh: true };
+  return {
+    title: `${routine.title}: player`,
+    node: player.root,
+    cleanup: () => player.dispose(),
+    staysOnRefresh: true,
+  };
 }

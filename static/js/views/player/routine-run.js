@@ -80,7 +80,8 @@ export class RoutineRun {
     const step = this.currentStep();
     if (this.state.status !== "running" || step.seconds < AHEAD_SECONDS + 2 || this.aheadSaid === step.index) return;
     const remaining = Math.ceil(machine.remainingInStepMs(this.state, this.steps, Date.now()) / 1000);
-    const text = remaining <= AHEAD_SECONDS && remaining > COUNTDOWN_FROM ? aheadCue(this.steps, step.index, this.routine) : null;
+    const text =
+      remaining <= AHEAD_SECONDS && remaining > COUNTDOWN_FROM ? aheadCue(this.steps, step.index, this.routine) : null;
     if (text) {
       this.aheadSaid = step.index;
       this.cues.ahead(text);

@@ -22,12 +22,19 @@ export class RunningScreen {
   constructor(routine, steps, actions) {
     this.routine = routine;
     this.steps = steps;
-    const button = (label, onclick, extra = {}) => h("button", { type: "button", class: "button", onclick, ...extra }, label);
+    const button = (label, onclick, extra = {}) =>
+      h("button", { type: "button", class: "button", onclick, ...extra }, label);
     this.ring = dialRing(SVG);
     this.ui = {
       progress: h("progress", { class: "player-progress", max: "1", value: "0", "aria-label": "Routine progress" }),
-      howToButton: button("How to do it", () => this.openHowTo(), { class: "button player-tool", "aria-haspopup": "dialog" }),
-      signsButton: button("Warning signs", actions.warningSigns, { class: "button player-tool", "aria-haspopup": "dialog" }),
+      howToButton: button("How to do it", () => this.openHowTo(), {
+        class: "button player-tool",
+        "aria-haspopup": "dialog",
+      }),
+      signsButton: button("Warning signs", actions.warningSigns, {
+        class: "button player-tool",
+        "aria-haspopup": "dialog",
+      }),
       // The header steps aside while a routine runs: this is the way home, where "Resume" waits.
       leave: h("a", { class: "button player-tool", href: "/" }, "Leave"),
       title: h("h1", { id: "player-title", class: "player-exercise" }),
@@ -39,21 +46,38 @@ export class RunningScreen {
       unit: h("span", { class: "player-unit" }),
       next: h("p", { class: "player-next meta" }),
       // Pause, or "I'm ready" while a get-ready waits for the person to get into position.
-      pause: button("Pause", () => (this.waiting ? actions.ready() : actions.pause()), { class: "button button-primary player-main-button" }),
+      pause: button("Pause", () => (this.waiting ? actions.ready() : actions.pause()), {
+        class: "button button-primary player-main-button",
+      }),
       skip: button("Skip", actions.skip, { class: "button player-main-button" }),
       back: button("Back", actions.back),
-      less: button(`−${ADJUST_SECONDS} s`, () => actions.adjust(-ADJUST_SECONDS), { class: "button player-adjust", "aria-label": `${ADJUST_SECONDS} seconds less rest` }),
-      more: button(`+${ADJUST_SECONDS} s`, () => actions.adjust(ADJUST_SECONDS), { class: "button player-adjust", "aria-label": `${ADJUST_SECONDS} seconds more rest` }),
+      less: button(`−${ADJUST_SECONDS} s`, () => actions.adjust(-ADJUST_SECONDS), {
+        class: "button player-adjust",
+        "aria-label": `${ADJUST_SECONDS} seconds less rest`,
+      }),
+      more: button(`+${ADJUST_SECONDS} s`, () => actions.adjust(ADJUST_SECONDS), {
+        class: "button player-adjust",
+        "aria-label": `${ADJUST_SECONDS} seconds more rest`,
+      }),
       skipExercise: button("Skip exercise", actions.skipExercise),
       howTo: h("dialog", { class: "player-how", "aria-labelledby": "how-to-title" }),
       announcer: h("p", { class: "visually-hidden", "aria-live": "polite" }),
       status: h("p", { class: "visually-hidden", role: "status" }),
     };
-    this.ui.dial = h("div", { class: "player-dial", role: "timer", "aria-live": "off" }, this.ring.svg, h("span", { class: "player-reading" }, this.ui.count, this.ui.unit));
+    this.ui.dial = h(
+      "div",
+      { class: "player-dial", role: "timer", "aria-live": "off" },
+      this.ring.svg,
+      h("span", { class: "player-reading" }, this.ui.count, this.ui.unit),
+    );
     this.ui.notices = h("div", { class: "player-notices" });
     this.ui.ready = h("div", { class: "player-ready", hidden: true });
     this.waiting = false;
-    this.stopButton = h("button", { type: "button", class: "button stop-button", onclick: actions.stop }, "Stop — this hurts");
+    this.stopButton = h(
+      "button",
+      { type: "button", class: "button stop-button", onclick: actions.stop },
+      "Stop — this hurts",
+    );
     this.figure = null;
     this.howToItem = undefined;
     this.item = undefined;
@@ -69,8 +93,20 @@ export class RunningScreen {
     const { ui } = this;
     if (notice) ui.notices.append(notice);
     return [
-      h("div", { class: "player-top" }, ui.progress, h("div", { class: "player-tools" }, ui.howToButton, ui.signsButton, ui.leave)),
-      h("div", { class: "player-text" }, ui.title, h("p", { class: "player-where" }, ui.position, ui.setLine), ui.instruction, ui.notices),
+      h(
+        "div",
+        { class: "player-top" },
+        ui.progress,
+        h("div", { class: "player-tools" }, ui.howToButton, ui.signsButton, ui.leave),
+      ),
+      h(
+        "div",
+        { class: "player-text" },
+        ui.title,
+        h("p", { class: "player-where" }, ui.position, ui.setLine),
+        ui.instruction,
+        ui.notices,
+      ),
       ui.figureSlot,
       h("div", { class: "player-dial-cell" }, ui.dial, ui.ready),
       ui.next,
@@ -119,7 +155,8 @@ export class RunningScreen {
       ui.count.textContent = clock(remaining);
       ui.unit.textContent = remaining === 1 ? "second" : "seconds";
     }
-    const marksFinal = step.kind === "hold" || REST_KINDS.has(step.kind) || (step.kind === "get-ready" && !step.waitsForReady);
+    const marksFinal =
+      step.kind === "hold" || REST_KINDS.has(step.kind) || (step.kind === "get-ready" && !step.waitsForReady);
     ui.dial.dataset.kind = step.kind;
     ui.dial.dataset.final = String(marksFinal && !paused && remaining <= FINAL_SECONDS);
     this.ring.draw(ringFraction(state, steps, now), {
@@ -127,7 +164,12 @@ export class RunningScreen {
       // On a long countdown the ring marks its last seconds ahead; a short one only changes colour.
       finalShare: marksFinal && durationSeconds >= 10 ? FINAL_SECONDS / durationSeconds : 0,
       // Where the ring will be when the next second shows: it glides there as the time passes.
-      next: paused ? null : { fraction: ringFraction(state, steps, now + untilNextSecond(remainingMs)), inMs: untilNextSecond(remainingMs) },
+      next: paused
+        ? null
+        : {
+            fraction: ringFraction(state, steps, now + untilNextSecond(remainingMs)),
+            inMs: untilNextSecond(remainingMs),
+          },
     });
     ui.next.textContent = nextLine(steps, step.index, routine) ?? "";
     this.waiting = machine.waitsForReady(state, steps) && !paused;
@@ -172,10 +214,18 @@ export class RunningScreen {
       this.ui.howTo.addEventListener("close", () => this.renderHowTo(this.item), { once: true });
       return;
     }
-    const close = h("button", { type: "button", class: "button button-primary", onclick: () => this.ui.howTo.close() }, "Back to the exercise");
+    const close = h(
+      "button",
+      { type: "button", class: "button button-primary", onclick: () => this.ui.howTo.close() },
+      "Back to the exercise",
+    );
     if (!item) {
       this.ui.howToButton.textContent = "What to do";
-      this.ui.howTo.replaceChildren(h("h2", { id: "how-to-title" }, "Warm-up"), h("p", {}, this.routine.warm_up?.instruction ?? ""), close);
+      this.ui.howTo.replaceChildren(
+        h("h2", { id: "how-to-title" }, "Warm-up"),
+        h("p", {}, this.routine.warm_up?.instruction ?? ""),
+        close,
+      );
       return;
     }
     this.ui.howToButton.textContent = "How to do it";

@@ -12,10 +12,24 @@ export function beforeScreen(routine, { otherActive, note, onPain }) {
   return [
     h("a", { class: "back-link", href: `/routines/${routine.id}` }, `← ${routine.title}`),
     h("h1", { id: "player-title" }, routine.title),
-    h("p", { class: "meta" }, `${formatMinutes(routine.duration_minutes)} · ${plural(routine.exercise_count, "exercise")}`),
+    h(
+      "p",
+      { class: "meta" },
+      `${formatMinutes(routine.duration_minutes)} · ${plural(routine.exercise_count, "exercise")}`,
+    ),
     note ? h("p", { class: "notice", role: "status" }, note) : null,
-    otherActive ? h("p", { class: "notice" }, "Starting this routine ends the one you left unfinished; what you did there stays in your history.") : null,
-    h("p", { class: "notice" }, "Move gently. Stop if pain becomes sharp or spreads down a leg: the Stop button is always on screen."),
+    otherActive
+      ? h(
+          "p",
+          { class: "notice" },
+          "Starting this routine ends the one you left unfinished; what you did there stays in your history.",
+        )
+      : null,
+    h(
+      "p",
+      { class: "notice" },
+      "Move gently. Stop if pain becomes sharp or spreads down a leg: the Stop button is always on screen.",
+    ),
     painScale({ question: "How is your back pain right now?", onAnswer: onPain }),
   ];
 }
@@ -52,8 +66,18 @@ export function highPainScreen(routine, safety, advice, gentler, { onStart }) {
     h(
       "div",
       { class: "actions" },
-      gentler ? h("a", { class: "button button-primary button-large", href: `/play/${gentler.id}` }, `${gentler.title} instead`) : null,
-      h("button", { type: "button", class: gentler ? "button" : "button button-primary button-large", onclick: start }, gentler ? `Start ${routine.title} gently` : "Start gently"),
+      gentler
+        ? h(
+            "a",
+            { class: "button button-primary button-large", href: `/play/${gentler.id}` },
+            `${gentler.title} instead`,
+          )
+        : null,
+      h(
+        "button",
+        { type: "button", class: gentler ? "button" : "button button-primary button-large", onclick: start },
+        gentler ? `Start ${routine.title} gently` : "Start gently",
+      ),
     ),
   ];
 }

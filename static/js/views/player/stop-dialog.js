@@ -38,7 +38,9 @@ export function openStopDialog(root, safety, item, { keepGoing, endSession, skip
     h(
       "div",
       { class: "stop-reasons" },
-      safety.stop_reasons.map((reason) => h("button", { type: "button", class: "button", onclick: () => choose(reason) }, reason.label)),
+      safety.stop_reasons.map((reason) =>
+        h("button", { type: "button", class: "button", onclick: () => choose(reason) }, reason.label),
+      ),
     ),
     h("button", { type: "button", class: "button button-primary", onclick: onKeepGoing }, "Keep going"),
   );
@@ -59,7 +61,8 @@ function offerEasier(dialog, safety, item, reason, close, { endSession, skipExer
   const ownAdvice = reason.advice ? safety.advice[reason.advice] : null;
   const easier = ownAdvice ? null : item?.exercise.variants.find((variant) => variant.kind === "easier");
   const advice = ownAdvice ?? safety.advice.stop_exercise;
-  const button = (label, onclick, className = "button") => h("button", { type: "button", class: className, onclick }, label);
+  const button = (label, onclick, className = "button") =>
+    h("button", { type: "button", class: className, onclick }, label);
   // Advice of its own ("Sit or lie down") is not followed by going on: there, ending the
   // session is the first and primary choice; elsewhere going on with the next exercise is.
   const goOn = button(

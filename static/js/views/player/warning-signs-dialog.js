@@ -14,7 +14,11 @@ export function openWarningSigns(root, safety, onClose) {
     h("h2", { id: "warning-signs-title" }, signs.title),
     h("p", {}, signs.intro),
     warningSignGroups(safety),
-    h("button", { type: "button", class: "button button-primary", onclick: () => dialog.close() }, "Back to the exercise"),
+    h(
+      "button",
+      { type: "button", class: "button button-primary", onclick: () => dialog.close() },
+      "Back to the exercise",
+    ),
   );
   dialog.addEventListener("close", () => {
     dialog.remove();

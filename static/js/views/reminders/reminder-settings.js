@@ -6,17 +6,30 @@
 import { callApi } from "../../lib/api-client.js";
 import { h } from "../../lib/dom.js";
 import { saveFile } from "../../lib/download.js";
-import { calendarPath, daysInWords, defaultReminder, isTime, orderedDays, pushSupport, WEEKDAYS, zoneInWords } from "../../reminders/reminder-rules.js";
+import {
+  calendarPath,
+  daysInWords,
+  defaultReminder,
+  isTime,
+  orderedDays,
+  pushSupport,
+  WEEKDAYS,
+  zoneInWords,
+} from "../../reminders/reminder-rules.js";
 import { changeReminder, loadReminder, switchOff, switchOn } from "../../reminders/reminder-store.js";
 import { deviceTimeZone } from "../../safety/screen-rules.js";
 
 const FAILURES = {
-  denied: "Notifications are blocked for Unknot, so it cannot show a reminder. Allow them in this browser's settings for this site, then switch reminders on again. Or add them to your calendar below.",
+  denied:
+    "Notifications are blocked for Unknot, so it cannot show a reminder. Allow them in this browser's settings for this site, then switch reminders on again. Or add them to your calendar below.",
   dismissed: "Reminders stay off: notifications were not allowed. Switch them on again to be asked once more.",
-  unsupported: "This browser cannot show reminders from Unknot. Add them to your calendar below instead: it works on every phone.",
-  offline: "You are offline: switching reminders on or off, or changing them, needs a connection. Try again when you are online.",
+  unsupported:
+    "This browser cannot show reminders from Unknot. Add them to your calendar below instead: it works on every phone.",
+  offline:
+    "You are offline: switching reminders on or off, or changing them, needs a connection. Try again when you are online.",
 };
-const OFFLINE_CALENDAR = "You are offline: the calendar file comes from the server. Try again when you are online; once added, your calendar reminds you even offline.";
+const OFFLINE_CALENDAR =
+  "You are offline: the calendar file comes from the server. Try again when you are online; once added, your calendar reminds you even offline.";
 const ONE_DAY = "Choose at least one day.";
 
 function failureText(error) {
@@ -39,7 +52,11 @@ function supportHere() {
 
 function zoneLongName(timeZone) {
   try {
-    return new Intl.DateTimeFormat("en", { timeZone, timeZoneName: "long" }).formatToParts(new Date()).find((part) => part.type === "timeZoneName")?.value ?? null;
+    return (
+      new Intl.DateTimeFormat("en", { timeZone, timeZoneName: "long" })
+        .formatToParts(new Date())
+        .find((part) => part.type === "timeZoneName")?.value ?? null
+    );
   } catch {
     return null;
   }
@@ -51,11 +68,20 @@ function supportNote(support) {
       "div",
       { class: "notice reminder-note" },
       h("p", {}, "On iPhone and iPad, reminders from Unknot need the app on your Home Screen (iOS 16.4 or later)."),
-      h("p", {}, "In Safari, tap the Share button, then \u201cAdd to Home Screen\u201d. Open Unknot from its new icon and switch reminders on there."),
+      h(
+        "p",
+        {},
+        "In Safari, tap the Share button, then \u201cAdd to Home Screen\u201d. Open Unknot from its new icon and switch reminders on there.",
+      ),
       h("p", {}, "Or add them to your calendar below: that works on every phone."),
     );
   }
-  if (support === "ios-update") return h("p", { class: "notice reminder-note" }, "Reminders from Unknot need iOS 16.4 or later. Update your iPhone or iPad, or add them to your calendar below.");
+  if (support === "ios-update")
+    return h(
+      "p",
+      { class: "notice reminder-note" },
+      "Reminders from Unknot need iOS 16.4 or later. Update your iPhone or iPad, or add them to your calendar below.",
+    );
   if (support === "unsupported") return h("p", { class: "notice reminder-note" }, FAILURES.unsupported);
   return null;
 }
@@ -78,8 +104,20 @@ export function reminderSettings() {
     status.textContent = text;
     status.classList.toggle("form-error", failed);
   };
-  const onSwitch = h("input", { type: "checkbox", id: "reminders-on", role: "switch", "aria-describedby": "reminders-on-hint", disabled: support !== "ready" });
-  const time = h("input", { type: "time", id: "reminder-time", name: "reminderTime", required: true, "aria-describedby": "reminder-zone" });
+  const onSwitch = h("input", {
+    type: "checkbox",
+    id: "reminders-on",
+    role: "switch",
+    "aria-describedby": "reminders-on-hint",
+    disabled: support !== "ready",
+  });
+  const time = h("input", {
+    type: "time",
+    id: "reminder-time",
+    name: "reminderTime",
+    required: true,
+    "aria-describedby": "reminder-zone",
+  });
   const zone = h("p", { id: "reminder-zone", class: "meta" });
   const dayInputs = WEEKDAYS.map(({ day }) => h("input", { type: "checkbox", name: "reminderDays", value: day }));
   const calendarButton = h("button", { type: "button", class: "button" }, "Add to my calendar");
@@ -177,26 +215,46 @@ export function reminderSettings() {
     "section",
     { class: "reminders", "aria-labelledby": "reminders-title" },
     h("h2", { id: "reminders-title" }, "Reminders"),
-    h("p", {}, "A notification on the days and at the time you choose, to come back for today's routine. None is sent on a day you have already done it."),
+    h(
+      "p",
+      {},
+      "A notification on the days and at the time you choose, to come back for today's routine. None is sent on a day you have already done it.",
+    ),
     supportNote(support),
     h(
       "div",
       { class: "toggle" },
       onSwitch,
       h("label", { for: "reminders-on" }, "Remind me"),
-      h("p", { id: "reminders-on-hint", class: "meta" }, "Switching on or off needs a connection. While your safety check says to get help first, no reminder is sent."),
+      h(
+        "p",
+        { id: "reminders-on-hint", class: "meta" },
+        "Switching on or off needs a connection. While your safety check says to get help first, no reminder is sent.",
+      ),
     ),
     h(
       "fieldset",
       { class: "reminder-days" },
       h("legend", {}, "Days"),
-      WEEKDAYS.map(({ short, long }, index) => h("label", { class: "day-toggle" }, dayInputs[index], h("span", { "aria-hidden": "true" }, short), h("span", { class: "visually-hidden" }, long))),
+      WEEKDAYS.map(({ short, long }, index) =>
+        h(
+          "label",
+          { class: "day-toggle" },
+          dayInputs[index],
+          h("span", { "aria-hidden": "true" }, short),
+          h("span", { class: "visually-hidden" }, long),
+        ),
+      ),
     ),
     h("div", { class: "reminder-time" }, h("label", { for: "reminder-time" }, "Time"), time),
     zone,
     status,
     h("h3", {}, "Add to my calendar"),
-    h("p", { class: "meta" }, "A repeating event with an alarm on the days and at the time above, for any phone's calendar. Once added, it reminds you even offline."),
+    h(
+      "p",
+      { class: "meta" },
+      "A repeating event with an alarm on the days and at the time above, for any phone's calendar. Once added, it reminds you even offline.",
+    ),
     calendarButton,
   );
   return { node };

@@ -4,10 +4,19 @@ import { sourceList } from "../common/sources.js";
 
 /** The emergency number of the country the device's time zone places it in, as a call button. */
 export function emergencyCall(safety) {
-  const found = emergencyNumberFor(deviceTimeZone(), navigator.languages ?? [navigator.language], safety.emergency_services, safety.time_zones);
+  const found = emergencyNumberFor(
+    deviceTimeZone(),
+    navigator.languages ?? [navigator.language],
+    safety.emergency_services,
+    safety.time_zones,
+  );
   if (!found) {
     // 112 only as a hint for Europe: it is not every country's number.
-    return h("p", { class: "emergency-number" }, "Use the emergency number for the country you are in. 112 works from most mobiles in Europe.");
+    return h(
+      "p",
+      { class: "emergency-number" },
+      "Use the emergency number for the country you are in. 112 works from most mobiles in Europe.",
+    );
   }
   const { country, number, note, alsoFromMobile } = found;
   const sentences = [
@@ -33,7 +42,12 @@ export function adviceCard(safety, advice, { level, headingLevel = "h2", id, cal
     h(headingLevel, { id }, advice.title),
     advice.body.map((paragraph) => h("p", {}, paragraph)),
     call ? emergencyCall(safety) : null,
-    h("details", { class: "advice-sources" }, h("summary", {}, "Sources"), sourceList(advice.sources, { heading: false })),
+    h(
+      "details",
+      { class: "advice-sources" },
+      h("summary", {}, "Sources"),
+      sourceList(advice.sources, { heading: false }),
+    ),
   );
 }
 
@@ -43,6 +57,10 @@ export function scopeNote(safety, id) {
     "section",
     { class: "notice scope", "aria-labelledby": id },
     h("h2", { id }, safety.scope.title),
-    h("ul", {}, safety.scope.body.map((line) => h("li", {}, line))),
+    h(
+      "ul",
+      {},
+      safety.scope.body.map((line) => h("li", {}, line)),
+    ),
   );
 }

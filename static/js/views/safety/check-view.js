@@ -72,8 +72,17 @@ function comeBackFor(safety) {
     "section",
     { class: "come-back", "aria-labelledby": "come-back-title" },
     h("h2", { id: "come-back-title" }, "Stop and get help at once if you notice"),
-    h("ul", {}, emergency.signs.map((sign) => h("li", {}, sign))),
-    h("p", {}, h("a", { href: "/warning-signs" }, "All the warning signs"), ", including those that need a doctor today."),
+    h(
+      "ul",
+      {},
+      emergency.signs.map((sign) => h("li", {}, sign)),
+    ),
+    h(
+      "p",
+      {},
+      h("a", { href: "/warning-signs" }, "All the warning signs"),
+      ", including those that need a doctor today.",
+    ),
   );
 }
 
@@ -102,7 +111,11 @@ class SafetyCheck {
     );
     this.show(
       h("h1", {}, "Safety check"),
-      h("p", {}, "A few yes-or-no questions before you exercise. They look for the rare signs that need a doctor first. Answer for how you are now."),
+      h(
+        "p",
+        {},
+        "A few yes-or-no questions before you exercise. They look for the rare signs that need a doctor first. Answer for how you are now.",
+      ),
       scopeNote(this.safety, "check-scope-title"),
       form,
     );
@@ -117,8 +130,16 @@ class SafetyCheck {
       form.querySelector(`input[name="${unanswered[0].id}"]`).focus();
       return;
     }
-    const answers = Object.fromEntries(questions.map((item) => [item.id, form.querySelector(`input[name="${item.id}"]:checked`).value === "yes"]));
-    this.record = { answers, level: levelOf(this.safety, answers), answeredAt: Date.now(), confirmedSeenAt: null, bannerDismissedAt: null };
+    const answers = Object.fromEntries(
+      questions.map((item) => [item.id, form.querySelector(`input[name="${item.id}"]:checked`).value === "yes"]),
+    );
+    this.record = {
+      answers,
+      level: levelOf(this.safety, answers),
+      answeredAt: Date.now(),
+      confirmedSeenAt: null,
+      bannerDismissedAt: null,
+    };
     await this.saveAndShow();
   }
 
@@ -143,22 +164,52 @@ class SafetyCheck {
     const { level } = this.record;
     const status = screenStatus(this.safety, this.record, Date.now());
     const again = h("button", { type: "button", class: "button", onclick: () => this.showForm() }, "Answer again");
-    const carryOn = h("a", { class: "button button-primary button-large", href: nextPath() }, nextPath() === "/" ? "Go to today's routine" : "Carry on");
+    const carryOn = h(
+      "a",
+      { class: "button button-primary button-large", href: nextPath() },
+      nextPath() === "/" ? "Go to today's routine" : "Carry on",
+    );
     const parts = [h("h1", {}, "Safety check")];
-    if (!saved) parts.push(h("p", { class: "notice", role: "alert" }, "This device could not save your answers: you may be asked again next time."));
+    if (!saved)
+      parts.push(
+        h(
+          "p",
+          { class: "notice", role: "alert" },
+          "This device could not save your answers: you may be asked again next time.",
+        ),
+      );
     if (status === "emergency") {
       parts.push(adviceCard(this.safety, this.safety.advice.emergency, { level: "emergency", id: "advice-title" }));
-      parts.push(h("p", { class: "locked-note" }, "The routines are locked while you have these signs. If your answers change, answer again."), again);
+      parts.push(
+        h(
+          "p",
+          { class: "locked-note" },
+          "The routines are locked while you have these signs. If your answers change, answer again.",
+        ),
+        again,
+      );
     } else if (status === "urgent") {
       parts.push(adviceCard(this.safety, this.safety.advice.urgent, { level: "urgent", id: "advice-title" }));
       parts.push(
         h("p", { class: "locked-note" }, "The routines are paused until then."),
-        h("button", { type: "button", class: "button button-primary", onclick: () => this.confirmSeen() }, "I have been seen, and was told gentle exercise is fine"),
+        h(
+          "button",
+          { type: "button", class: "button button-primary", onclick: () => this.confirmSeen() },
+          "I have been seen, and was told gentle exercise is fine",
+        ),
         again,
       );
     } else {
-      const advice = level === "banner" ? bannerAdvice(this.safety, this.record.answers) : level === "urgent" ? null : this.safety.advice.clear;
-      if (level === "urgent") parts.push(h("p", { class: "saved" }, "Thank you: you confirmed a clinician has seen you. The routines are open."));
+      const advice =
+        level === "banner"
+          ? bannerAdvice(this.safety, this.record.answers)
+          : level === "urgent"
+            ? null
+            : this.safety.advice.clear;
+      if (level === "urgent")
+        parts.push(
+          h("p", { class: "saved" }, "Thank you: you confirmed a clinician has seen you. The routines are open."),
+        );
       if (advice) parts.push(adviceCard(this.safety, advice, { level, id: "advice-title" }));
       parts.push(comeBackFor(this.safety), carryOn, again);
     }

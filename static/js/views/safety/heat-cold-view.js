@@ -6,7 +6,13 @@
  */
 import { h } from "../../lib/dom.js";
 import { plural } from "../../lib/format.js";
-import { acknowledgeSkinCheck, endOf, finishHeatCold, runningHeatCold, startHeatCold } from "../../safety/heat-cold-session.js";
+import {
+  acknowledgeSkinCheck,
+  endOf,
+  finishHeatCold,
+  runningHeatCold,
+  startHeatCold,
+} from "../../safety/heat-cold-session.js";
 import { watchHeatCold } from "../../safety/heat-cold-watch.js";
 import { listHeatColdSessions, readSafety } from "../../safety/safety-store.js";
 import { canStart, sessionAt } from "../../safety/heat-cold-rules.js";
@@ -66,8 +72,16 @@ class HeatColdTimer {
       less.disabled = this.minutes <= 1;
       more.disabled = this.minutes >= limits.max_minutes;
     };
-    const less = h("button", { type: "button", class: "button", "aria-label": "One minute less", onclick: () => change(-1) }, "−");
-    const more = h("button", { type: "button", class: "button", "aria-label": "One minute more", onclick: () => change(1) }, "+");
+    const less = h(
+      "button",
+      { type: "button", class: "button", "aria-label": "One minute less", onclick: () => change(-1) },
+      "−",
+    );
+    const more = h(
+      "button",
+      { type: "button", class: "button", "aria-label": "One minute more", onclick: () => change(1) },
+      "+",
+    );
     if (limits) {
       less.disabled = this.minutes <= 1;
       more.disabled = this.minutes >= limits.max_minutes;
@@ -115,12 +129,39 @@ class HeatColdTimer {
             more,
             h("p", { class: "meta" }, `Up to ${limits.max_minutes} minutes.`),
           )
-        : h("p", {}, `${this.rules.alternate.heat_minutes} minutes of heat, then ${this.rules.alternate.cold_minutes} minutes of cold.`),
-      h("section", { class: "notice", "aria-labelledby": "warnings-title" }, h("h2", { id: "warnings-title" }, "Before you start"), h("ul", {}, this.rules.warnings.map((text) => h("li", {}, text)))),
+        : h(
+            "p",
+            {},
+            `${this.rules.alternate.heat_minutes} minutes of heat, then ${this.rules.alternate.cold_minutes} minutes of cold.`,
+          ),
+      h(
+        "section",
+        { class: "notice", "aria-labelledby": "warnings-title" },
+        h("h2", { id: "warnings-title" }, "Before you start"),
+        h(
+          "ul",
+          {},
+          this.rules.warnings.map((text) => h("li", {}, text)),
+        ),
+      ),
       blocked ? h("p", { class: "locked-note", role: "status" }, blocked) : null,
-      h("button", { type: "button", class: "button button-primary button-large", disabled: !check.allowed, onclick: () => this.start() }, "Start the timer"),
+      h(
+        "button",
+        {
+          type: "button",
+          class: "button button-primary button-large",
+          disabled: !check.allowed,
+          onclick: () => this.start(),
+        },
+        "Start the timer",
+      ),
       this.historyList(history),
-      h("details", { class: "advice-sources" }, h("summary", {}, "Sources"), sourceList(this.rules.sources, { heading: false })),
+      h(
+        "details",
+        { class: "advice-sources" },
+        h("summary", {}, "Sources"),
+        sourceList(this.rules.sources, { heading: false }),
+      ),
     );
   }
 
@@ -133,9 +174,15 @@ class HeatColdTimer {
       h(
         "ul",
         { class: "heat-cold-log" },
-        history.slice(0, 5).map((session) =>
-          h("li", {}, `${new Date(session.startedAt).toLocaleString(undefined, { weekday: "short", hour: "2-digit", minute: "2-digit" })}: ${MODES.find((mode) => mode.id === session.mode).label}, ${plural(Math.max(1, Math.round((session.endedAt - session.startedAt) / 60000)), "minute")}${session.stoppedEarly ? " (stopped early)" : ""}`),
-        ),
+        history
+          .slice(0, 5)
+          .map((session) =>
+            h(
+              "li",
+              {},
+              `${new Date(session.startedAt).toLocaleString(undefined, { weekday: "short", hour: "2-digit", minute: "2-digit" })}: ${MODES.find((mode) => mode.id === session.mode).label}, ${plural(Math.max(1, Math.round((session.endedAt - session.startedAt) / 60000)), "minute")}${session.stoppedEarly ? " (stopped early)" : ""}`,
+            ),
+          ),
       ),
     );
   }
@@ -145,7 +192,14 @@ class HeatColdTimer {
     this.active = active;
     this.showRunning();
     this.announce("Timer started.");
-    if (!(await saved)) this.ui.prompt.before(h("p", { class: "notice", role: "alert" }, "This device could not save the timer: keep this page open until it ends."));
+    if (!(await saved))
+      this.ui.prompt.before(
+        h(
+          "p",
+          { class: "notice", role: "alert" },
+          "This device could not save the timer: keep this page open until it ends.",
+        ),
+      );
   }
 
   resumeActive(active) {
@@ -167,7 +221,11 @@ class HeatColdTimer {
       h("div", { class: "player-dial", role: "timer" }, this.ui.count, this.ui.unit),
       this.ui.prompt,
       h("p", { class: "meta" }, this.rules.warnings[0]),
-      h("button", { type: "button", class: "button player-main-button", onclick: () => this.finish(Date.now(), true) }, "Stop now"),
+      h(
+        "button",
+        { type: "button", class: "button player-main-button", onclick: () => this.finish(Date.now(), true) },
+        "Stop now",
+      ),
     );
     this.tick();
   }
@@ -185,7 +243,9 @@ class HeatColdTimer {
     const seconds = Math.ceil(state.remainingMs / 1000);
     this.ui.count.textContent = clock(seconds);
     this.ui.unit.textContent = seconds >= 60 ? "minutes left" : "seconds left";
-    const due = state.skinChecksDue.filter((minute) => !this.active.acknowledged.includes(`${state.phaseIndex}:${minute}`));
+    const due = state.skinChecksDue.filter(
+      (minute) => !this.active.acknowledged.includes(`${state.phaseIndex}:${minute}`),
+    );
     if (due.length && !this.ui.prompt.childElementCount) this.showSkinCheck(state.phaseIndex, due);
     this.timer = setTimeout(() => this.tick(), ((state.remainingMs - 1) % 1000) + 2);
   }

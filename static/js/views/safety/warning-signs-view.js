@@ -26,7 +26,11 @@ function signGroup(safety, group) {
     { class: `advice advice-${group.level}`, "aria-labelledby": id },
     h("h2", { id }, group.title),
     h("p", {}, group.action),
-    h("ul", {}, group.signs.map((sign) => h("li", {}, sign))),
+    h(
+      "ul",
+      {},
+      group.signs.map((sign) => h("li", {}, sign)),
+    ),
     CALLS_FOR_HELP.has(group.level) ? emergencyCall(safety) : null,
   );
 }
