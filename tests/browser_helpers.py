@@ -307,6 +307,29 @@ def offline(page, server):
         page.context.set_offline(False)
 
 
+def ignore(_event):
+    pass
+
+
+@contextmanager
+def expect_file_chooser(page):
+    """`page.expect_file_chooser()`, with Chromium told to report file choosers before the block runs.
+
+    Playwright turns the reporting on only when a file chooser is first awaited, and Chromium may
+    apply that after the key press or tap that opens the chooser: on a loaded machine the
+    chooser then opens unreported, and the wait times out. A listener added first, and a call
+    that goes through the page after it (the page applies its instructions in order), settle
+    the reporting before the block opens the chooser.
+    """
+    page.on("filechooser", ignore)
+    try:
+        page.evaluate("() => document.readyState")
+        with page.expect_file_chooser() as chooser:
+            yield chooser
+    finally:
+        page.remove_listener("filechooser", ignore)
+
+
 def assert_no_axe_violations(page, screen="page"):
     """Axe finds nothing on the page at rest: motion reduced, and every running transition ended,
     so no colour is judged mid-way from one state to the next."""
