@@ -30,8 +30,11 @@ READ_STORE = """(storeName) => new Promise((resolve, reject) => {
 })"""
 
 # Open the app's database without a version, so this never runs an upgrade of its own: until
-# the app has created it (with its stores), give up the attempt and try again a moment later.
-SEED_LOG = """(sessions) => new Promise((resolve, reject) => {
+# the app has created it with every store to be written, give up the attempt and try again a
+# moment later. Then put each store's records in it, in one transaction, and announce `announce`
+# (if any) as the app announces its own writes.
+SEED = """({ records, announce }) => new Promise((resolve, reject) => {
+    const stores = Object.keys(records);
     const attempt = (triesLeft) => {
         const retry = () => (triesLeft ? setTimeout(() => attempt(triesLeft - 1), 50) : reject(new Error("no app database")));
         const request = indexedDB.open("unknot");
@@ -39,34 +42,10 @@ SEED_LOG = """(sessions) => new Promise((resolve, reject) => {
         request.onerror = (event) => { event.preventDefault(); retry(); };
         request.onsuccess = () => {
             const database = request.result;
-            if (!["sessions", "sets"].every((name) => database.objectStoreNames.contains(name))) { database.close(); return retry(); }
-            const writing = database.transaction(["sessions", "sets"], "readwrite");
-            for (const { sets = [], ...session } of sessions) {
-                writing.objectStore("sessions").put(session);
-                for (const record of sets) writing.objectStore("sets").put({ ...record, sessionId: session.id });
-            }
-            // The app's own writes announce themselves so; sync waits for it.
-            writing.oncomplete = () => { database.close(); window.dispatchEvent(new Event("unknot:log-changed")); resolve(); };
-            writing.onerror = () => reject(writing.error);
-        };
-    };
-    attempt(100);
-})"""
-
-
-# The same, for any one store: put `records` in `store` once the app has made it.
-SEED_STORE = """({ store, records }) => new Promise((resolve, reject) => {
-    const attempt = (triesLeft) => {
-        const retry = () => (triesLeft ? setTimeout(() => attempt(triesLeft - 1), 50) : reject(new Error("no app database")));
-        const request = indexedDB.open("unknot");
-        request.onupgradeneeded = () => request.transaction.abort();
-        request.onerror = (event) => { event.preventDefault(); retry(); };
-        request.onsuccess = () => {
-            const database = request.result;
-            if (!database.objectStoreNames.contains(store)) { database.close(); return retry(); }
-            const writing = database.transaction(store, "readwrite");
-            for (const record of records) writing.objectStore(store).put(record);
-            writing.oncomplete = () => { database.close(); resolve(); };
+            if (!stores.every((name) => database.objectStoreNames.contains(name))) { database.close(); return retry(); }
+            const writing = database.transaction(stores, "readwrite");
+            for (const store of stores) for (const record of records[store]) writing.objectStore(store).put(record);
+            writing.oncomplete = () => { database.close(); if (announce) window.dispatchEvent(new Event(announce)); resolve(); };
             writing.onerror = () => reject(writing.error);
         };
     };
@@ -76,7 +55,7 @@ SEED_STORE = """({ store, records }) => new Promise((resolve, reject) => {
 
 def seed_store(page, store, records):
     """Put `records` in the app's IndexedDB store `store`, as if the app had written them."""
-    page.evaluate(SEED_STORE, {"store": store, "records": records})
+    page.evaluate(SEED, {"records": {store: records}, "announce": None})
 
 
 def wait_in_page(page, script, message, arg=None, timeout_seconds=10):
@@ -184,7 +163,10 @@ def wait_for_records(page, store_name, count, timeout_seconds=10):
 
 def seed_log(page, sessions):
     """Put `sessions` (each with an optional "sets" list) in the app's log, as if logged here, and say the log changed."""
-    page.evaluate(SEED_LOG, sessions)
+    logged = [{key: value for key, value in session.items() if key != "sets"} for session in sessions]
+    sets = [{**record, "sessionId": session["id"]} for session in sessions for record in session.get("sets", [])]
+    # The app's own writes to the log announce themselves so; sync waits for it.
+    page.evaluate(SEED, {"records": {"sessions": logged, "sets": sets}, "announce": "unknot:log-changed"})
 
 
 def answer_no_to_every_question(page):
@@ -305,6 +287,29 @@ def offline(page, server):
     finally:
         server.start()
         page.context.set_offline(False)
+
+
+def ignore(_event):
+    pass
+
+
+@contextmanager
+def expect_file_chooser(page):
+    """`page.expect_file_chooser()`, with Chromium told to report file choosers before the block runs.
+
+    Playwright turns the reporting on only when a file chooser is first awaited, and Chromium may
+    apply that after the key press or tap that opens the chooser: on a loaded machine the
+    chooser then opens unreported, and the wait times out. A listener added first, and a call
+    that goes through the page after it (the page applies its instructions in order), settle
+    the reporting before the block opens the chooser.
+    """
+    page.on("filechooser", ignore)
+    try:
+        page.evaluate("() => document.readyState")
+        with page.expect_file_chooser() as chooser:
+            yield chooser
+    finally:
+        page.remove_listener("filechooser", ignore)
 
 
 def assert_no_axe_violations(page, screen="page"):

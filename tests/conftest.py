@@ -2,6 +2,10 @@
 
 The database is migrated SQLite, a fresh copy per test; with `UNKNOT_TEST_DATABASE_URL` set
 (`make test` sets it for its PostgreSQL run), it is that database, emptied before each test.
+
+Under pytest-xdist (`-n`) every worker is a process with all of its own: the session's
+fixtures (its live server, its browser, its SQLite files under its own temporary folder), its
+ports (`tests/servers.py`), and on PostgreSQL a database of its own on the same server.
 """
 
 import contextlib
@@ -12,12 +16,13 @@ import threading
 
 import pytest
 from flask.testing import FlaskClient
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, make_url, text
 from werkzeug.serving import WSGIRequestHandler, make_server
 
 from pwa import PROJECT_ROOT, create_app, normalise_database_url
 from pwa.db import db, upgrade_database
 from pwa.rate_limit import Limit
+from tests.servers import free_port
 
 ROUTINES_DIR = PROJECT_ROOT / "routines"
 CHROMIUM_ARGS = [
@@ -38,8 +43,30 @@ def routines_dir():
     return ROUTINES_DIR
 
 
-TEST_DATABASE_URL = normalise_database_url(os.environ.get("UNKNOT_TEST_DATABASE_URL", "")) or None
+SERVER_DATABASE_URL = normalise_database_url(os.environ.get("UNKNOT_TEST_DATABASE_URL", "")) or None
+
+
+def worker_database_url(url, worker):
+    """The database of xdist's worker `worker` ("gw0", ...) on the server of `url`: "unknot_gw0"
+    beside "unknot", so workers never empty each other's tables mid-test."""
+    if not (url and worker):
+        return url
+    parsed = make_url(url)
+    return parsed.set(database=f"{parsed.database}_{worker}").render_as_string(hide_password=False)
+
+
+TEST_DATABASE_URL = worker_database_url(SERVER_DATABASE_URL, os.environ.get("PYTEST_XDIST_WORKER"))
 TABLES = ("function_checks", "reminders", "sets", "sessions", "own_routines", "pairing_codes", "devices", "accounts")
+
+
+def create_worker_database():
+    """Create this worker's database on the PostgreSQL server, unless a run before made it."""
+    engine = create_engine(SERVER_DATABASE_URL, isolation_level="AUTOCOMMIT")
+    name = make_url(TEST_DATABASE_URL).database
+    with engine.connect() as connection:
+        if connection.execute(text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}).first() is None:
+            connection.execute(text(f"CREATE DATABASE {connection.dialect.identifier_preparer.quote(name)}"))
+    engine.dispose()
 
 
 def migrate(database_uri):
@@ -54,6 +81,8 @@ def migrate(database_uri):
 def migrated_template(tmp_path_factory):
     """A migrated SQLite file, made once; tests get copies. On PostgreSQL: the schema, rebuilt once."""
     if TEST_DATABASE_URL:
+        if TEST_DATABASE_URL != SERVER_DATABASE_URL:
+            create_worker_database()
         engine = create_engine(TEST_DATABASE_URL)
         with engine.begin() as connection:
             connection.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
@@ -165,10 +194,10 @@ class LiveServer:
     nothing it shows came from the server.
     """
 
-    def __init__(self, app, port=0):
+    def __init__(self, app):
         self.app = app
         self.server = None
-        self.start(port)
+        self.start(free_port())
 
     def start(self, port=None):
         """Listen on `port`, by default the one this server had before it was stopped."""
@@ -269,3 +298,14 @@ def deployable_server(static_copy, start_live_server, database_uri):
 
     server.deploy = deploy
     return server
+
+
+# Fixtures that launch Chromium (pytest-playwright's `page` and `context` come through `browser`).
+BROWSER_FIXTURES = {"browser", "browser_type"}
+
+
+def pytest_collection_modifyitems(items):
+    """Mark `browser` each test that drives Chromium: `make test-fast` (-m "not browser") leaves them out."""
+    for item in items:
+        if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)

@@ -1,14 +1,18 @@
 """Real servers for the tests, on 127.0.0.1: gunicorn running the app, Caddy in front of it, and Redis.
 
 Each is started by the test that needs it and stopped after; a start waits for the port to
-answer (a state), never for a fixed time.
+answer (a state), never for a fixed time. Every port comes from `free_port`, which never gives
+the same one to two test processes (xdist's workers, or two runs side by side).
 """
 
+import fcntl
+import itertools
 import os
 import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,10 +21,54 @@ STARTUP_SECONDS = 60
 CADDYFILE = Path(__file__).resolve().parent.parent / "deploy" / "Caddyfile"
 
 
-def free_port():
+# Below Linux's ephemeral range (32768 and up), so no outgoing connection and no bind to port 0
+# takes one of these while its server is stopped (an offline test starts it again on the same
+# port). A port is this process's while it holds the port's lock file: the lock goes with the
+# process, however it ends, so none is ever left taken.
+PORTS = range(20000, 32000)
+PORT_LOCKS = Path(tempfile.gettempdir()) / "unknot-test-ports"
+held_ports = {}
+# Round the range from a place of this process's own, so side-by-side processes rarely meet.
+candidates = itertools.islice(itertools.cycle(PORTS), os.getpid() % len(PORTS), None)
+
+
+def listening_is_possible(port):
+    """Whether a server could listen on the port now (SO_REUSEADDR, as servers bind: old
+    connections of a stopped server do not count)."""
     with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+        return True
+
+
+def take_port(port):
+    """Lock the port for this process; False when another process holds it."""
+    if port in held_ports:
+        return True
+    PORT_LOCKS.mkdir(exist_ok=True)
+    lock = (PORT_LOCKS / f"{port}.lock").open("a")
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        lock.close()
+        return False
+    held_ports[port] = lock
+    return True
+
+
+def free_port():
+    """A port on 127.0.0.1 that nothing listens on, and that no other test process hands out.
+
+    Each call gives the next one along: a stopped server's port is not given again until the
+    whole range has gone round.
+    """
+    for port in itertools.islice(candidates, len(PORTS)):
+        if take_port(port) and listening_is_possible(port):
+            return port
+    raise AssertionError(f"no free port in {PORTS.start}-{PORTS.stop - 1} on 127.0.0.1")
 
 
 def wait_for_port(port, process, log):

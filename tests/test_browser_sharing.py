@@ -8,7 +8,7 @@ import shutil
 import subprocess
 
 import pytest
-from browser_helpers import assert_no_axe_violations, offline, phone, read_store, seed_store, wait_for_service_worker, wait_until
+from browser_helpers import assert_no_axe_violations, expect_file_chooser, offline, phone, read_store, seed_store, wait_for_service_worker, wait_until
 from playwright.sync_api import expect
 
 from pwa import dosage
@@ -202,7 +202,7 @@ def test_the_file_round_trip_and_the_clinicians_check_of_it(page, live_server, t
     page.get_by_role("link", name="Open a routine file").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("A shared routine")
     page.get_by_label("Routine file", exact=True).focus()
-    with page.expect_file_chooser() as chooser:
+    with expect_file_chooser(page) as chooser:
         page.keyboard.press("Space")
     chooser.value.set_files(saved)
     expect_preview(page, ROUTINE)
