@@ -14,10 +14,14 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
+import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
-STARTUP_SECONDS = 60
+# Only against a server that never comes up: on a loaded machine, with the suite's own workers
+# beside it, gunicorn's workers have taken more than a minute to load the app.
+STARTUP_SECONDS = 180
 CADDYFILE = Path(__file__).resolve().parent.parent / "deploy" / "Caddyfile"
 
 
@@ -84,14 +88,31 @@ def wait_for_port(port, process, log):
             time.sleep(0.05)
 
 
+def wait_for_the_app(port, process, log):
+    """Until the app answers over HTTP: gunicorn listens before its workers have loaded the app,
+    and a request sent then waits in the queue for as long as that takes."""
+    wait_for_port(port, process, log)
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while True:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=STARTUP_SECONDS).close()
+            return
+        except urllib.error.HTTPError:
+            return  # an answer, whatever it says
+        except OSError:
+            assert process.poll() is None, Path(log).read_text()
+            assert time.monotonic() < deadline, f"the app on {port} did not answer within {STARTUP_SECONDS} s:\n{Path(log).read_text()}"
+            time.sleep(0.05)
+
+
 @contextmanager
-def running(command, port, folder, environment=None):
-    """Run `command` (which listens on `port`) in `folder` until the block ends."""
+def running(command, port, folder, environment=None, ready=wait_for_port):
+    """Run `command` (which listens on `port`) in `folder` until the block ends, from when `ready` returns."""
     log = Path(folder) / f"{Path(command[0]).name}-{port}.log"
     with log.open("wb") as output:
         process = subprocess.Popen(command, cwd=folder, env={**os.environ, **(environment or {})}, stdout=output, stderr=subprocess.STDOUT)
     try:
-        wait_for_port(port, process, log)
+        ready(port, process, log)
         yield process
     finally:
         process.terminate()
@@ -107,7 +128,7 @@ def gunicorn(folder, workers=1, **environment):
     """The app under gunicorn, as in production; yields (host, port)."""
     port = free_port()
     command = [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--bind", f"127.0.0.1:{port}", "pwa:create_app()"]
-    with running(command, port, folder, environment):
+    with running(command, port, folder, environment, ready=wait_for_the_app):
         yield ("127.0.0.1", port)
 
 
