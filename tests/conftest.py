@@ -16,8 +16,8 @@ from sqlalchemy import create_engine, text
 from werkzeug.serving import WSGIRequestHandler, make_server
 
 from pwa import PROJECT_ROOT, create_app, normalise_database_url
-from pwa.db import db, upgrade_database
-from pwa.rate_limit import Limit
+from pwa.api.rate_limit import Limit
+from pwa.storing.db import db, upgrade_database
 
 ROUTINES_DIR = PROJECT_ROOT / "routines"
 CHROMIUM_ARGS = [

@@ -3,10 +3,10 @@
 from flask import g
 from sqlalchemy.exc import IntegrityError
 
-from .. import function_checks
-from ..db import db
-from ..timestamps import utc_now
-from . import bp, limits
+from ..storing import function_checks, limits
+from ..storing.db import db
+from ..storing.timestamps import utc_now
+from . import bp
 from .auth import device_required, unauthorized
 from .errors import ApiError
 from .function_check_wire import FunctionCheckBatch, FunctionCheckList

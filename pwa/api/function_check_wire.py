@@ -10,7 +10,7 @@ from typing import Annotated, ClassVar
 from pydantic import AfterValidator, ConfigDict, Field, StringConstraints
 from pydantic_core import PydanticCustomError
 
-from . import limits
+from ..storing import limits
 from .wire import ClientId, PastTime, WireModel, bounded_list, storable, whole_number
 
 FUNCTION_CHECK_EXAMPLE = {

@@ -8,10 +8,10 @@ import io
 from flask import Response, current_app, g, stream_with_context
 from sqlalchemy.exc import IntegrityError
 
-from .. import function_checks, own_routines, sync
-from ..db import db
-from ..timestamps import parse_time, utc_now
-from . import bp, limits
+from ..storing import function_checks, limits, own_routines, sync
+from ..storing.db import db
+from ..storing.timestamps import parse_time, utc_now
+from . import bp
 from .auth import device_required, unauthorized
 from .errors import ApiError
 from .log_wire import SessionPage, SessionPageQuery, SessionRecord, SetRecord, SyncBatch

@@ -1,6 +1,6 @@
 """The log's shapes on the wire: sessions and their sets, the sync batch, pages of sessions.
 
-Adding a field to a logged set is a field here, a column in `models.py` and its migration, and
+Adding a field to a logged set is a field here, a column in `storing/models.py` and its migration, and
 the client's recorder: nothing else restates it. The result of a sync (`SyncResult`) is shared
 with the weekly function checks and the own routines, in `wire.py`.
 """
@@ -10,7 +10,7 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import ConfigDict, Field
 from pydantic.alias_generators import to_camel
 
-from . import limits
+from ..storing import limits
 from .wire import CatalogId, ClientId, Timestamp, WireModel, bounded_list, text, whole_number
 
 Pain = Annotated[int | None, Field(strict=True, ge=0, le=10, description="Pain on the 0–10 scale; null when skipped.")]

@@ -5,11 +5,12 @@ from pathlib import Path
 from flask import current_app, g
 from sqlalchemy.exc import IntegrityError
 
-from .. import own_routines
-from ..catalog import check_routine, load_validators
-from ..db import db
-from ..timestamps import utc_now
-from . import bp, limits
+from ..catalog.checks import check_routine
+from ..catalog.files import load_validators
+from ..storing import limits, own_routines
+from ..storing.db import db
+from ..storing.timestamps import utc_now
+from . import bp
 from .auth import device_required, unauthorized
 from .device_views import lock_account
 from .errors import ApiError

@@ -12,15 +12,14 @@ from flask import Response, current_app, g, request
 from icalendar import Alarm, Calendar, Event, vRecur
 from sqlalchemy.exc import IntegrityError
 
-from .. import vapid
-from ..db import db
-from ..models import Reminder
-from ..rate_limit import client_address, configured, limiter
-from ..reminders import WEEKDAYS
-from ..timestamps import utc_now
+from ..reminders import WEEKDAYS, vapid
+from ..storing.db import db
+from ..storing.models import Reminder
+from ..storing.timestamps import utc_now
 from . import bp, reminder_wire
 from .auth import device_required
 from .errors import ApiError
+from .rate_limit import client_address, configured, limiter
 from .spec import PUBLIC, errors, responses, spec
 
 CALENDAR_EVENT_MINUTES = 10

@@ -17,9 +17,9 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from pydantic.alias_generators import to_camel
 from pydantic_core import PydanticCustomError
 
-from ..catalog_files import ID_PATTERN as CATALOG_ID_PATTERN
-from ..timestamps import iso, utc_now
-from . import limits
+from ..catalog.files import ID_PATTERN as CATALOG_ID_PATTERN
+from ..storing import limits
+from ..storing.timestamps import iso, utc_now
 
 # Lower case only, as `crypto.randomUUID()` writes them: one id, one spelling. `[0-9]`, not `\d`,
 # which matches every script's digits; the Rust regex engine's `$` is the very end of the text.

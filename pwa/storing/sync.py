@@ -15,8 +15,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import selectinload
 
-from .api.log_wire import set_row
-from .api.wire import SyncResult
+from ..api.log_wire import set_row
+from ..api.wire import SyncResult
 from .db import db
 from .models import LoggedSession, LoggedSet
 

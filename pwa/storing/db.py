@@ -11,7 +11,8 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase
 
-MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+# Beside the package's wings, where Flask-Migrate has always kept them: `pwa/migrations/`.
+MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 
 
 class Base(DeclarativeBase):

@@ -4,10 +4,10 @@ They take the one path of the log and the own routines (`sync.store_latest_edits
 theirs is the account's limit of checks.
 """
 
-from .api import limits
-from .api.function_check_wire import FunctionCheckRecord
-from .api.limits import MAX_FUNCTION_CHECKS_LISTED
+from ..api.function_check_wire import FunctionCheckRecord
+from . import limits
 from .db import db
+from .limits import MAX_FUNCTION_CHECKS_LISTED
 from .models import FunctionCheck
 from .sync import committed_with_retries, store_latest_edits
 

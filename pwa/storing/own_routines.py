@@ -4,7 +4,7 @@ They take the one path of the log and the weekly checks (`sync.store_latest_edit
 theirs is the account's limit of routines and of tombstones.
 """
 
-from .api import limits
+from . import limits
 from .db import db
 from .models import LoggedSession, OwnRoutine
 from .sync import latest_edits, store_latest_edits
