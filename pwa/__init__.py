@@ -75,9 +75,9 @@ def create_app(test_config=None):
     from .catalog import cli as catalog_cli
     from .delivery import assets, compression, security, shell, static_files
     from .reminders import jobs, vapid
-    from .storing import db
+    from .storing import models
 
-    db.init_app(app)
+    models.init_app(app)
     vapid.init_app(app)
     rate_limit.init_app(app)
     catalog.init_app(app)

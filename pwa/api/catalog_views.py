@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from flask import abort, current_app, request
 
 from ..catalog import dosage
-from . import bp
+from .blueprint import bp
 from .spec import PUBLIC, errors, responses, spec
 
 

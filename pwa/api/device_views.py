@@ -11,8 +11,9 @@ from ..storing import function_checks, limits
 from ..storing.db import db
 from ..storing.models import Account, Device, LoggedSession, LoggedSet, OwnRoutine, PairingCode, Reminder
 from ..storing.timestamps import utc_now
-from . import bp, device_wire
+from . import device_wire
 from .auth import device_required, hash_secret, new_token
+from .blueprint import bp
 from .errors import ApiError
 from .rate_limit import client_address, configured, limiter
 from .spec import PUBLIC, errors, responses, spec

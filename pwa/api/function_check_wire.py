@@ -65,6 +65,15 @@ class FunctionCheckRecord(WireModel):
         return self.model_dump(by_alias=False, exclude={"activities"}) | {"activities": self.model_dump(mode="json")["activities"]} | columns
 
 
+def readable_checks(rows):
+    """The stored checks (`function_checks` rows) as records; a row that no longer passes today's rules is left out, never a 500."""
+    for row in rows:
+        try:
+            yield FunctionCheckRecord.model_validate({"id": row.client_id, "takenAt": row.taken_at, "updatedAt": row.updated_at, "activities": row.activities}, strict=False)
+        except ValueError:
+            continue
+
+
 class FunctionCheckBatch(WireModel):
     """Weekly checks to store, each exactly once."""
 

@@ -4,6 +4,7 @@ import base64
 import binascii
 import csv
 import io
+from dataclasses import asdict
 
 from flask import Response, current_app, g, stream_with_context
 from sqlalchemy.exc import IntegrityError
@@ -11,9 +12,10 @@ from sqlalchemy.exc import IntegrityError
 from ..storing import function_checks, limits, own_routines, sync
 from ..storing.db import db
 from ..storing.timestamps import parse_time, utc_now
-from . import bp
 from .auth import device_required, unauthorized
+from .blueprint import bp
 from .errors import ApiError
+from .function_check_wire import readable_checks
 from .log_wire import SessionPage, SessionPageQuery, SessionRecord, SetRecord, SyncBatch
 from .spec import body_limit, errors, responses, spec
 from .wire import SyncResult
@@ -76,7 +78,7 @@ def sync_sessions(json: SyncBatch):
     """
     check_against_catalog(json.sessions, g.device.account_id)
     try:
-        return sync.store_batch(g.device.account_id, json.sessions, utc_now())
+        return SyncResult.of(**asdict(sync.store_batch(g.device.account_id, json.sessions, utc_now())))
     except IntegrityError:
         # The account was deleted (from another device) while this batch was being stored.
         db.session.rollback()
@@ -187,7 +189,7 @@ def export_csv():
             if len(sessions) < CSV_PAGE:
                 break
             last = (sessions[-1].started_at, sessions[-1].client_id)
-        for check in function_checks.list_checks(account_id):
+        for check in readable_checks(function_checks.list_checks(account_id)):
             writer.writerows(check_rows(check))
         yield buffer.getvalue()
 

@@ -52,6 +52,10 @@ class SetRecord(WireModel):
     skipped: Annotated[bool, Field(strict=True)]
     recorded_at: Timestamp
 
+    def row(self, **columns):
+        """The set's columns, as `sets` stores them."""
+        return self.model_dump(by_alias=False) | columns
+
 
 class ExerciseStop(WireModel):
     """An exercise the person stopped, and why."""
@@ -123,11 +127,6 @@ class SessionRecord(WireModel):
         row = self.model_dump(by_alias=False, exclude={"sets", *self.JSON_COLUMNS})
         row |= {name: self.model_dump(mode="json", include={name})[to_camel(name)] for name in self.JSON_COLUMNS}
         return row | columns
-
-
-def set_row(record: SetRecord, **columns):
-    """A set's columns, as `sets` stores them."""
-    return record.model_dump(by_alias=False) | columns
 
 
 class SyncBatch(WireModel):

@@ -1,5 +1,6 @@
 """The person's own routines: a batch synced in exactly once, and the whole list to pull."""
 
+from dataclasses import asdict
 from pathlib import Path
 
 from flask import current_app, g
@@ -10,8 +11,8 @@ from ..catalog.files import load_validators
 from ..storing import limits, own_routines
 from ..storing.db import db
 from ..storing.timestamps import utc_now
-from . import bp
 from .auth import device_required, unauthorized
+from .blueprint import bp
 from .device_views import lock_account
 from .errors import ApiError
 from .own_routine_wire import OwnRoutineBatch, OwnRoutineList, OwnRoutineRecord
@@ -102,7 +103,7 @@ def sync_own_routines(json: OwnRoutineBatch):
         lock_account(account_id)
         if own_routines.live_after(account_id, json.routines) > limits.MAX_OWN_ROUTINES:
             raise ApiError(422, f"routines: an account keeps at most {limits.MAX_OWN_ROUTINES} routines of its own; delete one to add another.", "routines")
-        return own_routines.store_routines(account_id, json.routines, utc_now())
+        return SyncResult.of(**asdict(own_routines.store_routines(account_id, json.routines, utc_now())))
     except IntegrityError:
         # The account was deleted (from another device) while this batch was being stored.
         db.session.rollback()

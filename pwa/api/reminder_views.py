@@ -16,8 +16,9 @@ from ..reminders import WEEKDAYS, vapid
 from ..storing.db import db
 from ..storing.models import Reminder
 from ..storing.timestamps import utc_now
-from . import bp, reminder_wire
+from . import reminder_wire
 from .auth import device_required
+from .blueprint import bp
 from .errors import ApiError
 from .rate_limit import client_address, configured, limiter
 from .spec import PUBLIC, errors, responses, spec
