@@ -1,7 +1,5 @@
 """The person's log: sync a batch in, page through it, export it (with the weekly checks) as CSV."""
 
-import base64
-import binascii
 import csv
 import io
 from dataclasses import asdict
@@ -9,6 +7,7 @@ from dataclasses import asdict
 from flask import Response, current_app, g, stream_with_context
 from sqlalchemy.exc import IntegrityError
 
+from .. import base64url
 from ..storing import function_checks, limits, own_routines, sync
 from ..storing.db import db
 from ..storing.timestamps import parse_time, utc_now
@@ -88,15 +87,15 @@ def sync_sessions(json: SyncBatch):
 def encode_cursor(session):
     # Full precision: a cursor rounded to milliseconds could skip a session started within that millisecond.
     started = session.started_at.isoformat(timespec="microseconds") + "Z"
-    return base64.urlsafe_b64encode(f"{started}|{session.client_id}".encode()).decode().rstrip("=")
+    return base64url.encode(f"{started}|{session.client_id}".encode())
 
 
 def decode_cursor(text):
     """The (started_at, client_id) a `before` cursor points after; a 400 naming `before` if it is not one."""
     try:
-        started, client_id = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)).decode().split("|")
+        started, client_id = base64url.decode(text).decode().split("|")
         return parse_time(started), client_id
-    except (binascii.Error, UnicodeDecodeError, ValueError):
+    except ValueError:  # not base64url, not UTF-8, not two parts, or not a time
         raise ApiError(400, "before: this is not a `next` value from an earlier page.", "before") from None
 
 
