@@ -58,7 +58,7 @@ def main():
         sys.exit("wrk is missing: apt-get install wrk")
     with tempfile.TemporaryDirectory() as folder:
         from pwa import create_app
-        from pwa.db import db, upgrade_database
+        from pwa.storing.db import db, upgrade_database
 
         database = f"sqlite:///{folder}/unknot.sqlite"
         app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database})

@@ -19,7 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from pwa import create_app
-from pwa.shell import FIRST_VIEW_DATA
+from pwa.delivery.shell import FIRST_VIEW_DATA
 
 FIRST_PAINT_BUDGET = 14 * 1024
 PRECACHE_BUDGET = 100 * 1024

@@ -167,7 +167,7 @@ def spki_hashes(folder):
 def run_stack(name, runs, folder, playwright):
     database = f"sqlite:///{folder}/{name}.sqlite"
     from pwa import create_app
-    from pwa.db import db, upgrade_database
+    from pwa.storing.db import db, upgrade_database
 
     app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database})
     with app.app_context():

@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from pwa import create_app  # noqa: E402
-from pwa.db import db, upgrade_database  # noqa: E402
+from pwa.storing.db import db, upgrade_database  # noqa: E402
 from tests.hostile_bodies import CASES, REFUSED_AT, measure  # noqa: E402
 
 VALID = [case for case in CASES if case not in REFUSED_AT]

@@ -6,11 +6,10 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from .api.limits import MAX_BODY_BYTES, MAX_SYNC_BODY_BYTES
+from .api.rate_limit import Limit
 from .api.request_body import SizedBody
-from .rate_limit import Limit
-
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+from .paths import PROJECT_ROOT
+from .storing.limits import MAX_BODY_BYTES, MAX_SYNC_BODY_BYTES
 
 
 def create_app(test_config=None):
@@ -71,9 +70,14 @@ def create_app(test_config=None):
     if app.config["PROXY_FIX_X_FOR"]:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_FIX_X_FOR"], x_proto=app.config["PROXY_FIX_X_FOR"])
 
-    from . import api, assets, catalog, catalog_cli, compression, db, jobs, rate_limit, reminders, security, shell, static_files, vapid
+    from . import api, catalog, reminders
+    from .api import rate_limit
+    from .catalog import cli as catalog_cli
+    from .delivery import assets, compression, security, shell, static_files
+    from .reminders import jobs, vapid
+    from .storing import models
 
-    db.init_app(app)
+    models.init_app(app)
     vapid.init_app(app)
     rate_limit.init_app(app)
     catalog.init_app(app)

@@ -106,7 +106,7 @@ const REMINDER = {
   tag: "unknot-reminder",
 };
 
-/** The reminder the server pushed (`pwa/reminders.py`'s message), or the usual words if unreadable. */
+/** The reminder the server pushed (`pwa/reminders/__init__.py`'s message), or the usual words if unreadable. */
 function reminderOf(data) {
   try {
     const message = data?.json();

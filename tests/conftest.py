@@ -20,8 +20,8 @@ from sqlalchemy import create_engine, make_url, text
 from werkzeug.serving import WSGIRequestHandler, make_server
 
 from pwa import PROJECT_ROOT, create_app, normalise_database_url
-from pwa.db import db, upgrade_database
-from pwa.rate_limit import Limit
+from pwa.api.rate_limit import Limit
+from pwa.storing.db import db, upgrade_database
 from tests.servers import free_port
 
 ROUTINES_DIR = PROJECT_ROOT / "routines"

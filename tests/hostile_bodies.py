@@ -13,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-from pwa.api import limits
+from pwa.storing import limits
 from tests.log_payloads import a_session, a_set
 
 

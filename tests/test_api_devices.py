@@ -6,9 +6,9 @@ import pytest
 from conftest import dispose
 
 from pwa import create_app
-from pwa.db import db
-from pwa.models import Account, Device, LoggedSession, LoggedSet, PairingCode
-from pwa.rate_limit import Limit
+from pwa.api.rate_limit import Limit
+from pwa.storing.db import db
+from pwa.storing.models import Account, Device, LoggedSession, LoggedSet, PairingCode
 from tests.log_payloads import a_session
 
 pytestmark = pytest.mark.database

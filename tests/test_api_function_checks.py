@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from pwa.api import limits
-from pwa.db import db
-from pwa.models import FunctionCheck
+from pwa.storing import limits
+from pwa.storing.db import db
+from pwa.storing.models import FunctionCheck
 from tests.log_payloads import a_session, iso
 
 pytestmark = pytest.mark.database

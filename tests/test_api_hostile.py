@@ -14,8 +14,8 @@ pytestmark = pytest.mark.database
 
 
 def row_counts(app):
-    from pwa.db import db
-    from pwa.models import LoggedSession, LoggedSet
+    from pwa.storing.db import db
+    from pwa.storing.models import LoggedSession, LoggedSet
 
     with app.app_context():
         return tuple(db.session.execute(db.select(db.func.count()).select_from(model)).scalar_one() for model in (LoggedSession, LoggedSet))
@@ -168,8 +168,8 @@ def gunicorn_auth(gunicorn_server):
 
 
 def test_a_session_stored_before_times_were_parsed_is_read_back_without_its_impossible_stop(app, client, auth):
-    from pwa.db import db
-    from pwa.models import LoggedSession
+    from pwa.storing.db import db
+    from pwa.storing.models import LoggedSession
 
     session = a_session(exerciseStops=[{"exerciseId": "bridge", "reason": "sharp-pain", "at": "2026-11-02T07:33:00.000Z"}])
     assert client.post("/api/v1/sync", json={"sessions": [session]}, headers=auth).status_code == 200
@@ -201,7 +201,7 @@ def test_sign_in_still_works_while_redis_is_out_of_reach(database_uri, monkeypat
     [("2001:db8:1:2:aaaa::1", "2001:db8:1:2::/64"), ("2001:db8:1:2:bbbb::7", "2001:db8:1:2::/64"), ("::ffff:192.0.2.7", "192.0.2.7"), ("192.0.2.7", "192.0.2.7")],
 )
 def test_an_ipv6_client_is_limited_by_its_64_not_by_each_of_its_addresses(app, address, key):
-    from pwa.rate_limit import client_address
+    from pwa.api.rate_limit import client_address
 
     with app.test_request_context(environ_base={"REMOTE_ADDR": address}):
         assert client_address() == key

@@ -6,7 +6,7 @@ import uuid
 
 import pytest
 
-from pwa.api import limits
+from pwa.storing import limits
 from tests.log_payloads import a_session
 
 pytestmark = pytest.mark.database
@@ -129,8 +129,8 @@ def test_without_a_token_nothing_is_read_or_stored(client):
 def test_deleting_the_account_deletes_its_routines(app, client, auth):
     send(client, auth, a_record())
     assert client.delete("/api/v1/account", headers=auth).status_code == 204
-    from pwa.db import db
-    from pwa.models import OwnRoutine
+    from pwa.storing.db import db
+    from pwa.storing.models import OwnRoutine
 
     with app.app_context():
         assert db.session.execute(db.select(db.func.count()).select_from(OwnRoutine)).scalar_one() == 0

@@ -10,8 +10,8 @@ import urllib.request
 import pytest
 
 from pwa import create_app
-from pwa.db import db
-from pwa.models import LoggedSession, LoggedSet
+from pwa.storing.db import db
+from pwa.storing.models import LoggedSession, LoggedSet
 from tests.log_payloads import a_session, a_set
 
 pytestmark = pytest.mark.database

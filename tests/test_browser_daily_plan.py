@@ -12,7 +12,7 @@ import pytest
 from browser_helpers import answer_safety_check, assert_no_axe_violations, offline, open_view, phone, read_store, seed_log, started_player, wait_for_service_worker, wait_until
 from playwright.sync_api import expect
 
-from pwa import dosage
+from pwa.catalog import dosage
 from tests.log_payloads import a_session, iso
 from tests.test_browser_sharing import OWN_ID, ROUTINE, seed_own_routine
 

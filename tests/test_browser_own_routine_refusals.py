@@ -5,7 +5,7 @@ import pytest
 from browser_helpers import assert_no_axe_violations, phone, read_store, wait_until
 from playwright.sync_api import expect
 
-from pwa.api import limits
+from pwa.storing import limits
 from tests.test_browser_own_routines import own_routines_on_server, save_a_routine, wait_until_confirmed
 
 

@@ -27,7 +27,7 @@ from jsonschema import Draft202012Validator
 from playwright.sync_api import expect
 from referencing import Registry, Resource
 
-from pwa import dosage
+from pwa.catalog import dosage
 from tests.log_payloads import a_session
 from tests.test_browser_sync import device_token, pair, server_sessions
 

@@ -15,10 +15,10 @@ from browser_helpers import answer_safety_check, offline, phone, wait_until
 from playwright.sync_api import expect
 
 from pwa import create_app
-from pwa.db import db
-from pwa.models import Reminder
 from pwa.reminders import send_due_reminders
-from pwa.vapid import public_key, server_key
+from pwa.reminders.vapid import public_key, server_key
+from pwa.storing.db import db
+from pwa.storing.models import Reminder
 from tests.reminder_pages import choose, settings_page, stub_subscribe, switch_on
 from tests.web_push import PushReceiver, Subscriber
 

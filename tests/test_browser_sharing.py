@@ -11,7 +11,7 @@ import pytest
 from browser_helpers import assert_no_axe_violations, expect_file_chooser, offline, phone, read_store, seed_store, wait_for_service_worker, wait_until
 from playwright.sync_api import expect
 
-from pwa import dosage
+from pwa.catalog import dosage
 from tests.conftest import PROJECT_ROOT
 from tests.test_browser_own_routines import routine_validator
 

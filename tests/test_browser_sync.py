@@ -26,8 +26,8 @@ from browser_helpers import (
 from playwright.sync_api import expect
 
 from pwa import create_app
-from pwa.db import db
-from pwa.models import LoggedSession, LoggedSet
+from pwa.storing.db import db
+from pwa.storing.models import LoggedSession, LoggedSet
 from tests.log_payloads import a_session
 from tests.test_api_own_routines import a_routine
 from tests.test_browser_weekly_check import EDIT_AFTER_THE_PULL_READS, later

@@ -19,8 +19,8 @@ import pytest
 from browser_helpers import gets_into_position, open_view, pause_clock, wait_for_service_worker, wait_until
 from playwright.sync_api import expect
 
-from pwa.db import db
-from pwa.models import Account, LoggedSession, LoggedSet
+from pwa.storing.db import db
+from pwa.storing.models import Account, LoggedSession, LoggedSet
 from tests.log_payloads import a_session, a_set, iso
 
 DAY_MS = 24 * 3600 * 1000

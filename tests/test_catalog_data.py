@@ -6,7 +6,7 @@ import pytest
 
 from pwa import PROJECT_ROOT
 from pwa.catalog import inspect_catalog
-from pwa.catalog_plan import THRESHOLDS
+from pwa.catalog.plan import THRESHOLDS
 
 ROUTINES_DIR = PROJECT_ROOT / "routines"
 

@@ -6,9 +6,9 @@ from datetime import timedelta
 
 import pytest
 
-from pwa.db import db
-from pwa.models import PairingCode
-from pwa.timestamps import utc_now
+from pwa.storing.db import db
+from pwa.storing.models import PairingCode
+from pwa.storing.timestamps import utc_now
 from tests.conftest import TEST_DATABASE_URL
 from tests.log_payloads import a_session
 

@@ -1,6 +1,6 @@
 """Every limit the docs name is the code's. The limits tables (docs/limits.md, and the targets in
 docs/benchmarks.md) are read and each value compared with the constant, schema or setting its row
-names; every constant of pwa/api/limits.py and every rate limit has a row; and each sentence that
+names; every constant of pwa/storing/limits.py and every rate limit has a row; and each sentence that
 repeats a limit in prose is checked against the same value, so a changed limit fails here until
 every page that states it says the new one."""
 
@@ -14,7 +14,7 @@ from pwa import PROJECT_ROOT
 
 DOCS = PROJECT_ROOT / "docs"
 TABLE_HEAD = "| limit | value | in the code |"
-API_LIMITS = "pwa/api/limits.py"
+API_LIMITS = "pwa/storing/limits.py"
 # A value's unit, in bytes, seconds or a plain count.
 UNITS = {"KiB": 1024, "MiB": 1024**2, "ms": Fraction(1, 1000), "second": 1, "minute": 60, "hour": 3600, "day": 86400, "character": 1}
 # The unit of a number in the code, read from its name (MAX_CLOCK_AHEAD_HOURS, recheck_days...).
@@ -31,28 +31,28 @@ SAID = {
         "holds up to {routines/schema/exercise.schema.json#/$defs/hold_seconds|high} s, rests up to {routines/schema/exercise.schema.json#/$defs/rest_seconds|high} s, "
         "at most {routines/schema/routine.schema.json#/properties/items|high} exercises, "
         "a name of {routines/schema/exercise.schema.json#/$defs/short_text|low} to {routines/schema/exercise.schema.json#/$defs/short_text|high} characters",
-        "An account keeps up to {pwa/api/limits.py:MAX_OWN_ROUTINES|n} routines",
+        "An account keeps up to {pwa/storing/limits.py:MAX_OWN_ROUTINES|n} routines",
         "is over {static/js/own-routines/shared-routine.js:MAX_FILE_BYTES|KB} KB",
-        "works once, for {pwa/api/limits.py:PAIRING_CODE_MINUTES|duration}",
+        "works once, for {pwa/storing/limits.py:PAIRING_CODE_MINUTES|duration}",
         "again every {routines/safety.json#/recheck_days|days} days",
     ],
     "api.md": [
-        "single use, valid {pwa/api/limits.py:PAIRING_CODE_MINUTES|duration}",
-        "(at most {pwa/api/limits.py:MAX_SYNC_SESSIONS|n}, each with at most {pwa/api/limits.py:MAX_SETS_PER_SESSION|n} sets; body at most {pwa/api/limits.py:MAX_SYNC_BODY_BYTES|size})",
-        "(at most {pwa/api/limits.py:MAX_SYNC_FUNCTION_CHECKS|n} checks, each with 1–{pwa/api/limits.py:MAX_FUNCTION_CHECK_ACTIVITIES|n} activities: names trimmed, "
-        "1–{pwa/api/limits.py:MAX_ACTIVITY_NAME_LENGTH|n} characters",
-        "times at most {pwa/api/limits.py:MAX_CLOCK_AHEAD_HOURS|duration} ahead",
-        "an account keeps at most {pwa/api/limits.py:MAX_FUNCTION_CHECKS_PER_ACCOUNT|n}, about 19 years",
-        "(the newest {pwa/api/limits.py:MAX_FUNCTION_CHECKS_LISTED|n} at most)",
-        "(at most {pwa/api/limits.py:MAX_OWN_ROUTINES_BATCH|n}; body at most {pwa/api/limits.py:MAX_OWN_ROUTINES_BODY_BYTES|size})",
-        "An account keeps at most {pwa/api/limits.py:MAX_OWN_ROUTINES|n} routines (deleted ones do not count) and the latest {pwa/api/limits.py:MAX_OWN_ROUTINE_TOMBSTONES|n} deletions",
-        "a body over\n{pwa/api/limits.py:MAX_BODY_BYTES|size} ({pwa/api/limits.py:MAX_SYNC_BODY_BYTES|size} for `/sync`, {pwa/api/limits.py:MAX_OWN_ROUTINES_BODY_BYTES|size} for `/own-routines`) is a `413`",
+        "single use, valid {pwa/storing/limits.py:PAIRING_CODE_MINUTES|duration}",
+        "(at most {pwa/storing/limits.py:MAX_SYNC_SESSIONS|n}, each with at most {pwa/storing/limits.py:MAX_SETS_PER_SESSION|n} sets; body at most {pwa/storing/limits.py:MAX_SYNC_BODY_BYTES|size})",
+        "(at most {pwa/storing/limits.py:MAX_SYNC_FUNCTION_CHECKS|n} checks, each with 1–{pwa/storing/limits.py:MAX_FUNCTION_CHECK_ACTIVITIES|n} activities: names trimmed, "
+        "1–{pwa/storing/limits.py:MAX_ACTIVITY_NAME_LENGTH|n} characters",
+        "times at most {pwa/storing/limits.py:MAX_CLOCK_AHEAD_HOURS|duration} ahead",
+        "an account keeps at most {pwa/storing/limits.py:MAX_FUNCTION_CHECKS_PER_ACCOUNT|n}, about 19 years",
+        "(the newest {pwa/storing/limits.py:MAX_FUNCTION_CHECKS_LISTED|n} at most)",
+        "(at most {pwa/storing/limits.py:MAX_OWN_ROUTINES_BATCH|n}; body at most {pwa/storing/limits.py:MAX_OWN_ROUTINES_BODY_BYTES|size})",
+        "An account keeps at most {pwa/storing/limits.py:MAX_OWN_ROUTINES|n} routines (deleted ones do not count) and the latest {pwa/storing/limits.py:MAX_OWN_ROUTINE_TOMBSTONES|n} deletions",
+        "a body over\n{pwa/storing/limits.py:MAX_BODY_BYTES|size} ({pwa/storing/limits.py:MAX_SYNC_BODY_BYTES|size} for `/sync`, {pwa/storing/limits.py:MAX_OWN_ROUTINES_BODY_BYTES|size} for `/own-routines`) is a `413`",
         f"New accounts ({{{RATE.format('new-account')}|rate}}), pairing-code attempts ({{{RATE.format('pairing-redeem')}|rate}}) per client address, and new\n"
         f"pairing codes per account ({{{RATE.format('pairing-code')}|rate}})",
         f"A device changes its reminder at most {{{RATE.format('reminder-change')}|hits}} times in {{{RATE.format('reminder-change')}|window}}.",
         f"{{{RATE.format('calendar')}|hits}} files in {{{RATE.format('calendar')}|window}} per client address",
-        "by\nless than {pwa/reminders.py:LATE_BY_AT_MOST|duration}",
-        "a JWT valid for {pwa/reminders.py:JWT_LIFETIME_SECONDS|duration}), lives {pwa/reminders.py:TIME_TO_LIVE|duration} at the push service",
+        "by\nless than {pwa/reminders/__init__.py:LATE_BY_AT_MOST|duration}",
+        "a JWT valid for {pwa/reminders/__init__.py:JWT_LIFETIME_SECONDS|duration}), lives {pwa/reminders/__init__.py:TIME_TO_LIVE|duration} at the push service",
     ],
     "benchmarks.md": [
         "against the {bench/figure_weight.py:BUDGET_BYTES|KB} KB budget",

@@ -2,7 +2,7 @@
 
 import pytest
 
-from pwa import dosage
+from pwa.catalog import dosage
 
 
 def make_item(**overrides):

@@ -8,7 +8,7 @@ from alembic.migration import MigrationContext
 from flask_migrate import downgrade
 
 from pwa import create_app
-from pwa.db import MIGRATIONS_DIR, db, upgrade_database
+from pwa.storing.db import MIGRATIONS_DIR, db, upgrade_database
 
 pytestmark = pytest.mark.database
 

@@ -11,7 +11,7 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 from pwa import create_app
-from pwa.rate_limit import Limit
+from pwa.api.rate_limit import Limit
 from tests.log_payloads import a_session
 from tests.web_push import Subscriber
 

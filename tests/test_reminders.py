@@ -20,10 +20,10 @@ from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 from icalendar import Calendar
 
 from pwa import create_app, reminders
-from pwa.db import db
-from pwa.models import Reminder
 from pwa.reminders import send_due_reminders
-from pwa.vapid import VapidConfigError, key_from_file, public_key
+from pwa.reminders.vapid import VapidConfigError, key_from_file, public_key
+from pwa.storing.db import db
+from pwa.storing.models import Reminder
 from tests.conftest import dispose
 from tests.log_payloads import a_session, iso
 from tests.web_push import PushReceiver, Subscriber, b64url, unb64url
@@ -405,7 +405,7 @@ def test_a_real_push_service_endpoint_is_taken_without_the_test_hook(client, aut
 
 
 def test_changing_reminders_is_rate_limited_per_device(push_app, client, auth, sign_in):
-    from pwa.rate_limit import Limit
+    from pwa.api.rate_limit import Limit
 
     push_app.config["RATE_LIMITS"] = {**push_app.config["RATE_LIMITS"], "reminder-change": Limit(hits=2, seconds=600)}
     body = settings("https://fcm.googleapis.com/fcm/send/abc", Subscriber())
@@ -443,7 +443,7 @@ def test_without_config_the_key_is_made_once_in_a_private_file_and_kept(database
 
 def test_workers_starting_at_once_agree_on_one_key(tmp_path):
     key_file = tmp_path / "vapid-private-key.pem"
-    program = "import sys; from pathlib import Path; from pwa.vapid import key_from_file, public_key; print(public_key(key_from_file(Path(sys.argv[1]))))"
+    program = "import sys; from pathlib import Path; from pwa.reminders.vapid import key_from_file, public_key; print(public_key(key_from_file(Path(sys.argv[1]))))"
     workers = [subprocess.Popen([sys.executable, "-c", program, str(key_file)], stdout=subprocess.PIPE, text=True) for _ in range(6)]
     printed = {worker.communicate()[0].strip() for worker in workers}
 

@@ -6,9 +6,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pwa.db import db
-from pwa.models import LoggedSession, LoggedSet
-from pwa.rate_limit import Limit
+from pwa.api.rate_limit import Limit
+from pwa.storing.db import db
+from pwa.storing.models import LoggedSession, LoggedSet
 from tests.log_payloads import a_session
 
 pytestmark = pytest.mark.database

@@ -1,10 +1,10 @@
 """The JSON API under `/api/v1`: one blueprint, its documents built once at start-up."""
 
-from flask import Blueprint, Flask
+from flask import Flask
 
-bp = Blueprint("api", __name__, url_prefix="/api/v1")
-
+# Each views module mounts its routes on the blueprint as it is imported.
 from . import catalog_views, device_views, errors, function_check_views, log_views, meta_views, own_routine_views, reminder_views
+from .blueprint import bp
 
 
 def init_app(app: Flask):

@@ -11,9 +11,9 @@ from datetime import timedelta
 
 from flask import g, request
 
-from ..db import db
-from ..models import Device
-from ..timestamps import utc_now
+from ..storing.db import db
+from ..storing.models import Device
+from ..storing.timestamps import utc_now
 from .errors import ApiError
 
 TOKEN_PREFIX = "unk_"

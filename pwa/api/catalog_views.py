@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from flask import abort, current_app, request
 
-from .. import dosage
-from . import bp
+from ..catalog import dosage
+from .blueprint import bp
 from .spec import PUBLIC, errors, responses, spec
 
 
@@ -15,7 +15,7 @@ from .spec import PUBLIC, errors, responses, spec
 class Document:
     """A response body rendered once, with its strong ETag.
 
-    `pwa.static_files` serves every GET and HEAD of it, compressed ahead of time, before Flask
+    `pwa.delivery.static_files` serves every GET and HEAD of it, compressed ahead of time, before Flask
     is reached. The views below are what the OpenAPI document is made from, and they answer the
     404 of an id no document has; `serve` is their plain path, used only without WhiteNoise.
     """

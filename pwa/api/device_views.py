@@ -7,14 +7,15 @@ from flask import g, request, url_for
 from pydantic import TypeAdapter, ValidationError
 from sqlalchemy.exc import IntegrityError
 
-from .. import function_checks
-from ..db import db
-from ..models import Account, Device, LoggedSession, LoggedSet, OwnRoutine, PairingCode, Reminder
-from ..rate_limit import client_address, configured, limiter
-from ..timestamps import utc_now
-from . import bp, device_wire, limits
+from ..storing import function_checks, limits
+from ..storing.db import db
+from ..storing.models import Account, Device, LoggedSession, LoggedSet, OwnRoutine, PairingCode, Reminder
+from ..storing.timestamps import utc_now
+from . import device_wire
 from .auth import device_required, hash_secret, new_token
+from .blueprint import bp
 from .errors import ApiError
+from .rate_limit import client_address, configured, limiter
 from .spec import PUBLIC, errors, responses, spec
 
 # No 0/O, 1/I/L: a code read aloud or typed from another screen must not be misread.

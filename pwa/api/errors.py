@@ -6,7 +6,7 @@
 from flask import Flask, jsonify, request
 from werkzeug.exceptions import HTTPException
 
-from ..rate_limit import seconds_to_wait
+from .rate_limit import seconds_to_wait
 
 GENERIC_SERVER_ERROR = "Something went wrong on our side. Your data on this device is safe; try again later."
 

@@ -1,15 +1,17 @@
 """The weekly function check on the server: a batch stored exactly once, and the account's list."""
 
+from dataclasses import asdict
+
 from flask import g
 from sqlalchemy.exc import IntegrityError
 
-from .. import function_checks
-from ..db import db
-from ..timestamps import utc_now
-from . import bp, limits
+from ..storing import function_checks, limits
+from ..storing.db import db
+from ..storing.timestamps import utc_now
 from .auth import device_required, unauthorized
+from .blueprint import bp
 from .errors import ApiError
-from .function_check_wire import FunctionCheckBatch, FunctionCheckList
+from .function_check_wire import FunctionCheckBatch, FunctionCheckList, readable_checks
 from .spec import errors, responses, spec
 from .wire import SyncResult
 
@@ -24,7 +26,7 @@ def sync_function_checks(json: FunctionCheckBatch):
     stored one, an older edit changes nothing.
     """
     try:
-        return function_checks.store_checks(g.device.account_id, json.checks, utc_now())
+        return SyncResult.of(**asdict(function_checks.store_checks(g.device.account_id, json.checks, utc_now())))
     except function_checks.TooManyChecks:
         db.session.rollback()
         raise ApiError(422, f"checks: an account keeps at most {limits.MAX_FUNCTION_CHECKS_PER_ACCOUNT} weekly checks.", "checks") from None
@@ -39,4 +41,5 @@ def sync_function_checks(json: FunctionCheckBatch):
 @spec.validate(resp=responses(HTTP_200=(FunctionCheckList, "The account's weekly checks."), **errors(401)), tags=["log"])
 def list_function_checks():
     """The account's weekly function checks, oldest first"""
-    return FunctionCheckList.of(checks=function_checks.list_checks(g.device.account_id)), 200, {"Cache-Control": "no-store"}
+    checks = readable_checks(function_checks.list_checks(g.device.account_id))
+    return FunctionCheckList.of(checks=list(checks)), 200, {"Cache-Control": "no-store"}

@@ -10,7 +10,7 @@ from typing import Annotated, ClassVar
 from pydantic import AfterValidator, ConfigDict, Field, StringConstraints
 from pydantic_core import PydanticCustomError
 
-from . import limits
+from ..storing import limits
 from .wire import ClientId, PastTime, WireModel, bounded_list, storable, whole_number
 
 FUNCTION_CHECK_EXAMPLE = {
@@ -63,6 +63,15 @@ class FunctionCheckRecord(WireModel):
     def row(self, **columns):
         """The check's columns, as `function_checks` stores them (its activities as the wire writes them)."""
         return self.model_dump(by_alias=False, exclude={"activities"}) | {"activities": self.model_dump(mode="json")["activities"]} | columns
+
+
+def readable_checks(rows):
+    """The stored checks (`function_checks` rows) as records; a row that no longer passes today's rules is left out, never a 500."""
+    for row in rows:
+        try:
+            yield FunctionCheckRecord.model_validate({"id": row.client_id, "takenAt": row.taken_at, "updatedAt": row.updated_at, "activities": row.activities}, strict=False)
+        except ValueError:
+            continue
 
 
 class FunctionCheckBatch(WireModel):

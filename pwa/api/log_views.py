@@ -1,19 +1,20 @@
 """The person's log: sync a batch in, page through it, export it (with the weekly checks) as CSV."""
 
-import base64
-import binascii
 import csv
 import io
+from dataclasses import asdict
 
 from flask import Response, current_app, g, stream_with_context
 from sqlalchemy.exc import IntegrityError
 
-from .. import function_checks, own_routines, sync
-from ..db import db
-from ..timestamps import parse_time, utc_now
-from . import bp, limits
+from .. import base64url
+from ..storing import function_checks, limits, own_routines, sync
+from ..storing.db import db
+from ..storing.timestamps import parse_time, utc_now
 from .auth import device_required, unauthorized
+from .blueprint import bp
 from .errors import ApiError
+from .function_check_wire import readable_checks
 from .log_wire import SessionPage, SessionPageQuery, SessionRecord, SetRecord, SyncBatch
 from .spec import body_limit, errors, responses, spec
 from .wire import SyncResult
@@ -76,7 +77,7 @@ def sync_sessions(json: SyncBatch):
     """
     check_against_catalog(json.sessions, g.device.account_id)
     try:
-        return sync.store_batch(g.device.account_id, json.sessions, utc_now())
+        return SyncResult.of(**asdict(sync.store_batch(g.device.account_id, json.sessions, utc_now())))
     except IntegrityError:
         # The account was deleted (from another device) while this batch was being stored.
         db.session.rollback()
@@ -86,15 +87,15 @@ def sync_sessions(json: SyncBatch):
 def encode_cursor(session):
     # Full precision: a cursor rounded to milliseconds could skip a session started within that millisecond.
     started = session.started_at.isoformat(timespec="microseconds") + "Z"
-    return base64.urlsafe_b64encode(f"{started}|{session.client_id}".encode()).decode().rstrip("=")
+    return base64url.encode(f"{started}|{session.client_id}".encode())
 
 
 def decode_cursor(text):
     """The (started_at, client_id) a `before` cursor points after; a 400 naming `before` if it is not one."""
     try:
-        started, client_id = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)).decode().split("|")
+        started, client_id = base64url.decode(text).decode().split("|")
         return parse_time(started), client_id
-    except (binascii.Error, UnicodeDecodeError, ValueError):
+    except ValueError:  # not base64url, not UTF-8, not two parts, or not a time
         raise ApiError(400, "before: this is not a `next` value from an earlier page.", "before") from None
 
 
@@ -187,7 +188,7 @@ def export_csv():
             if len(sessions) < CSV_PAGE:
                 break
             last = (sessions[-1].started_at, sessions[-1].client_id)
-        for check in function_checks.list_checks(account_id):
+        for check in readable_checks(function_checks.list_checks(account_id)):
             writer.writerows(check_rows(check))
         yield buffer.getvalue()
 

@@ -1,6 +1,6 @@
 """The log's shapes on the wire: sessions and their sets, the sync batch, pages of sessions.
 
-Adding a field to a logged set is a field here, a column in `models.py` and its migration, and
+Adding a field to a logged set is a field here, a column in `storing/models.py` and its migration, and
 the client's recorder: nothing else restates it. The result of a sync (`SyncResult`) is shared
 with the weekly function checks and the own routines, in `wire.py`.
 """
@@ -10,7 +10,7 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import ConfigDict, Field
 from pydantic.alias_generators import to_camel
 
-from . import limits
+from ..storing import limits
 from .wire import CatalogId, ClientId, Timestamp, WireModel, bounded_list, text, whole_number
 
 Pain = Annotated[int | None, Field(strict=True, ge=0, le=10, description="Pain on the 0–10 scale; null when skipped.")]
@@ -51,6 +51,10 @@ class SetRecord(WireModel):
     held_seconds: bounded_list(Annotated[float, Field(ge=0, le=3600)], 1000, "Seconds held, rep by rep.")
     skipped: Annotated[bool, Field(strict=True)]
     recorded_at: Timestamp
+
+    def row(self, **columns):
+        """The set's columns, as `sets` stores them."""
+        return self.model_dump(by_alias=False) | columns
 
 
 class ExerciseStop(WireModel):
@@ -123,11 +127,6 @@ class SessionRecord(WireModel):
         row = self.model_dump(by_alias=False, exclude={"sets", *self.JSON_COLUMNS})
         row |= {name: self.model_dump(mode="json", include={name})[to_camel(name)] for name in self.JSON_COLUMNS}
         return row | columns
-
-
-def set_row(record: SetRecord, **columns):
-    """A set's columns, as `sets` stores them."""
-    return record.model_dump(by_alias=False) | columns
 
 
 class SyncBatch(WireModel):

@@ -2,7 +2,7 @@
 
 from flask import current_app
 
-from . import bp
+from .blueprint import bp
 from .spec import PUBLIC, finished_document, responses, spec
 
 

@@ -1,16 +1,18 @@
 """The person's own routines: a batch synced in exactly once, and the whole list to pull."""
 
+from dataclasses import asdict
 from pathlib import Path
 
 from flask import current_app, g
 from sqlalchemy.exc import IntegrityError
 
-from .. import own_routines
-from ..catalog import check_routine, load_validators
-from ..db import db
-from ..timestamps import utc_now
-from . import bp, limits
+from ..catalog.checks import check_routine
+from ..catalog.files import load_validators
+from ..storing import limits, own_routines
+from ..storing.db import db
+from ..storing.timestamps import utc_now
 from .auth import device_required, unauthorized
+from .blueprint import bp
 from .device_views import lock_account
 from .errors import ApiError
 from .own_routine_wire import OwnRoutineBatch, OwnRoutineList, OwnRoutineRecord
@@ -101,7 +103,7 @@ def sync_own_routines(json: OwnRoutineBatch):
         lock_account(account_id)
         if own_routines.live_after(account_id, json.routines) > limits.MAX_OWN_ROUTINES:
             raise ApiError(422, f"routines: an account keeps at most {limits.MAX_OWN_ROUTINES} routines of its own; delete one to add another.", "routines")
-        return own_routines.store_routines(account_id, json.routines, utc_now())
+        return SyncResult.of(**asdict(own_routines.store_routines(account_id, json.routines, utc_now())))
     except IntegrityError:
         # The account was deleted (from another device) while this batch was being stored.
         db.session.rollback()

@@ -11,7 +11,7 @@ from typing import Annotated, Any, ClassVar
 from pydantic import ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from . import limits
+from ..storing import limits
 from .wire import ClientId, PastTime, WireModel, bounded_list
 
 ROUTINE_EXAMPLE = {

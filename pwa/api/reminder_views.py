@@ -1,7 +1,5 @@
 """Reminders: this device's Web Push subscription and schedule, the server's key, and a calendar file."""
 
-import base64
-import binascii
 import ipaddress
 import zoneinfo
 from datetime import UTC, datetime, timedelta
@@ -12,15 +10,16 @@ from flask import Response, current_app, g, request
 from icalendar import Alarm, Calendar, Event, vRecur
 from sqlalchemy.exc import IntegrityError
 
-from .. import vapid
-from ..db import db
-from ..models import Reminder
-from ..rate_limit import client_address, configured, limiter
-from ..reminders import WEEKDAYS
-from ..timestamps import utc_now
-from . import bp, reminder_wire
+from .. import base64url
+from ..reminders import WEEKDAYS, vapid
+from ..storing.db import db
+from ..storing.models import Reminder
+from ..storing.timestamps import utc_now
+from . import reminder_wire
 from .auth import device_required
+from .blueprint import bp
 from .errors import ApiError
+from .rate_limit import client_address, configured, limiter
 from .spec import PUBLIC, errors, responses, spec
 
 CALENDAR_EVENT_MINUTES = 10
@@ -29,8 +28,8 @@ ICAL_DAYS = {"mon": "MO", "tue": "TU", "wed": "WE", "thu": "TH", "fri": "FR", "s
 
 def decoded(value, field):
     try:
-        return base64.urlsafe_b64decode(value + "=" * (-len(value) % 4))
-    except (binascii.Error, ValueError):
+        return base64url.decode(value)
+    except ValueError:
         raise ApiError(400, f"{field}: must be base64url text", field) from None
 
 

@@ -5,15 +5,12 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
+from ..reminders import WEEKDAYS, time_zone_names
 from .wire import BASE64URL_PATTERN, DAYS_PATTERN, LOCAL_TIME_PATTERN, TIME_ZONE_PATTERN, WireModel, text
-
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
 def known_time_zone(name: str) -> str:
     """An IANA time zone this server knows (`Europe/London`), not merely a well-formed name."""
-    from ..reminders import time_zone_names
-
     if name not in time_zone_names():
         raise PydanticCustomError("time_zone_unknown", "is not an IANA time zone this server knows, like Europe/London")
     return name

@@ -21,7 +21,8 @@ from spectree.plugins.base import Context
 from spectree.plugins.flask_plugin import FlaskPlugin
 from spectree.utils import get_multidict_items
 
-from . import limits, wire
+from ..storing import limits
+from . import wire
 from .catalog_schemas import response_schemas
 from .errors import ApiError
 from .faults import first_fault

@@ -10,16 +10,16 @@ writes them.
 """
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, StringConstraints, WithJsonSchema
 from pydantic.alias_generators import to_camel
 from pydantic_core import PydanticCustomError
 
-from ..catalog_files import ID_PATTERN as CATALOG_ID_PATTERN
-from ..timestamps import iso, utc_now
-from . import limits
+from ..catalog.files import ID_PATTERN as CATALOG_ID_PATTERN
+from ..storing import limits
+from ..storing.timestamps import iso, parse_time, utc_now
 
 # Lower case only, as `crypto.randomUUID()` writes them: one id, one spelling. `[0-9]`, not `\d`,
 # which matches every script's digits; the Rust regex engine's `$` is the very end of the text.
@@ -71,8 +71,8 @@ def parse_timestamp(value: Any) -> datetime:
     if len(value) > TIMESTAMP_MAX_LENGTH or not re.fullmatch(TIMESTAMP_PATTERN, value):
         raise PydanticCustomError("timestamp_pattern", "must be a time with its offset, like {example}", {"example": TIMESTAMP_EXAMPLE})
     try:
-        return datetime.fromisoformat(value).astimezone(UTC).replace(tzinfo=None)
-    except (ValueError, OverflowError):
+        return parse_time(value)
+    except ValueError:
         raise PydanticCustomError("timestamp_impossible", "'{value}' is not a real date and time", {"value": value}) from None
 
 

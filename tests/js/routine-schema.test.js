@@ -2,7 +2,7 @@
  * The device's routine check agrees with the server's: every shipped routine and a table of
  * broken ones go through `schema-check.js` (over the schema files, as `routine-schema.js` has
  * them bundled) here and through Python's `jsonschema` (the library
- * `pwa/catalog.py` validates with) over the same schema files, and get the same verdict. The
+ * `pwa/catalog/__init__.py` validates with) over the same schema files, and get the same verdict. The
  * device's faults also name the field at fault.
  */
 import assert from "node:assert/strict";

@@ -1,7 +1,7 @@
 /**
  * Everything the app needs after the first view: the other views, sync, the heat and cold
  * watch and the reminders' safety pause. `main.js` imports this one module when any of them is
- * first needed, so the bundle (`pwa/assets.py`) makes it one file, fetched once Home is drawn,
+ * first needed, so the bundle (`pwa/delivery/assets.py`) makes it one file, fetched once Home is drawn,
  * instead of a file per view.
  */
 export { builderView } from "../views/own-routines/builder-view.js";

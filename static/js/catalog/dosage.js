@@ -1,5 +1,5 @@
 /**
- * A routine's length, the same arithmetic as `pwa/dosage.py` (and the same total as the player's
+ * A routine's length, the same arithmetic as `pwa/catalog/dosage.py` (and the same total as the player's
  * steps in `player/routine-steps.js`): what the builder shows while a routine is edited, and what
  * an own routine's page shows, with no server to ask.
  */

@@ -1,6 +1,6 @@
 /**
  * The routine schema of the catalog, bundled from the very files the server validates with
- * (`pwa/assets.py` points the `unknot-routine-schema/` alias at the catalog's `schema/` folder),
+ * (`pwa/delivery/assets.py` points the `unknot-routine-schema/` alias at the catalog's `schema/` folder),
  * and the check of a routine document against it on the device.
  */
 import exerciseSchema from "unknot-routine-schema/exercise.schema.json" with { type: "json" };

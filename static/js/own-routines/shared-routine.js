@@ -76,7 +76,7 @@ export function checkSharedRoutine(candidate, exercises, routineFaults, catalogS
         message: `Exercise ${index + 1} of this routine asks for a version of ${exercise.name}, "${item.variant}", that this app does not have. Nothing was added.`,
       };
     }
-    // The server's own checks too (pwa/catalog.py's check_routine): a routine it would refuse
+    // The server's own checks too (pwa/catalog/__init__.py's check_routine): a routine it would refuse
     // would never sync, and neither would any session of it.
     if (item.per_side !== exercise.two_sided) {
       const sides = exercise.two_sided

@@ -1,6 +1,6 @@
 /**
  * Expand a routine, as the API serves it, into the steps the player walks through.
- * The order is the one `pwa/dosage.py` computes durations from, so the steps add up to the
+ * The order is the one `pwa/catalog/dosage.py` computes durations from, so the steps add up to the
  * routine's `duration_seconds`: warm-up; then per item get ready, and for each set and side
  * the reps with rests between them, a switch between sides, a rest between sets, and the
  * rest after the item (none after the last). Pure: no DOM, no clock.

@@ -1,7 +1,7 @@
 """Cross-reference checks of the daily plan (`routines/plan.json`) that its schema cannot express."""
 
-from .catalog_checks import check_source_ids, check_unique_ids
-from .catalog_files import Fault
+from .checks import check_source_ids, check_unique_ids
+from .files import Fault
 
 THRESHOLDS = {
     "step_down": ("within_days", "pain_rise"),

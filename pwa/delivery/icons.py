@@ -1,6 +1,6 @@
 """Render the app icons from their one source drawing, `static/icons/icon.svg`.
 
-Run as a script (`python -m pwa.icons`) or at start-up through `pwa.assets`. The drawing has
+Run as a script (`python -m pwa.delivery.icons`) or at start-up through `assets.py`. The drawing has
 a `background` rect and a `glyph` group: the "any" icons keep the rounded background; the
 maskable and Apple icons fill the square edge to edge and shrink the glyph into the safe zone
 that launchers never crop.
@@ -13,6 +13,8 @@ from pathlib import Path
 
 import resvg_py
 from PIL import Image
+
+from ..paths import PROJECT_ROOT
 
 SVG_NAMESPACE = "http://www.w3.org/2000/svg"
 SOURCE = Path("icons") / "icon.svg"
@@ -72,7 +74,5 @@ def build_icons(static_dir):
 
 
 if __name__ == "__main__":
-    from . import PROJECT_ROOT
-
     for path in build_icons(sys.argv[1] if len(sys.argv) > 1 else PROJECT_ROOT / "static"):
         print(path)

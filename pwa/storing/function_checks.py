@@ -4,9 +4,7 @@ They take the one path of the log and the own routines (`sync.store_latest_edits
 theirs is the account's limit of checks.
 """
 
-from .api import limits
-from .api.function_check_wire import FunctionCheckRecord
-from .api.limits import MAX_FUNCTION_CHECKS_LISTED
+from . import limits
 from .db import db
 from .models import FunctionCheck
 from .sync import committed_with_retries, store_latest_edits
@@ -17,7 +15,7 @@ class TooManyChecks(Exception):
 
 
 def store_checks(account_id, checks, now):
-    """Store valid checks (`FunctionCheckRecord`s); say which ids were stored, updated or already there."""
+    """Store valid checks (the wire's `FunctionCheckRecord`s); say which ids were stored, updated or already there (`BatchOutcome`)."""
     return committed_with_retries(lambda: _store_checks(account_id, checks, now))
 
 
@@ -30,19 +28,10 @@ def _store_checks(account_id, checks, now):
     return store_latest_edits(FunctionCheck, account_id, checks, now)
 
 
-def readable(rows):
-    """The stored checks as records; a row that no longer passes today's rules is left out, never a 500."""
-    for row in rows:
-        try:
-            yield FunctionCheckRecord.model_validate({"id": row.client_id, "takenAt": row.taken_at, "updatedAt": row.updated_at, "activities": row.activities}, strict=False)
-        except ValueError:
-            continue
-
-
 def list_checks(account_id):
-    """The account's checks, oldest first (at most the newest MAX_FUNCTION_CHECKS_LISTED)."""
-    query = db.select(FunctionCheck).where(FunctionCheck.account_id == account_id).order_by(FunctionCheck.taken_at.desc(), FunctionCheck.client_id.desc()).limit(MAX_FUNCTION_CHECKS_LISTED)
-    return list(readable(reversed(db.session.execute(query).scalars().all())))
+    """The account's stored checks (rows), oldest first (at most the newest MAX_FUNCTION_CHECKS_LISTED)."""
+    query = db.select(FunctionCheck).where(FunctionCheck.account_id == account_id).order_by(FunctionCheck.taken_at.desc(), FunctionCheck.client_id.desc()).limit(limits.MAX_FUNCTION_CHECKS_LISTED)
+    return list(reversed(db.session.execute(query).scalars().all()))
 
 
 def delete_checks(account_id):

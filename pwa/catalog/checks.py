@@ -1,11 +1,11 @@
 """Cross-reference checks of the catalog that its schemas cannot express: ids, sources, postures, sides.
 
-The daily plan's own checks are in `catalog_plan.py`.
+The daily plan's own checks are in `plan.py`.
 """
 
 from urllib.parse import urlsplit
 
-from .catalog_files import Fault
+from .files import Fault
 
 
 def index_sources(file, document, faults):

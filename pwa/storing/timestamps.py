@@ -14,7 +14,7 @@ def iso(moment):
 
 
 def parse_time(text):
-    """An RFC 3339 time (already checked by the schema's pattern) as naive UTC; ValueError if impossible.
+    """An RFC 3339 time (already checked against `wire.TIMESTAMP_PATTERN`) as naive UTC; ValueError if impossible.
 
     Year 0001 with a positive offset, or 9999 with a negative one, falls off the calendar in UTC.
     """

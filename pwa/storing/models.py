@@ -7,10 +7,11 @@ per account, which is what makes sync idempotent. Times are stored as naive UTC.
 
 from datetime import date, datetime
 
+from flask import Flask
 from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .db import db
+from .db import db, migrate
 
 CLIENT_ID_LENGTH = 36  # a UUID in its canonical text form
 
@@ -173,3 +174,12 @@ class OwnRoutine(db.Model):
     # The device's time of its last edit: a later edit replaces an earlier one, never the reverse.
     updated_at: Mapped[datetime]
     received_at: Mapped[datetime]
+
+
+def init_app(app: Flask):
+    """Bind the database and Flask-Migrate (`flask db upgrade`, `flask db migrate`) to the app.
+
+    Here, below the tables, so that each of them is known to a migration by then.
+    """
+    db.init_app(app)
+    migrate.init_app(app, db)

@@ -1,4 +1,9 @@
-"""The API's limits: sizes of bodies and batches, page sizes, how long a pairing code lives."""
+"""What the server takes and keeps: sizes of bodies and batches, page sizes, how long a pairing
+code lives, and how much one account keeps.
+
+Read by the app factory (body sizes), the wire shapes and views of `pwa/api/`, and the storing.
+Read them as `limits.NAME` at the time of use, so that a test may change one.
+"""
 
 MAX_BODY_BYTES = 64 * 1024
 # A batch of finished routines is bigger than any other body this API takes.

@@ -4,7 +4,7 @@ They take the one path of the log and the weekly checks (`sync.store_latest_edit
 theirs is the account's limit of routines and of tombstones.
 """
 
-from .api import limits
+from . import limits
 from .db import db
 from .models import LoggedSession, OwnRoutine
 from .sync import latest_edits, store_latest_edits
@@ -47,7 +47,7 @@ def drop_oldest_tombstones(account_id):
 
 
 def store_routines(account_id, records, now):
-    """Store valid `OwnRoutineRecord`s and commit; say which ids were stored, updated or already there.
+    """Store valid `OwnRoutineRecord`s and commit; say which ids were stored, updated or already there (`BatchOutcome`).
 
     Not retried on a lock: the view holds the account's lock (`lock_account`) for the limit's
     count, which a rollback would let go.

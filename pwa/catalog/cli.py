@@ -11,10 +11,9 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
-from . import dosage
-from .catalog import illustrations_dir, inspect_catalog
-from .catalog_checks import check_routine
-from .catalog_files import Fault, format_faults, load_validators, parse_json
+from . import dosage, illustrations_dir, inspect_catalog
+from .checks import check_routine
+from .files import Fault, format_faults, load_validators, parse_json
 
 routines_cli = AppGroup("routines", help="Check and list the exercise and routine data files.")
 

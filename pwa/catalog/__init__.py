@@ -4,8 +4,9 @@ A catalog directory holds `schema/` (the JSON Schemas), `sources.json`, `safety.
 `guide.json`, `postures.json`, `plan.json`, `exercises/*.json` and `routines/*.json`; an exercise's or
 routine's id is its file name. Every fault is collected, never just the first, so a clinician can fix a whole file in one pass.
 
-Reading the files is `catalog_files.py`, the checks across them `catalog_checks.py` and
-`catalog_plan.py`; this module puts them together and loads the catalog into the app.
+Reading the files is `files.py`, the checks across them `checks.py` and `plan.py`, the
+timing arithmetic `dosage.py`, `flask routines` `cli.py`; this module puts them together and
+loads the catalog into the app.
 """
 
 from dataclasses import dataclass
@@ -14,9 +15,9 @@ from pathlib import Path
 import click
 from flask import Flask
 
-from .catalog_checks import check_exercise, check_exercise_postures, check_guide, check_illustrations, check_routine, check_safety, index_postures, index_sources
-from .catalog_files import by_file, format_faults, load_validators, read_document, read_folder
-from .catalog_plan import check_plan
+from .checks import check_exercise, check_exercise_postures, check_guide, check_illustrations, check_routine, check_safety, index_postures, index_sources
+from .files import by_file, format_faults, load_validators, read_document, read_folder
+from .plan import check_plan
 
 KINDS = ("exercises", "routines")
 

@@ -11,6 +11,9 @@ session completed today (in that time zone), or while the device says its safety
 not be nudged about their back, nor invited to exercise. A push service answering 404 or 410 has
 dropped the subscription, so the reminder is deleted; any other failure is logged and the day
 unsettled again, so the next run tries again.
+
+The server's signing key is `vapid.py`; `jobs.py` sends the due reminders every minute, with the
+other timed jobs.
 """
 
 import functools
@@ -28,9 +31,9 @@ from flask import Flask
 from flask.cli import AppGroup
 from pywebpush import WebPushException, webpush
 
+from ..storing.db import db
+from ..storing.models import Device, LoggedSession, Reminder
 from . import vapid
-from .db import db
-from .models import Device, LoggedSession, Reminder
 
 log = logging.getLogger(__name__)
 

@@ -1,9 +1,12 @@
-"""The database: one SQLAlchemy instance bound to the app, its migrations, and SQLite's settings."""
+"""The database: one SQLAlchemy instance, its migrations, and SQLite's settings.
+
+`models.py` defines the tables on it and binds it to the app, so that every table is known
+before any migration runs.
+"""
 
 import sqlite3
 from pathlib import Path
 
-from flask import Flask
 from flask_migrate import Migrate
 from flask_migrate import upgrade as apply_migrations
 from flask_sqlalchemy import SQLAlchemy
@@ -11,7 +14,8 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase
 
-MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+# Beside the package's wings, where Flask-Migrate has always kept them: `pwa/migrations/`.
+MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 
 
 class Base(DeclarativeBase):
@@ -40,11 +44,3 @@ def configure_sqlite(dbapi_connection, _connection_record):
 def upgrade_database():
     """Apply every migration not yet applied (inside an app context)."""
     apply_migrations(directory=str(MIGRATIONS_DIR))
-
-
-def init_app(app: Flask):
-    """Bind the database and Flask-Migrate (`flask db upgrade`, `flask db migrate`) to the app."""
-    from . import models  # noqa: F401  (the models must be known before any migration runs)
-
-    db.init_app(app)
-    migrate.init_app(app, db)

@@ -9,7 +9,7 @@
   under `/js/<version>/`, the version a hash of every source module and of esbuild's version, so
   a changed module makes a new bundle under new URLs. Each version is built once, into
   `static/gen/js/<version>/`, and found there by later starts and other workers.
-- Icons: rendered from `static/icons/icon.svg` by `pwa.icons`.
+- Icons: rendered from `static/icons/icon.svg` by `icons.py`.
 - Illustrations: `static/illustrations/*.svg`, one per exercise and adaptation, precached.
 
 The precache list and the app version come from these real files and the catalog, so
@@ -31,6 +31,7 @@ from pathlib import Path
 from flask import Flask
 from webassets import Bundle, Environment
 
+from ..paths import PROJECT_ROOT
 from . import icons
 from .static_files import build_served, catalog_file
 
@@ -42,7 +43,7 @@ ILLUSTRATIONS_DIR = "illustrations"
 # The app's entry in static/js/, and its name in the bundle (`--entry-names=[name]`).
 ENTRY_SOURCE = "app/main.js"
 ENTRY_MODULE = "main.js"
-ESBUILD = Path(__file__).resolve().parent.parent / "node_modules" / ".bin" / "esbuild"
+ESBUILD = PROJECT_ROOT / "node_modules" / ".bin" / "esbuild"
 # Every option but the paths: part of the version, so a change of them makes new URLs.
 ESBUILD_OPTIONS = ("--bundle", "--splitting", "--format=esm", "--minify", "--charset=utf8", "--legal-comments=none", "--entry-names=[name]", "--chunk-names=[name]-[hash]", "--log-level=warning")
 SERVICE_WORKER_SOURCE = "sw.js"
@@ -63,7 +64,7 @@ class AssetManifest:
     icon_urls: dict
     illustration_urls: tuple
     precache: tuple
-    served_folder: Path  # every file above and the catalog documents, with compressed copies (`pwa.static_files`)
+    served_folder: Path  # every file above and the catalog documents, with compressed copies (`static_files.py`)
     immutable_prefixes: tuple  # URLs that name a version: cached for ever
 
     def js_url(self, relative_path):

@@ -4,25 +4,34 @@ path the log, the weekly checks and the own routines take, and the log's pages.
 Every write is an insert that does nothing on a client UUID the account already has, or an
 update guarded by the client's edit time, so replaying any batch changes nothing. Rows are
 written in the order of their UUIDs, so two concurrent batches lock them in the same order and
-cannot deadlock each other. Each record kind says only what differs: its table, and its wire
-record's `row()` (the columns it stores).
+cannot deadlock each other. Each record kind says only what differs: its table, and its
+record's `row()` (the columns it stores). What became of a batch is a plain `BatchOutcome`, which
+the views answer in the wire's shape.
 """
 
 import time
+from dataclasses import dataclass
 
 from sqlalchemy import tuple_
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import selectinload
 
-from .api.log_wire import set_row
-from .api.wire import SyncResult
 from .db import db
 from .models import LoggedSession, LoggedSet
 
 ATTEMPTS = 4
 # Set by the database or by the storing itself: never an edit the client makes.
 NOT_EDITED = ("account_id", "client_id", "received_at")
+
+
+@dataclass(frozen=True)
+class BatchOutcome:
+    """The client ids of a batch by what became of them: each id sent is in exactly one list, sorted."""
+
+    stored: list[str]  # new here
+    updated: list[str]  # known, and replaced by a later edit
+    already_there: list[str]  # known with this edit or a later one: nothing changed
 
 
 def dialect_insert(model):
@@ -56,7 +65,7 @@ def latest_edits(records):
 
 
 def store_latest_edits(model, account_id, records, now):
-    """Store the latest edit of each record (wire records with a `row()`) in `model`'s table, uncommitted.
+    """Store the latest edit of each record (anything with a `client_id`, an `updated_at` and a `row()`) in `model`'s table, uncommitted.
 
     An edit replaces a stored one only if it is later. Says which ids were stored (new), updated
     or already there (this edit or a later one was); each id sent is in exactly one list.
@@ -64,7 +73,7 @@ def store_latest_edits(model, account_id, records, now):
     chosen = latest_edits(records)
     rows = [chosen[key].row(account_id=account_id, received_at=now) for key in sorted(chosen)]
     if not rows:
-        return SyncResult.of(stored=[], updated=[], already_there=[])
+        return BatchOutcome(stored=[], updated=[], already_there=[])
     insert = dialect_insert(model).on_conflict_do_nothing(index_elements=["account_id", "client_id"]).returning(model.client_id)
     stored = set(db.session.execute(insert, rows).scalars())
     updated = set()
@@ -79,7 +88,7 @@ def store_latest_edits(model, account_id, records, now):
             .returning(model.client_id)
         )
         updated.update(db.session.execute(statement).scalars())
-    return SyncResult.of(stored=sorted(stored), updated=sorted(updated), already_there=sorted(set(chosen) - stored - updated))
+    return BatchOutcome(stored=sorted(stored), updated=sorted(updated), already_there=sorted(set(chosen) - stored - updated))
 
 
 def store_batch(account_id, sessions, now):
@@ -97,7 +106,7 @@ def _store_batch(account_id, sessions, now):
         return result
     keys = db.session.execute(db.select(LoggedSession.client_id, LoggedSession.id).where(LoggedSession.account_id == account_id, LoggedSession.client_id.in_(sets))).all()
     set_rows = sorted(
-        (set_row(record, session_id=session_pk) for client_id, session_pk in keys for record in sets[client_id].values()),
+        (record.row(session_id=session_pk) for client_id, session_pk in keys for record in sets[client_id].values()),
         key=lambda row: (row["session_id"], row["client_id"]),
     )
     insert = dialect_insert(LoggedSet)

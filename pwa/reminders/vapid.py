@@ -6,7 +6,6 @@ is written to a private temporary file and linked into place, so of two workers 
 once the second finds the first's key and uses it.
 """
 
-import base64
 import contextlib
 import os
 from pathlib import Path
@@ -16,15 +15,13 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from flask import Flask, current_app
 from py_vapid import Vapid02
 
+from .. import base64url
+
 KEY_FILE_NAME = "vapid-private-key.pem"
 
 
 class VapidConfigError(RuntimeError):
     """The configured key or subject cannot be used."""
-
-
-def b64url(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).decode("ascii").rstrip("=")
 
 
 def new_private_key_pem() -> bytes:
@@ -39,7 +36,7 @@ def key_from_file(path: Path) -> Vapid02:
     except FileNotFoundError:
         pass
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.{b64url(os.urandom(6))}")
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{base64url.encode(os.urandom(6))}")
     descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
         with os.fdopen(descriptor, "wb") as output:
@@ -74,7 +71,7 @@ def load_key(app: Flask) -> Vapid02:
 
 def public_key(key: Vapid02) -> str:
     """The application server key: the uncompressed P-256 point, base64url without padding."""
-    return b64url(key.public_key.public_bytes(serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint))
+    return base64url.encode(key.public_key.public_bytes(serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint))
 
 
 def server_key() -> Vapid02:

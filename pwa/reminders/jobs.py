@@ -8,10 +8,10 @@ import click
 from flask import Flask
 from flask.cli import AppGroup
 
-from .db import db
-from .models import PairingCode
-from .reminders import send_due_reminders
-from .timestamps import utc_now
+from ..storing.db import db
+from ..storing.models import PairingCode
+from ..storing.timestamps import utc_now
+from . import send_due_reminders
 
 
 def clear_spent_pairing_codes(now):

@@ -20,7 +20,7 @@ FIRST_VIEW_DATA = ("/api/v1/routines", "/api/v1/safety", "/api/v1/plan")
 
 
 def asset_manifest():
-    """The start-up build of the static files (`pwa.assets.AssetManifest`)."""
+    """The start-up build of the static files (`assets.AssetManifest`)."""
     return current_app.extensions["assets"]
 
 
