@@ -5,8 +5,10 @@ import re
 from contextlib import contextmanager
 
 import pytest
-from browser_helpers import answer_safety_check, assert_no_axe_violations, phone, started_player
+from browser_helpers import answer_safety_check, assert_no_axe_violations, phone
 from playwright.sync_api import expect
+
+from tests.test_browser_safety import stop_for
 
 
 @pytest.fixture
@@ -23,14 +25,6 @@ def phone_in(browser, live_server, locale, timezone_id, width=320):
         yield context.new_page()
     finally:
         context.close()
-
-
-def stop_for(page, reason):
-    """Eight seconds into Back basics (the first bridge hold), tap Stop and give a reason."""
-    started_player(page)
-    page.clock.run_for(8_000)
-    page.get_by_role("button", name="Stop — this hurts").click()
-    page.get_by_role("button", name=reason).click()
 
 
 def test_a_banner_answer_says_what_it_means_and_when_to_book_and_nothing_else(page):
